@@ -1,0 +1,116 @@
+using System.Text;
+
+namespace CxMonitor.Influx.Write;
+
+/// <summary>One point: measurement, tags, fields and a millisecond timestamp. Shaped like
+/// InfluxDB.Client's <c>PointData</c> (fluent) so that package can replace this one later;
+/// unlike it, a point is a mutable builder because the ingest path builds many of them.</summary>
+public sealed class PointData
+{
+    private readonly string _measurement;
+    private readonly SortedDictionary<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, object>> _fields = new(8);
+    private long? _timestampMs;
+
+    private PointData(string measurement)
+    {
+        _measurement = measurement;
+    }
+
+    public static PointData Measurement(string measurement) => new(measurement);
+
+    public string MeasurementName => _measurement;
+
+    public IReadOnlyDictionary<string, string> Tags => _tags;
+
+    public IReadOnlyList<KeyValuePair<string, object>> Fields => _fields;
+
+    /// <summary>Unix time in milliseconds; null means "let the server stamp it" (avoid: a retry
+    /// then stores a second point).</summary>
+    public long? TimestampMs => _timestampMs;
+
+    /// <summary>Adds a tag; a null value leaves the tag out (a missing dimension), while an
+    /// empty one is an error at encoding because InfluxDB rejects it.</summary>
+    public PointData Tag(string key, string? value)
+    {
+        if (value is not null)
+            _tags[key] = value;
+        return this;
+    }
+
+    public PointData Field(string key, double value) => AddField(key, value);
+
+    public PointData Field(string key, long value) => AddField(key, value);
+
+    public PointData Field(string key, int value) => AddField(key, (long)value);
+
+    public PointData Field(string key, bool value) => AddField(key, value);
+
+    public PointData Field(string key, string? value) => value is null ? this : AddField(key, value);
+
+    public PointData Timestamp(DateTimeOffset time)
+    {
+        _timestampMs = time.ToUnixTimeMilliseconds();
+        return this;
+    }
+
+    public PointData Timestamp(long unixMilliseconds)
+    {
+        _timestampMs = unixMilliseconds;
+        return this;
+    }
+
+    /// <summary>Encodes the point as one line (no trailing newline), validating every part.</summary>
+    public string ToLineProtocol()
+    {
+        var sb = new StringBuilder(128);
+        AppendTo(sb);
+        return sb.ToString();
+    }
+
+    public void AppendTo(StringBuilder sb)
+    {
+        if (_fields.Count == 0)
+            throw new LineProtocolException($"point '{_measurement}' has no fields: InfluxDB needs at least one.");
+        LineProtocol.AppendMeasurement(sb, _measurement);
+        foreach (var (key, value) in _tags)
+        {
+            sb.Append(',');
+            LineProtocol.AppendKey(sb, key, "tag key");
+            sb.Append('=');
+            LineProtocol.AppendTagValue(sb, key, value);
+        }
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            var (key, value) = _fields[i];
+            sb.Append(i == 0 ? ' ' : ',');
+            LineProtocol.AppendKey(sb, key, "field key");
+            sb.Append('=');
+            switch (value)
+            {
+                case double d: LineProtocol.AppendDouble(sb, key, d); break;
+                case long l: LineProtocol.AppendLong(sb, l); break;
+                case bool b: LineProtocol.AppendBool(sb, b); break;
+                case string s: LineProtocol.AppendStringField(sb, s); break;
+            }
+        }
+        if (_timestampMs is { } ts)
+            sb.Append(' ').Append(ts);
+    }
+
+    public override string ToString() => ToLineProtocol();
+
+    private PointData AddField(string key, object value)
+    {
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            if (_fields[i].Key == key)
+            {
+                _fields[i] = new(key, value);
+                return this;
+            }
+        }
+        _fields.Add(new(key, value));
+        return this;
+    }
+}

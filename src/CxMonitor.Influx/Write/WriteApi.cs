@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace CxMonitor.Influx.Write;
+
+/// <summary>Batches points in the background: flushes at <see cref="WriteOptions.BatchSize"/>
+/// lines or after <see cref="WriteOptions.FlushInterval"/>, one request at a time so batches
+/// arrive in the order written, and makes writers wait when the buffer is full.</summary>
+public sealed partial class WriteApi : IAsyncDisposable
+{
+    private readonly WriteApiAsync _sender;
+    private readonly string _database;
+    private readonly WriteOptions _options;
+    private readonly Channel<Item> _channel;
+    private readonly Task _loop;
+
+    internal WriteApi(WriteApiAsync sender, string database, WriteOptions options)
+    {
+        options.Validate();
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        _sender = sender;
+        _database = database;
+        _options = options;
+        _channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.MaxBufferedLines)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public WriteCounters Counters { get; } = new();
+
+    /// <summary>Raised on the writer's thread for a batch that was not (fully) stored.</summary>
+    public event Action<WriteFailure>? WriteFailed;
+
+    /// <summary>Raised on the writer's thread after a batch is stored, with its line count.</summary>
+    public event Action<int>? BatchWritten;
+
+    /// <summary>Encodes now (so a bad point fails here, in the caller) and waits while the buffer is full.</summary>
+    public ValueTask WritePointAsync(PointData point, CancellationToken ct = default) =>
+        WriteRecordAsync(point.ToLineProtocol(), ct);
+
+    public ValueTask WriteRecordAsync(string line, CancellationToken ct = default) =>
+        _channel.Writer.WriteAsync(new Item(line, null), ct);
+
+    /// <summary>Completes once every line written before the call is stored or reported failed.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _channel.Writer.WriteAsync(new Item(null, done), ct).ConfigureAwait(false);
+        await done.Task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends everything still buffered (with retries) and stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var lines = new List<string>(_options.BatchSize);
+        var flushes = new List<TaskCompletionSource>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
+            while (lines.Count < _options.BatchSize && flushes.Count == 0)
+            {
+                if (reader.TryRead(out var item))
+                {
+                    if (item.Line is not null)
+                        lines.Add(item.Line);
+                    else
+                        flushes.Add(item.Flush!);
+                    continue;
+                }
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (remaining <= TimeSpan.Zero || !await WaitAsync(reader, remaining).ConfigureAwait(false))
+                    break;
+            }
+            if (lines.Count > 0)
+                await SendAsync(lines).ConfigureAwait(false);
+            lines.Clear();
+            foreach (var flush in flushes)
+                flush.TrySetResult();
+            flushes.Clear();
+        }
+    }
+
+    private static async Task<bool> WaitAsync(ChannelReader<Item> reader, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await reader.WaitToReadAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task SendAsync(List<string> lines)
+    {
+        var sb = new StringBuilder(lines.Count * 96);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+                sb.Append('\n');
+            sb.Append(lines[i]);
+        }
+        var count = lines.Count;
+        try
+        {
+            await _sender.WriteBodyAsync(
+                Encoding.UTF8.GetBytes(sb.ToString()), count, _database, _options.RetentionPolicy, _options.Retry,
+                _ => Counters.Retried(count), CancellationToken.None).ConfigureAwait(false);
+            Counters.Written(count);
+            BatchWritten?.Invoke(count);
+        }
+        catch (InfluxPartialWriteException partial)
+        {
+            var dropped = DroppedCount(partial.Message) ?? count;
+            Counters.Written(count - dropped);
+            Counters.Failed(dropped);
+            WriteFailed?.Invoke(new WriteFailure(lines.ToArray(), partial));
+        }
+        catch (InfluxException ex)
+        {
+            Counters.Failed(count);
+            WriteFailed?.Invoke(new WriteFailure(lines.ToArray(), ex));
+        }
+    }
+
+    /// <summary>1.x reports how many lines it dropped ("dropped=2"); other servers may not.</summary>
+    private static int? DroppedCount(string message)
+    {
+        var match = DroppedPattern().Match(message);
+        return match.Success && int.TryParse(match.Groups[1].Value, out var n) ? n : null;
+    }
+
+    [GeneratedRegex(@"dropped=(\d+)")]
+    private static partial Regex DroppedPattern();
+
+    private readonly record struct Item(string? Line, TaskCompletionSource? Flush);
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("cxmonitor-simulator: not built yet");
+return 2;
