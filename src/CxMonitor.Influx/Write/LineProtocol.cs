@@ -7,8 +7,10 @@ namespace CxMonitor.Influx.Write;
 /// <remarks>
 /// The server un-escapes only <c>\,</c>, <c>\ </c> and <c>\=</c> in names and tag values and
 /// keeps any other backslash literally, so prefixing just those characters round-trips every
-/// string except one that ends in a backslash (which would escape the separator after it) or
-/// holds a line break: those are refused rather than silently stored as something else.
+/// string except three: one with a line break, one ending in a backslash (it would escape the
+/// separator after it) and one with a backslash right before a comma, space or equals sign
+/// (1.6.7 drops the backslash from measurements and rejects it in field keys, seen). Those are
+/// refused rather than silently stored as something else.
 /// </remarks>
 public static class LineProtocol
 {
@@ -67,6 +69,11 @@ public static class LineProtocol
             throw new LineProtocolException($"{what} '{Printable(value)}' must not contain a line break.");
         if (value[^1] == '\\')
             throw new LineProtocolException($"{what} '{value}' must not end with a backslash: line protocol cannot express it.");
+        for (var i = value.IndexOf('\\'); i >= 0 && i < value.Length - 1; i = value.IndexOf('\\', i + 1))
+        {
+            if (value[i + 1] is ',' or ' ' or '=')
+                throw new LineProtocolException($"{what} '{value}' must not have a backslash before '{value[i + 1]}': line protocol cannot express it.");
+        }
     }
 
     private static void AppendEscaped(StringBuilder sb, string value, bool escapeEquals)
