@@ -1,2 +1,15 @@
-Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CxMonitor.Benchmarks -- <scenario>");
-return 2;
+using CxMonitor.Benchmarks;
+
+// Scenarios are run by hand: dotnet run -c Release --project tests/CxMonitor.Benchmarks -- NAME [options]
+var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["influx-writer"] = InfluxWriterThroughput.RunAsync,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CxMonitor.Benchmarks -- <scenario> [options]");
+    Console.Error.WriteLine("scenarios: " + string.Join(", ", scenarios.Keys));
+    return 2;
+}
+return await run(args[1..]);

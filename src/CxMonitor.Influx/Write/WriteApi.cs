@@ -107,33 +107,58 @@ public sealed partial class WriteApi : IAsyncDisposable
 
     private async Task SendAsync(List<string> lines)
     {
-        var sb = new StringBuilder(lines.Count * 96);
+        // Encode straight into one UTF-8 buffer: no intermediate joined string.
+        var size = lines.Count;
+        foreach (var line in lines)
+            size += Encoding.UTF8.GetMaxByteCount(line.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        var length = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             if (i > 0)
-                sb.Append('\n');
-            sb.Append(lines[i]);
+                buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(lines[i], buffer.AsSpan(length));
         }
+        var body = buffer.AsMemory(0, length);
         var count = lines.Count;
         try
         {
             await _sender.WriteBodyAsync(
-                Encoding.UTF8.GetBytes(sb.ToString()), count, _database, _options.RetentionPolicy, _options.Retry,
+                body, count, _database, _options.RetentionPolicy, _options.Retry,
                 _ => Counters.Retried(count), CancellationToken.None).ConfigureAwait(false);
             Counters.Written(count);
-            BatchWritten?.Invoke(count);
+            Notify(() => BatchWritten?.Invoke(count));
         }
         catch (InfluxPartialWriteException partial)
         {
             var dropped = DroppedCount(partial.Message) ?? count;
             Counters.Written(count - dropped);
             Counters.Failed(dropped);
-            WriteFailed?.Invoke(new WriteFailure(lines.ToArray(), partial));
+            var failure = new WriteFailure(lines.ToArray(), partial);
+            Notify(() => WriteFailed?.Invoke(failure));
         }
         catch (InfluxException ex)
         {
             Counters.Failed(count);
-            WriteFailed?.Invoke(new WriteFailure(lines.ToArray(), ex));
+            var failure = new WriteFailure(lines.ToArray(), ex);
+            Notify(() => WriteFailed?.Invoke(failure));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A throwing subscriber must not stop the writer: every later write would hang.</summary>
+    private static void Notify(Action raise)
+    {
+        try
+        {
+            raise();
+        }
+        catch (Exception ex)
+        {
+            Trace.TraceError($"A WriteApi event handler threw: {ex}");
         }
     }
 

@@ -48,17 +48,17 @@ public sealed class WriteApiAsync
     }
 
     internal async Task WriteBodyAsync(
-        byte[] body, int lineCount, string database, string? retentionPolicy, RetryOptions retry, Action<InfluxException>? onRetry, CancellationToken ct)
+        ReadOnlyMemory<byte> body, int lineCount, string database, string? retentionPolicy, RetryOptions retry, Action<InfluxException>? onRetry, CancellationToken ct)
     {
         var path = $"write?db={Uri.EscapeDataString(database)}&precision=ms"
             + (retentionPolicy is null ? string.Empty : $"&rp={Uri.EscapeDataString(retentionPolicy)}");
         var uri = _transport.Address(path);
         var gzip = _transport.Options.Gzip;
-        var payload = gzip ? Compress(body) : body;
+        var payload = gzip ? Compress(body.Span) : body;
         var (status, responseBody, _) = await _transport.SendAsync(
             () =>
             {
-                var content = new ByteArrayContent(payload);
+                var content = new ReadOnlyMemoryContent(payload);
                 content.Headers.ContentType = PlainText;
                 if (gzip)
                     content.Headers.ContentEncoding.Add("gzip");
@@ -76,7 +76,7 @@ public sealed class WriteApiAsync
         throw new InfluxException(message, status);
     }
 
-    private static byte[] Compress(byte[] body)
+    private static ReadOnlyMemory<byte> Compress(ReadOnlySpan<byte> body)
     {
         using var buffer = new MemoryStream(body.Length / 4 + 64);
         using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Starts the whole system with live demo data: a local influxd (when Influx__Url is not set),
+# the CxMonitor web host, and the simulator. Ctrl+C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+data="$root/data"
+mkdir -p "$data"
+app_port=${CXMONITOR_PORT:-5080}
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all INT TERM EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_http() { # url seconds
+  for _ in $(seq 1 $(( $2 * 10 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "no answer from $1 after $2 s" >&2; return 1
+}
+
+if [ -z "${Influx__Url:-}" ]; then
+  if ! command -v influxd >/dev/null 2>&1; then
+    echo "influxd not found: installing Debian's influxdb package"
+    if [ "$(id -u)" -ne 0 ]; then echo "run as root, or: sudo apt-get install -y influxdb" >&2; exit 1; fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq influxdb >/dev/null
+  fi
+  influx_port=${CXMONITOR_INFLUX_PORT:-8086}
+  until port_free "$influx_port" && port_free $((influx_port + 2)); do influx_port=$((influx_port + 10)); done
+  mkdir -p "$data/influxdb"
+  cat > "$data/influxdb/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$((influx_port + 2))"
+[meta]
+  dir = "$data/influxdb/meta"
+  logging-enabled = false
+[data]
+  dir = "$data/influxdb/data"
+  wal-dir = "$data/influxdb/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  log-enabled = false
+CONF
+  influxd -config "$data/influxdb/influxdb.conf" >"$data/influxdb/influxd.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$influx_port/ping" 30
+  export Influx__Url="http://127.0.0.1:$influx_port/"
+  echo "InfluxDB   $Influx__Url  (data in $data/influxdb, log influxd.log)"
+fi
+
+echo "building CxMonitor…"
+dotnet build CxMonitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+app_dll="$root/src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll"
+export State__Directory="${State__Directory:-$data/app}"
+mkdir -p "$State__Directory"
+
+ASPNETCORE_URLS="http://127.0.0.1:$app_port" dotnet "$app_dll" >"$data/app.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$app_port/health/live" 60
+echo "CxMonitor  http://127.0.0.1:$app_port/  (log $data/app.log; readiness /health/ready)"
+
+echo "running; Ctrl+C stops everything."
+wait -n "${pids[@]}" || true
+echo "a process exited; stopping the rest" >&2

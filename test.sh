@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (a throwaway influxd per run) and browser tests (Debian
+# Chromium). Prints one closing line "N passed, N failed, N skipped" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v influxd >/dev/null 2>&1 || [ -n "${INFLUXD:-}" ] || missing+=("influxd (apt-get install -y influxdb)")
+[ -x /usr/bin/chromium ] || missing+=("/usr/bin/chromium (apt-get install -y chromium)")
+if ((${#missing[@]})); then
+  printf 'missing: %s\n' "${missing[@]}" >&2
+  echo "Run 'bash .ci/run' (as root) to install them, or install them yourself." >&2
+  exit 1
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build CxMonitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
+dotnet test CxMonitor.sln -c Release --no-build -nologo -v quiet \
+  --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries of dotnet test into one closing line.
+read -r passed failed skipped < <(
+  grep -hoE '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/out.txt" |
+    awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,27 @@
+namespace CxMonitor.Benchmarks;
+
+internal static class Figures
+{
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+            return double.NaN;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    public static double Percentile(IReadOnlyList<double> sortedValues, double p)
+    {
+        if (sortedValues.Count == 0)
+            return double.NaN;
+        var rank = (int)Math.Ceiling(p / 100 * sortedValues.Count) - 1;
+        return sortedValues[Math.Clamp(rank, 0, sortedValues.Count - 1)];
+    }
+
+    public static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+    }
+}
