@@ -35,6 +35,16 @@ public class RequestShapes : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nanosecond_writes_send_no_precision_so_every_server_reads_nanoseconds()
+    {
+        using var client = new InfluxDBClient(new InfluxDBClientOptions { Url = _server.Url });
+        await client.GetWriteApiAsync().WritePointsAsync([PointData.Measurement("m").Field("v", 1L).Timestamp(7, WritePrecision.Ns)], "db");
+        var r = Assert.Single(_server.Requests);
+        Assert.False(r.Query.ContainsKey("precision"));
+        Assert.Equal("m v=1i 7", r.Body);
+    }
+
+    [Fact]
     public async Task User_and_password_go_as_basic_auth()
     {
         using var client = new InfluxDBClient(new InfluxDBClientOptions { Url = _server.Url, AuthScheme = InfluxAuthScheme.UserPassword, Username = "u", Password = "p:w" });

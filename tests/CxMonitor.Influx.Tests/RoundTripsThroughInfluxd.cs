@@ -134,6 +134,24 @@ public class RoundTripsThroughInfluxd(InfluxdFixture influxd) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nanosecond_timestamps_keep_points_of_the_same_millisecond_apart()
+    {
+        var writer = _client.GetWriteApi(_db, new WriteOptions { Precision = WritePrecision.Ns });
+        await writer.WritePointAsync(PointData.Measurement("ns").Field("v", 1L).Timestamp(5_000_000_001, WritePrecision.Ns));
+        await writer.WritePointAsync(PointData.Measurement("ns").Field("v", 2L).Timestamp(5_000_000_002, WritePrecision.Ns));
+        await writer.DisposeAsync();
+        var s = Assert.Single(await _client.GetQueryApi().QuerySeriesAsync(new InfluxQuery("SELECT count(v) AS n FROM ns"), _db));
+        Assert.Equal(2L, s.GetLong(0, "n"));
+    }
+
+    [Fact]
+    public async Task A_writer_refuses_points_of_another_precision()
+    {
+        await using var writer = _client.GetWriteApi(_db);
+        Assert.Throws<LineProtocolException>(() => writer.WritePointAsync(PointData.Measurement("m").Field("v", 1L).Timestamp(1, WritePrecision.Ns)));
+    }
+
+    [Fact]
     public async Task Ping_reports_the_server_version()
     {
         var ping = await _client.PingAsync();

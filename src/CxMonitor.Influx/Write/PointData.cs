@@ -14,7 +14,8 @@ public sealed class PointData
     [ThreadStatic]
     private static StringBuilder? t_builder;
     private readonly List<KeyValuePair<string, object>> _fields = new(8);
-    private long? _timestampMs;
+    private long? _timestamp;
+    private WritePrecision _precision = WritePrecision.Ms;
 
     private PointData(string measurement)
     {
@@ -29,9 +30,11 @@ public sealed class PointData
 
     public IReadOnlyList<KeyValuePair<string, object>> Fields => _fields;
 
-    /// <summary>Unix time in milliseconds; null means "let the server stamp it" (avoid: a retry
-    /// then stores a second point).</summary>
-    public long? TimestampMs => _timestampMs;
+    /// <summary>Unix time in <see cref="Precision"/> units; null means "let the server stamp it"
+    /// (avoid: a retry then stores a second point).</summary>
+    public long? TimestampValue => _timestamp;
+
+    public WritePrecision Precision => _precision;
 
     /// <summary>Adds a tag; a null value leaves the tag out (a missing dimension), while an
     /// empty one is an error at encoding because InfluxDB rejects it.</summary>
@@ -61,13 +64,19 @@ public sealed class PointData
 
     public PointData Timestamp(DateTimeOffset time)
     {
-        _timestampMs = time.ToUnixTimeMilliseconds();
-        return this;
+        return Timestamp(time.ToUnixTimeMilliseconds(), WritePrecision.Ms);
     }
 
     public PointData Timestamp(long unixMilliseconds)
     {
-        _timestampMs = unixMilliseconds;
+        return Timestamp(unixMilliseconds, WritePrecision.Ms);
+    }
+
+    /// <summary>A timestamp in the given unit; a writer only accepts points of its own precision.</summary>
+    public PointData Timestamp(long value, WritePrecision precision)
+    {
+        _timestamp = value;
+        _precision = precision;
         return this;
     }
 
@@ -109,7 +118,7 @@ public sealed class PointData
                 case string s: LineProtocol.AppendStringField(sb, s); break;
             }
         }
-        if (_timestampMs is { } ts)
+        if (_timestamp is { } ts)
             sb.Append(' ').Append(ts);
     }
 

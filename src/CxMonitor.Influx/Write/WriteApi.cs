@@ -40,8 +40,12 @@ public sealed partial class WriteApi : IAsyncDisposable
     public event Action<int>? BatchWritten;
 
     /// <summary>Encodes now (so a bad point fails here, in the caller) and waits while the buffer is full.</summary>
-    public ValueTask WritePointAsync(PointData point, CancellationToken ct = default) =>
-        WriteRecordAsync(point.ToLineProtocol(), ct);
+    public ValueTask WritePointAsync(PointData point, CancellationToken ct = default)
+    {
+        if (point.TimestampValue is not null && point.Precision != _options.Precision)
+            throw new LineProtocolException($"point precision {point.Precision} differs from the writer's {_options.Precision}.");
+        return WriteRecordAsync(point.ToLineProtocol(), ct);
+    }
 
     public ValueTask WriteRecordAsync(string line, CancellationToken ct = default) =>
         _channel.Writer.WriteAsync(new Item(line, null), ct);
@@ -124,7 +128,7 @@ public sealed partial class WriteApi : IAsyncDisposable
         try
         {
             await _sender.WriteBodyAsync(
-                body, count, _database, _options.RetentionPolicy, _options.Retry,
+                body, count, _database, _options.RetentionPolicy, _options.Precision, _options.Retry,
                 _ => Counters.Retried(count), CancellationToken.None).ConfigureAwait(false);
             Counters.Written(count);
             Notify(() => BatchWritten?.Invoke(count));

@@ -21,13 +21,20 @@ public sealed class WriteApiAsync
     {
         var sb = new StringBuilder();
         var count = 0;
+        WritePrecision? precision = null;
         foreach (var point in points)
         {
+            if (point.TimestampValue is not null)
+            {
+                if (precision is { } p && p != point.Precision)
+                    throw new LineProtocolException("points of one write must share one timestamp precision.");
+                precision = point.Precision;
+            }
             if (count++ > 0)
                 sb.Append('\n');
             point.AppendTo(sb);
         }
-        return count == 0 ? Task.CompletedTask : WriteRecordsAsync(sb.ToString(), count, database, retentionPolicy, null, ct);
+        return count == 0 ? Task.CompletedTask : WriteRecordsAsync(sb.ToString(), count, database, retentionPolicy, null, ct, null, precision ?? WritePrecision.Ms);
     }
 
     /// <summary>Writes lines that are already encoded (one per line, <c>\n</c> separated).
@@ -40,17 +47,19 @@ public sealed class WriteApiAsync
         string? retentionPolicy = null,
         RetryOptions? retry = null,
         CancellationToken ct = default,
-        Action<InfluxException>? onRetry = null)
+        Action<InfluxException>? onRetry = null,
+        WritePrecision precision = WritePrecision.Ms)
     {
         ArgumentException.ThrowIfNullOrEmpty(database);
         var body = Encoding.UTF8.GetBytes(lines);
-        await WriteBodyAsync(body, lineCount, database, retentionPolicy, retry ?? new RetryOptions(), onRetry, ct).ConfigureAwait(false);
+        await WriteBodyAsync(body, lineCount, database, retentionPolicy, precision, retry ?? new RetryOptions(), onRetry, ct).ConfigureAwait(false);
     }
 
     internal async Task WriteBodyAsync(
-        ReadOnlyMemory<byte> body, int lineCount, string database, string? retentionPolicy, RetryOptions retry, Action<InfluxException>? onRetry, CancellationToken ct)
+        ReadOnlyMemory<byte> body, int lineCount, string database, string? retentionPolicy, WritePrecision precision, RetryOptions retry, Action<InfluxException>? onRetry, CancellationToken ct)
     {
-        var path = $"write?db={Uri.EscapeDataString(database)}&precision=ms"
+        var path = $"write?db={Uri.EscapeDataString(database)}"
+            + (precision == WritePrecision.Ms ? "&precision=ms" : string.Empty)
             + (retentionPolicy is null ? string.Empty : $"&rp={Uri.EscapeDataString(retentionPolicy)}");
         var uri = _transport.Address(path);
         var gzip = _transport.Options.Gzip;

@@ -1,5 +1,13 @@
 namespace CxMonitor.Influx.Write;
 
+/// <summary>Timestamp units. Milliseconds are the portable default; nanoseconds are sent
+/// without a precision parameter, which every server generation reads as nanoseconds.</summary>
+public enum WritePrecision
+{
+    Ms,
+    Ns,
+}
+
 /// <summary>How the batching <see cref="WriteApi"/> groups and retries lines.</summary>
 public sealed class WriteOptions
 {
@@ -15,6 +23,9 @@ public sealed class WriteOptions
     public RetryOptions Retry { get; init; } = new();
 
     public string? RetentionPolicy { get; init; }
+
+    /// <summary>The unit of every timestamp this writer sends.</summary>
+    public WritePrecision Precision { get; init; } = WritePrecision.Ms;
 
     public void Validate()
     {
