@@ -4,6 +4,7 @@ using CxMonitor.Benchmarks;
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["influx-writer"] = InfluxWriterThroughput.RunAsync,
+    ["ingest"] = IngestThroughput.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

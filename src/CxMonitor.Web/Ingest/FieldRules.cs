@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CxMonitor.Web.Ingest;
+
+/// <summary>Shared field checks for ratings and reviews; each returns the error text or null.</summary>
+public static partial class FieldRules
+{
+    public static readonly IReadOnlySet<string> Channels =
+        new HashSet<string>(["in-store", "web", "app", "phone", "chat", "email", "social"], StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,63}$")]
+    public static partial Regex Slug();
+
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    public static partial Regex Language();
+
+    public static string? OptionalString(JsonElement item, string field, int maxLength, out string? value)
+    {
+        value = null;
+        if (!item.TryGetProperty(field, out var e) || e.ValueKind == JsonValueKind.Null)
+            return null;
+        if (e.ValueKind != JsonValueKind.String)
+            return $"must be a string, got {Kind(e)}";
+        value = e.GetString()!;
+        if (value.Length > maxLength)
+            return $"must be at most {maxLength} characters, got {value.Length}";
+        return null;
+    }
+
+    public static string? OptionalSlug(JsonElement item, string field, out string? value)
+    {
+        var error = OptionalString(item, field, 64, out value);
+        if (error is null && value is not null && !Slug().IsMatch(value))
+            return $"must be a lower-case code of letters, digits, '.', '_' or '-' (at most 64), got '{Truncate(value)}'";
+        return error;
+    }
+
+    public static string? OptionalLanguage(JsonElement item, out string? value)
+    {
+        var error = OptionalString(item, "language", 35, out value);
+        if (error is null && value is not null && !Language().IsMatch(value))
+            return $"must be a language tag such as 'en', 'ru', 'uk' or 'pt-BR', got '{Truncate(value)}'";
+        return error;
+    }
+
+    /// <summary>RFC 3339 with an offset; null means "now".</summary>
+    public static string? OptionalTime(JsonElement item, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention, out DateTimeOffset time)
+    {
+        time = now;
+        if (!item.TryGetProperty("time", out var e) || e.ValueKind == JsonValueKind.Null)
+            return null;
+        if (e.ValueKind != JsonValueKind.String)
+            return $"must be an RFC 3339 date-time string, got {Kind(e)}";
+        var text = e.GetString()!;
+        if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
+            || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-'))
+            return $"must be an RFC 3339 date-time with an offset such as 2026-11-22T10:15:00Z, got '{Truncate(text)}'";
+        if (time > now + maxSkew)
+            return $"is {(time - now).TotalMinutes:0} minutes in the future; at most {maxSkew.TotalMinutes:0} minutes ahead is accepted";
+        if (time < now - retention)
+            return $"is older than the retention of {retention.TotalDays:0} days";
+        return null;
+    }
+
+    public static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    public static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace CxMonitor.Web.Ingest;
+
+/// <summary>One item of a request: its index and either its JSON or why it could not be read.</summary>
+public readonly record struct IngestItem(int Index, JsonElement Json, string? ParseError);
+
+/// <summary>One error of one item, as returned in <c>rejected</c>.</summary>
+public sealed record ItemError(int Index, string Field, string Error);
+
+/// <summary>Reads a body as one JSON object, a JSON array, or NDJSON (one object per line).
+/// In NDJSON a broken line rejects that line only; in JSON a syntax error rejects the body.</summary>
+public static class IngestBody
+{
+    public static bool IsNdjson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/ndjson", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/json-seq", StringComparison.OrdinalIgnoreCase));
+
+    /// <exception cref="JsonException">The JSON body is not well-formed.</exception>
+    public static (JsonDocument? Document, List<IngestItem> Items) Read(ReadOnlyMemory<byte> body, bool ndjson)
+    {
+        return ndjson ? (null, ReadLines(body.Span)) : ReadJson(body);
+    }
+
+    private static (JsonDocument, List<IngestItem>) ReadJson(ReadOnlyMemory<byte> body)
+    {
+        var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        var items = new List<IngestItem>();
+        if (doc.RootElement.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var e in doc.RootElement.EnumerateArray())
+                items.Add(new IngestItem(i++, e, null));
+        }
+        else
+        {
+            items.Add(new IngestItem(0, doc.RootElement, null));
+        }
+        return (doc, items);
+    }
+
+    private static List<IngestItem> ReadLines(ReadOnlySpan<byte> body)
+    {
+        var items = new List<IngestItem>();
+        var index = 0;
+        while (!body.IsEmpty)
+        {
+            var nl = body.IndexOf((byte)'\n');
+            var line = nl < 0 ? body : body[..nl];
+            body = nl < 0 ? default : body[(nl + 1)..];
+            if (line.Trim(" \t\r"u8).IsEmpty)
+                continue;
+            try
+            {
+                // Each line is parsed into its own small document and cloned, so one broken line
+                // costs only itself.
+                using var doc = JsonDocument.Parse(line.ToArray());
+                items.Add(new IngestItem(index, doc.RootElement.Clone(), null));
+            }
+            catch (JsonException ex)
+            {
+                items.Add(new IngestItem(index, default, $"line {index + 1} is not valid JSON: {ex.Message}"));
+            }
+            index++;
+        }
+        return items;
+    }
+}

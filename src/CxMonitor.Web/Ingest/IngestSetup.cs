@@ -1,0 +1,32 @@
+using CxMonitor.Web.Ingest.Spool;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Ingest;
+
+public static class IngestSetup
+{
+    public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SpoolOptions>().BindConfiguration(SpoolOptions.Section)
+            .PostConfigure<IConfiguration, IHostEnvironment>((o, config, env) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Directory))
+                {
+                    var state = config["State:Directory"];
+                    o.Directory = Path.Combine(string.IsNullOrWhiteSpace(state) ? Path.Combine(env.ContentRootPath, "data") : state, "spool");
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IngestCounters>();
+        builder.Services.AddSingleton<IngestEvents>();
+        builder.Services.AddSingleton(sp => new WriteAheadSpool(sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SpoolDrainer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolDrainer>());
+        builder.Services.AddSingleton<RatingIngest>();
+        builder.Services.AddSingleton<ReviewIngest>();
+        return builder;
+    }
+}

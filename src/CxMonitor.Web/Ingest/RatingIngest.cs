@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text;
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Sites;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Ingest;
+
+/// <summary>Validates a batch of ratings, makes the valid ones durable in the spool, and only
+/// then reports them accepted. Invalid items are reported and never block valid ones.</summary>
+public sealed class RatingIngest(
+    WriteAheadSpool spool,
+    SiteCatalog sites,
+    IngestCounters counters,
+    IngestEvents events,
+    IOptions<IngestOptions> options,
+    IOptions<InfluxStorageOptions> storage,
+    TimeProvider clock)
+{
+    private readonly RecentIds _recent = new(options.Value.RememberedIds);
+    private readonly RatingValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
+
+    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<IngestItem> items, ClaimsPrincipal user)
+    {
+        var errors = new List<ItemError>();
+        var valid = new List<ValidRating>(items.Count);
+        var forbidden = 0;
+        var now = clock.GetUtcNow();
+        var source = ApiKeyClaims.Source(user) ?? "api";
+        foreach (var item in items)
+        {
+            var rating = _validator.Validate(item, now, id => sites.TryGet(id, out _), source, errors);
+            if (rating is null)
+                continue;
+            if (!ApiKeyClaims.CanWriteSite(user, rating.Site))
+            {
+                errors.Add(new ItemError(item.Index, "site", $"this API key may not write site '{rating.Site}'"));
+                forbidden++;
+                continue;
+            }
+            valid.Add(rating);
+        }
+
+        var fresh = new List<ValidRating>(valid.Count);
+        var hashes = new ulong[valid.Count];
+        var inRequest = new HashSet<ulong>(valid.Count);
+        var duplicates = 0;
+        foreach (var r in valid)
+        {
+            var hash = RecentIds.Hash(r.Source, r.Id);
+            if (!inRequest.Add(hash) || _recent.Contains(hash))
+            {
+                duplicates++;
+                continue;
+            }
+            hashes[fresh.Count] = hash;
+            fresh.Add(r);
+        }
+
+        if (valid.Count == 0)
+        {
+            counters.Counted(0, items.Count, 0);
+            var status = forbidden > 0 && forbidden == items.Count ? IngestStatus.Forbidden : IngestStatus.NothingValid;
+            var detail = items.Count == 0 ? "The body holds no ratings." : $"None of the {items.Count} ratings is valid; see 'rejected'.";
+            if (status == IngestStatus.Forbidden)
+                detail = "This API key may not write to the sites named in the request.";
+            return new IngestOutcome(status, new IngestSummary(0, 0, errors), detail);
+        }
+
+        if (fresh.Count > 0)
+        {
+            var sb = new StringBuilder(fresh.Count * 256);
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                if (i > 0)
+                    sb.Append('\n');
+                RatingPoints.Append(sb, fresh[i]);
+            }
+            try
+            {
+                await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
+            }
+            catch (SpoolFullException ex)
+            {
+                return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
+            }
+            _recent.AddRange(hashes.AsSpan(0, fresh.Count));
+            events.Accepted(fresh);
+        }
+        var rejectedItems = errors.Select(e => e.Index).Distinct().Count();
+        counters.Counted(fresh.Count, rejectedItems, duplicates);
+        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(fresh.Count, duplicates, errors));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using CxMonitor.Core.Ratings;
+
+namespace CxMonitor.Web.Ingest;
+
+/// <summary>Checks one rating item and names every field that is wrong and why.</summary>
+public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
+{
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
+    {
+        "id", "time", "scale", "score", "site", "channel", "touchpoint", "source", "team", "customer", "reasons", "comment", "language",
+    };
+
+    /// <param name="siteExists">Catalog lookup (hot path: in-memory).</param>
+    /// <param name="defaultSource">The API key's source, used when the item names none.</param>
+    public ValidRating? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, string defaultSource, List<ItemError> errors)
+    {
+        var before = errors.Count;
+        var i = item.Index;
+        if (item.ParseError is not null)
+        {
+            errors.Add(new ItemError(i, "(item)", item.ParseError));
+            return null;
+        }
+        var json = item.Json;
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ItemError(i, "(item)", $"must be a JSON object, got {FieldRules.Kind(json)}"));
+            return null;
+        }
+        foreach (var p in json.EnumerateObject())
+        {
+            if (!KnownFields.Contains(p.Name))
+                errors.Add(new ItemError(i, p.Name, "is not a rating field (expected: " + string.Join(", ", KnownFields) + ")"));
+        }
+
+        Check(errors, i, "id", FieldRules.OptionalString(json, "id", 128, out var id));
+        if (id is { Length: 0 })
+            errors.Add(new ItemError(i, "id", "must not be empty; leave it out to have one generated"));
+        Check(errors, i, "time", FieldRules.OptionalTime(json, now, options.MaxClockSkew, retention, out var time));
+        var scale = ReadScale(json, i, errors);
+        var score = scale is { } s ? ReadScore(json, s, i, errors) : null;
+        var siteError = FieldRules.OptionalSlug(json, "site", out var site);
+        if (siteError is null && site is null)
+            siteError = "is required";
+        else if (siteError is null && !siteExists(site!))
+            siteError = $"'{site}' is not in the site catalog";
+        Check(errors, i, "site", siteError);
+        Check(errors, i, "channel", FieldRules.OptionalString(json, "channel", 32, out var channel));
+        if (channel is not null && !FieldRules.Channels.Contains(channel))
+            errors.Add(new ItemError(i, "channel", $"must be one of {string.Join(", ", FieldRules.Channels)}; got '{FieldRules.Truncate(channel)}'"));
+        Check(errors, i, "touchpoint", FieldRules.OptionalSlug(json, "touchpoint", out var touchpoint));
+        Check(errors, i, "source", FieldRules.OptionalSlug(json, "source", out var source));
+        Check(errors, i, "team", FieldRules.OptionalSlug(json, "team", out var team));
+        Check(errors, i, "customer", FieldRules.OptionalString(json, "customer", 128, out var customer));
+        var reasons = ReadReasons(json, i, errors);
+        Check(errors, i, "comment", FieldRules.OptionalString(json, "comment", options.MaxCommentLength, out var comment));
+        Check(errors, i, "language", FieldRules.OptionalLanguage(json, out var language));
+
+        if (errors.Count > before)
+            return null;
+        return new ValidRating(
+            id ?? Guid.NewGuid().ToString("N"), time, scale!.Value, score!.Value, RatingScales.Classify(scale.Value, score.Value),
+            site!, channel, touchpoint, source ?? defaultSource, team, string.IsNullOrEmpty(customer) ? null : customer,
+            reasons, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), language);
+    }
+
+    private static void Check(List<ItemError> errors, int index, string field, string? error)
+    {
+        if (error is not null)
+            errors.Add(new ItemError(index, field, error));
+    }
+
+    private static RatingScale? ReadScale(JsonElement json, int i, List<ItemError> errors)
+    {
+        if (!json.TryGetProperty("scale", out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new ItemError(i, "scale", "is required: one of " + ScaleList()));
+            return null;
+        }
+        if (e.ValueKind == JsonValueKind.String && RatingScales.TryParse(e.GetString(), out var scale))
+            return scale;
+        errors.Add(new ItemError(i, "scale", $"must be one of {ScaleList()}; got {(e.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(e.GetString()!)}'" : FieldRules.Kind(e))}"));
+        return null;
+    }
+
+    private static int? ReadScore(JsonElement json, RatingScale scale, int i, List<ItemError> errors)
+    {
+        var (min, max) = RatingScales.Range(scale);
+        var rule = $"must be a whole number from {min} to {max} on scale {RatingScales.Code(scale)}";
+        if (!json.TryGetProperty("score", out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new ItemError(i, "score", "is required and " + rule));
+            return null;
+        }
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var d) || !RatingScales.IsValidScore(scale, d))
+        {
+            errors.Add(new ItemError(i, "score", $"{rule}; got {(e.ValueKind == JsonValueKind.Number ? e.GetRawText() : FieldRules.Kind(e))}"));
+            return null;
+        }
+        return (int)d;
+    }
+
+    private static IReadOnlyList<string> ReadReasons(JsonElement json, int i, List<ItemError> errors)
+    {
+        if (!json.TryGetProperty("reasons", out var e) || e.ValueKind == JsonValueKind.Null)
+            return [];
+        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > 20)
+        {
+            errors.Add(new ItemError(i, "reasons", "must be an array of at most 20 reason codes"));
+            return [];
+        }
+        var reasons = new List<string>();
+        foreach (var r in e.EnumerateArray())
+        {
+            if (r.ValueKind != JsonValueKind.String || !FieldRules.Slug().IsMatch(r.GetString()!))
+            {
+                errors.Add(new ItemError(i, "reasons", $"each reason must be a lower-case code such as 'wait-time'; got {(r.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(r.GetString()!)}'" : FieldRules.Kind(r))}"));
+                return [];
+            }
+            reasons.Add(r.GetString()!);
+        }
+        return reasons;
+    }
+
+    private static string ScaleList() => string.Join(", ", RatingScales.All.Select(RatingScales.Code));
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Sites;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Ingest;
+
+/// <summary>Stores reviews once per (platform, external id): a resend is a duplicate, an edit
+/// rewrites the same point. The review index commits only after the spool has the points.</summary>
+public sealed class ReviewIngest(
+    WriteAheadSpool spool,
+    SiteCatalog sites,
+    AppStateDb db,
+    IngestCounters counters,
+    IngestEvents events,
+    IOptions<IngestOptions> options,
+    IOptions<InfluxStorageOptions> storage,
+    TimeProvider clock)
+{
+    private readonly ReviewValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
+
+    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<IngestItem> items, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new List<ItemError>();
+        var latest = new Dictionary<(string, string), ValidReview>();
+        var now = clock.GetUtcNow();
+        var forbidden = 0;
+        foreach (var item in items)
+        {
+            var review = _validator.Validate(item, now, id => sites.TryGet(id, out _), errors);
+            if (review is null)
+                continue;
+            if (!ApiKeyClaims.CanWriteSite(user, review.Site))
+            {
+                errors.Add(new ItemError(item.Index, "site", $"this API key may not write site '{review.Site}'"));
+                forbidden++;
+                continue;
+            }
+            latest[(review.Platform, review.ExternalId)] = review; // the last edit in a request wins
+        }
+        if (latest.Count == 0)
+        {
+            counters.Counted(0, items.Count, 0);
+            var status = forbidden > 0 && forbidden == items.Count ? IngestStatus.Forbidden : IngestStatus.NothingValid;
+            var detail = status == IngestStatus.Forbidden ? "This API key may not write to the sites named in the request."
+                : items.Count == 0 ? "The body holds no reviews." : $"None of the {items.Count} reviews is valid; see 'rejected'.";
+            return new IngestOutcome(status, new IngestSummary(0, 0, errors), detail);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var sb = new StringBuilder();
+        var stored = new List<ValidReview>();
+        int added = 0, updated = 0, duplicates = items.Count - errors.Select(e => e.Index).Distinct().Count() - latest.Count;
+        var stamp = now.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var r in latest.Values)
+        {
+            var hash = ReviewPoints.ContentHash(r);
+            var known = await connection.QuerySingleOrDefaultAsync<(string Site, long TsNs, long Hash)?>(
+                "SELECT site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id = @e",
+                new { p = r.Platform, e = r.ExternalId }, tx);
+            if (known is { } k && k.Hash == hash)
+            {
+                duplicates++;
+                continue;
+            }
+            var (site, ts) = known is { } old ? (old.Site, old.TsNs) : (r.Site, ReviewPoints.FirstTimestampNs(r));
+            if (sb.Length > 0)
+                sb.Append('\n');
+            ReviewPoints.Append(sb, r, site, ts);
+            stored.Add(r with { Site = site });
+            if (known is null)
+                added++;
+            else
+                updated++;
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO review_index (platform, external_id, site, ts_ns, content_hash, first_seen, updated_at)
+                VALUES (@p, @e, @site, @ts, @hash, @stamp, @stamp)
+                ON CONFLICT (platform, external_id) DO UPDATE SET content_hash = @hash, updated_at = @stamp
+                """,
+                new { p = r.Platform, e = r.ExternalId, site, ts, hash, stamp }, tx);
+        }
+        if (stored.Count > 0)
+        {
+            try
+            {
+                await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), stored.Count);
+            }
+            catch (SpoolFullException ex)
+            {
+                return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
+            }
+        }
+        await tx.CommitAsync(ct);
+        events.Accepted(stored);
+        counters.Counted(added + updated, errors.Select(e => e.Index).Distinct().Count(), duplicates);
+        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(added, duplicates, errors) { Updated = updated });
+    }
+}

@@ -1,0 +1,197 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Ingest.Spool;
+
+/// <summary>Append-only, fsynced log of accepted lines. A request is acknowledged once its
+/// record is on disk; the <see cref="SpoolDrainer"/> delivers records to InfluxDB in order.
+/// Concurrent appends are group-committed: one write and one fsync for all that are waiting.</summary>
+public sealed class WriteAheadSpool : IAsyncDisposable
+{
+    private readonly SpoolOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new() { SingleReader = true });
+    private readonly SemaphoreSlim _written = new(0);
+    private readonly Dictionary<long, long> _segmentEnds;
+    private readonly object _gate = new();
+    private readonly Task _loop;
+    private FileStream _file;
+    private SpoolPosition _head;
+    private long _backlogBytes;
+    private long _backlogLines;
+    private long? _oldestAppendedAtMs;
+    private long _spooledLines;
+
+    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+        Files = new SpoolFiles(_options.Directory ?? throw new InvalidOperationException("Ingest:Spool:Directory is not set."));
+        var recovery = Files.Recover();
+        Checkpoint = recovery.Checkpoint;
+        _segmentEnds = new Dictionary<long, long>(recovery.SegmentEnds);
+        _backlogBytes = recovery.BacklogBytes;
+        _backlogLines = recovery.BacklogLines;
+        _oldestAppendedAtMs = recovery.OldestAppendedAtMs;
+        _head = new SpoolPosition(recovery.NextSegment, 0);
+        _file = OpenSegment(recovery.NextSegment);
+        _loop = Task.Run(RunAsync);
+    }
+
+    internal SpoolFiles Files { get; }
+
+    /// <summary>Where delivery resumes; advanced by the drainer.</summary>
+    public SpoolPosition Checkpoint { get; private set; }
+
+    public SpoolPosition Head
+    {
+        get { lock (_gate) return _head; }
+    }
+
+    public long BacklogBytes => Interlocked.Read(ref _backlogBytes);
+
+    public long BacklogLines => Interlocked.Read(ref _backlogLines);
+
+    /// <summary>Lines made durable since start.</summary>
+    public long SpooledLines => Interlocked.Read(ref _spooledLines);
+
+    public TimeSpan? OldestBacklogAge
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _oldestAppendedAtMs is { } ms && _backlogLines > 0
+                    ? _clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                    : null;
+            }
+        }
+    }
+
+    /// <summary>Completes once the lines are durable; throws <see cref="SpoolFullException"/>
+    /// when the backlog is over budget (nothing is written then).</summary>
+    public Task AppendAsync(ReadOnlyMemory<byte> payload, int lineCount)
+    {
+        var append = new Append(payload, lineCount, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_appends.Writer.TryWrite(append))
+            throw new ObjectDisposedException(nameof(WriteAheadSpool), "The spool is shut down.");
+        return append.Done.Task;
+    }
+
+    /// <summary>Waits until something new is durable (or the timeout passes).</summary>
+    internal Task<bool> WaitForWriteAsync(TimeSpan timeout, CancellationToken ct) => _written.WaitAsync(timeout, ct);
+
+    internal long SegmentEnd(long segment)
+    {
+        lock (_gate)
+        {
+            if (segment == _head.Segment)
+                return _head.Offset;
+            return _segmentEnds.TryGetValue(segment, out var end) ? end : 0;
+        }
+    }
+
+    /// <summary>Called by the drainer after delivery; deletes segments it has left behind.</summary>
+    internal void Delivered(SpoolPosition upTo, long bytes, int lines, long? nextOldestAppendedAtMs)
+    {
+        Files.WriteCheckpoint(upTo);
+        lock (_gate)
+        {
+            Checkpoint = upTo;
+            _backlogBytes -= bytes;
+            _backlogLines -= lines;
+            _oldestAppendedAtMs = nextOldestAppendedAtMs ?? (_backlogLines > 0 ? _clock.GetUtcNow().ToUnixTimeMilliseconds() : null);
+            foreach (var s in _segmentEnds.Keys.Where(s => s < upTo.Segment).ToList())
+                _segmentEnds.Remove(s);
+        }
+        Files.DeleteSegmentsBefore(upTo.Segment);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        await _file.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Append>();
+        var header = new byte[SpoolRecord.HeaderSize];
+        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 4096 && _appends.Reader.TryRead(out var a))
+                batch.Add(a);
+            var written = new List<Append>(batch.Count);
+            long bytes = 0, lines = 0;
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            try
+            {
+                foreach (var a in batch)
+                {
+                    var size = SpoolRecord.HeaderSize + a.Payload.Length;
+                    if (BacklogBytes + bytes + size > _options.DiskBudgetBytes)
+                    {
+                        a.Done.TrySetException(new SpoolFullException(BacklogBytes + bytes, _options.DiskBudgetBytes));
+                        continue;
+                    }
+                    SpoolRecord.WriteHeader(header, a.Payload.Span, now, a.LineCount);
+                    _file.Write(header);
+                    _file.Write(a.Payload.Span);
+                    bytes += size;
+                    lines += a.LineCount;
+                    written.Add(a);
+                }
+                _file.Flush(flushToDisk: _options.Fsync);
+            }
+            catch (IOException ex)
+            {
+                foreach (var a in written)
+                    a.Done.TrySetException(ex);
+                // Cut what may be half written, so later records are not hidden behind garbage.
+                try
+                {
+                    _file.SetLength(_head.Offset);
+                }
+                catch (IOException)
+                {
+                    // The segment ends at the last good record for recovery anyway (CRC check).
+                }
+                Rotate();
+                continue;
+            }
+            lock (_gate)
+            {
+                _head = new SpoolPosition(_head.Segment, _head.Offset + bytes);
+                _backlogBytes += bytes;
+                _backlogLines += lines;
+                if (lines > 0)
+                    _oldestAppendedAtMs ??= now;
+            }
+            Interlocked.Add(ref _spooledLines, lines);
+            foreach (var a in written)
+                a.Done.TrySetResult();
+            if (written.Count > 0)
+                _written.Release();
+            if (_head.Offset >= _options.SegmentBytes)
+                Rotate();
+        }
+    }
+
+    private void Rotate()
+    {
+        _file.Dispose();
+        lock (_gate)
+        {
+            _segmentEnds[_head.Segment] = _head.Offset;
+            _head = new SpoolPosition(_head.Segment + 1, 0);
+        }
+        _file = OpenSegment(_head.Segment);
+    }
+
+    private FileStream OpenSegment(long segment) =>
+        new(Files.SegmentPath(segment), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16);
+
+    private readonly record struct Append(ReadOnlyMemory<byte> Payload, int LineCount, TaskCompletionSource Done);
+}

@@ -1,0 +1,35 @@
+using CxMonitor.Web.Ingest.Spool;
+
+namespace CxMonitor.Web.Ingest;
+
+public static class StatusApi
+{
+    /// <summary>Who may call: any authenticated caller (policy <c>Read</c>): the figures say
+    /// how much is flowing, nothing about any customer.</summary>
+    public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/status", (IngestCounters c, WriteAheadSpool spool, SpoolDrainer drainer) => TypedResults.Ok(new IngestStatusReport(
+                c.Accepted, c.Rejected, c.Duplicates, spool.SpooledLines, c.Written, c.Failed,
+                spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge?.TotalSeconds is { } s ? Math.Round(s, 1) : null,
+                c.DeliveryRetries, drainer.LastError)))
+            .RequireAuthorization("Read")
+            .WithTags("Status")
+            .WithName("Status")
+            .WithSummary("Ingest counters since start and the spool backlog.");
+        return app;
+    }
+
+    /// <summary>Counts are since the process started; backlog figures are what is on disk now.</summary>
+    public sealed record IngestStatusReport(
+        long Accepted,
+        long Rejected,
+        long Duplicates,
+        long Spooled,
+        long Written,
+        long Failed,
+        long Backlog,
+        long BacklogBytes,
+        double? OldestBacklogAgeSeconds,
+        long DeliveryRetries,
+        string? LastDeliveryError);
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using CxMonitor.Testing;
+
+namespace CxMonitor.Benchmarks;
+
+/// <summary>The built web host (Release) as its own process on a real port, so its CPU and
+/// memory are its own. Build first: dotnet build -c Release.</summary>
+internal sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, Uri url, string state)
+    {
+        _process = process;
+        Url = url;
+        StateDirectory = state;
+    }
+
+    public Uri Url { get; }
+
+    public string StateDirectory { get; }
+
+    public int Pid => _process.Id;
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxMonitor.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+
+    public static string AppDll() => Path.Combine(RepositoryRoot(), "src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll");
+
+    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort.Next();
+        var state = Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]);
+        var psi = Command(state, influx, database, settings);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var process = Process.Start(psi)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state);
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(app.Url, "health/live"))).IsSuccessStatusCode)
+                    return app;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the app did not start");
+    }
+
+    /// <summary>Runs the CLI (same binary, same state) and returns its first output line.</summary>
+    public async Task<string> CliAsync(params string[] args)
+    {
+        var psi = Command(StateDirectory, new Uri("http://127.0.0.1:1/"), "unused", null);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.RedirectStandardOutput = true;
+        using var cli = Process.Start(psi)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return output.Split('\n')[0].Trim();
+    }
+
+    /// <summary>Peak resident set size (VmHWM) in MB.</summary>
+    public double PeakRssMb() => ReadStatusKb("VmHWM") / 1024.0;
+
+    public double RssMb() => ReadStatusKb("VmRSS") / 1024.0;
+
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(StateDirectory, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private double ReadStatusKb(string key)
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(key + ":", StringComparison.Ordinal))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        return double.NaN;
+    }
+
+    private static ProcessStartInfo Command(string state, Uri influx, string database, IDictionary<string, string>? settings)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(AppDll());
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Demo";
+        psi.Environment["State__Directory"] = state;
+        psi.Environment["Influx__Url"] = influx.ToString();
+        psi.Environment["Influx__Database"] = database;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+            psi.Environment[k] = v;
+        return psi;
+    }
+}

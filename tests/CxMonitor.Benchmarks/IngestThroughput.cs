@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using CxMonitor.Influx.Query;
+using CxMonitor.Influx.Setup;
+using CxMonitor.Testing;
+
+namespace CxMonitor.Benchmarks;
+
+/// <summary>Issue 3's figures, against one throwaway influxd and the Release app on a real port:
+/// (1) ratings/s through POST /api/v1/ratings in batches of 1,000 beside raw line-protocol posts
+/// of the same points, alternating rounds; (2) single-rating requests/s and p99; (3) 202 to
+/// queryable at 1,000 ratings/s; (4) the app's peak RSS.</summary>
+internal static class IngestThroughput
+{
+    private static readonly string[] Sites = ["london-oxford-st", "berlin-alexanderplatz", "kyiv-khreshchatyk", "warsaw-centrum", "riga-old-town", "new-york-5th-ave"];
+    private static readonly string[] Scales = ["csat5", "nps11", "smiley4", "stars5"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rounds = Figures.IntOption(args, "--rounds", 3);
+        var perRound = Figures.IntOption(args, "--ratings", 100_000);
+        var parallel = Figures.IntOption(args, "--parallel", 2);
+        await using var influxd = await InfluxdServer.StartAsync();
+        using (var c = influxd.CreateClient())
+        {
+            await new InfluxV1Setup(c).EnsureDatabaseAsync("raw", null);
+        }
+        await using var app = await AppProcess.StartAsync(influxd.Url, "bench");
+        var key = await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
+        Console.WriteLine($"app pid {app.Pid}, influxd pid {influxd.Pid}; {perRound:N0} ratings a round in batches of 1,000, {parallel} requests in flight");
+
+        var api = new List<double>();
+        var raw = new List<double>();
+        for (var round = 0; round <= rounds; round++)
+        {
+            var apiRate = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxd);
+            var rawRate = await RawRoundAsync(http, influxd.Url, perRound, parallel, round);
+            if (round == 0)
+                continue;
+            api.Add(apiRate);
+            raw.Add(rawRate);
+            Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s");
+        }
+        Console.WriteLine($"median api {Figures.Median(api):N0}/s, raw {Figures.Median(raw):N0}/s, api/raw {Figures.Median(api) / Figures.Median(raw):P0} (targets: >= 50,000/s and >= 50 %)");
+
+        await SingleRatingsAsync(http, app, key, TimeSpan.FromSeconds(10), 32);
+        await TimeToQueryableAsync(http, app, key, influxd, TimeSpan.FromSeconds(20));
+        Console.WriteLine($"app peak RSS {app.PeakRssMb():N0} MB (target < 300 MB)");
+        return 0;
+    }
+
+    private static string Rating(int round, int i) =>
+        $$"""{"id":"b{{round}}-{{i}}","time":"{{DateTimeOffset.UtcNow.AddSeconds(-(i % 3600)):O}}","scale":"{{Scales[i % 4]}}","score":{{(i % 4) + 1}},"site":"{{Sites[i % 6]}}","channel":"in-store","touchpoint":"checkout","customer":"c{{i % 5000}}"}""";
+
+    private static async Task<double> ApiRoundAsync(HttpClient http, AppProcess app, string key, int count, int parallel, int round, InfluxdServer influxd)
+    {
+        var bodies = Enumerable.Range(0, count / 1000)
+            .Select(b => "[" + string.Join(',', Enumerable.Range(b * 1000, 1000).Select(i => Rating(round, i))) + "]").ToArray();
+        using var influx = influxd.CreateClient();
+        var before = await CountAsync(influx, "bench");
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (body, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.Url, "api/v1/ratings")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Api-Key", key);
+            using var response = await http.SendAsync(request, ct);
+            if ((int)response.StatusCode != 202)
+                throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        });
+        // Count until everything acknowledged is in InfluxDB: the figure is end to end.
+        while (await CountAsync(influx, "bench") < before + count)
+            await Task.Delay(20);
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> RawRoundAsync(HttpClient http, Uri influx, int count, int parallel, int round)
+    {
+        // The same points the API stores, pre-encoded, in batches of 1,000 as the API received them.
+        var bodies = Enumerable.Range(0, count / 1000).Select(b => Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Range(b * 1000, 1000).Select(i =>
+            $"rating,channel=in-store,scale={Scales[i % 4]},site={Sites[i % 6]},source=bench,touchpoint=checkout score={(i % 4) + 1}i,norm=50,sat=1i,neu=0i,dis=0i,csat_n=1i,csat_sat=1i,id=\"r{round}-{i}\",customer=\"c{i % 5000}\" {(DateTimeOffset.UtcNow.AddSeconds(-(i % 3600)).ToUnixTimeMilliseconds() * 1_000_000) + i}")))).ToArray();
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (body, ct) =>
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            using var response = await http.PostAsync(new Uri(influx, "write?db=raw"), content, ct);
+            response.EnsureSuccessStatusCode();
+        });
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task SingleRatingsAsync(HttpClient http, AppProcess app, string key, TimeSpan duration, int connections)
+    {
+        var latencies = new List<double>();
+        var watch = Stopwatch.StartNew();
+        var sent = 0;
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+        {
+            var mine = new List<double>();
+            var i = 0;
+            while (watch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.Url, "api/v1/ratings")) { Content = new StringContent(Rating(900 + c, i++), Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-Api-Key", key);
+                using var response = await http.SendAsync(request);
+                if ((int)response.StatusCode != 202)
+                    throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            lock (latencies)
+                latencies.AddRange(mine);
+            Interlocked.Add(ref sent, mine.Count);
+        }));
+        latencies.Sort();
+        Console.WriteLine($"single ratings: {sent / watch.Elapsed.TotalSeconds:N0} requests/s with {connections} connections, p50 {Figures.Percentile(latencies, 50):N1} ms, p99 {Figures.Percentile(latencies, 99):N1} ms (targets >= 3,000/s, p99 < 25 ms)");
+    }
+
+    private static async Task TimeToQueryableAsync(HttpClient http, AppProcess app, string key, InfluxdServer influxd, TimeSpan duration)
+    {
+        var acked = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var seen = new Dictionary<string, long>();
+        using var influx = influxd.CreateClient();
+        using var stop = new CancellationTokenSource(duration);
+        var poller = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested || seen.Count < acked.Count)
+            {
+                var series = await influx.GetQueryApi().QuerySeriesAsync(new InfluxQuery("SELECT id FROM rating WHERE time > now() - 10s AND source = 'latency'"), "bench");
+                var now = Stopwatch.GetTimestamp();
+                foreach (var s in series)
+                    for (var r = 0; r < s.Rows.Count; r++)
+                        seen.TryAdd(s.GetString(r, "id")!, now);
+                await Task.Delay(25);
+                if (stop.IsCancellationRequested && Stopwatch.GetElapsedTime(now) > TimeSpan.FromSeconds(10))
+                    break;
+            }
+        });
+        var seq = 0;
+        var tick = Stopwatch.StartNew();
+        while (!stop.IsCancellationRequested)
+        {
+            // 100 ratings every 100 ms: 1,000 ratings/s.
+            var ids = Enumerable.Range(0, 100).Select(_ => $"lat-{seq++}").ToArray();
+            var body = "[" + string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","scale":"csat5","score":4,"site":"riga-old-town","source":"latency"}""")) + "]";
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.Url, "api/v1/ratings")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Api-Key", key);
+            using var response = await http.SendAsync(request);
+            var at = Stopwatch.GetTimestamp();
+            foreach (var id in ids)
+                acked[id] = at;
+            var wait = TimeSpan.FromMilliseconds(100 * (seq / 100)) - tick.Elapsed;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+        }
+        await poller;
+        var delays = acked.Where(a => seen.ContainsKey(a.Key)).Select(a => Stopwatch.GetElapsedTime(a.Value, seen[a.Key]).TotalMilliseconds).Order().ToList();
+        Console.WriteLine($"202 to queryable at 1,000 ratings/s: {delays.Count:N0} of {acked.Count:N0} seen, p50 {Figures.Percentile(delays, 50):N0} ms, p99 {Figures.Percentile(delays, 99):N0} ms (target p99 < 1,500 ms; poll every 25 ms)");
+    }
+
+    private static async Task<long> CountAsync(CxMonitor.Influx.InfluxDBClient influx, string db)
+    {
+        var s = await influx.GetQueryApi().QuerySeriesAsync(new InfluxQuery("SELECT count(score) AS n FROM rating"), db);
+        return s.Count == 0 ? 0 : s[0].GetLong(0, "n") ?? 0;
+    }
+}
