@@ -61,10 +61,31 @@ app_dll="$root/src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll"
 export State__Directory="${State__Directory:-$data/app}"
 mkdir -p "$State__Directory"
 
+# Demo mode: the demo site catalog (appsettings.Demo.json) and demo users.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
 ASPNETCORE_URLS="http://127.0.0.1:$app_port" dotnet "$app_dll" >"$data/app.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$app_port/health/live" 60
 echo "CxMonitor  http://127.0.0.1:$app_port/  (log $data/app.log; readiness /health/ready)"
+
+# A fresh API key for the simulator each run; the previous run's key is revoked.
+if [ -s "$data/simulator.keyid" ]; then
+  dotnet "$app_dll" keys revoke "$(cat "$data/simulator.keyid")" >/dev/null 2>&1 || true
+fi
+sim_key=$(dotnet "$app_dll" keys create --source simulator --sites '*' | head -n 1)
+case "$sim_key" in cxk_*) ;; *) echo "could not create an API key for the simulator: $sim_key" >&2; exit 1;; esac
+key_id=${sim_key#cxk_}; echo "${key_id%%_*}" > "$data/simulator.keyid"
+
+sim_dll="$root/src/CxMonitor.Simulator/bin/Release/net10.0/cxmonitor-simulator.dll"
+sim_args=(--url "http://127.0.0.1:$app_port" --rate "${CXMONITOR_DEMO_RATE:-5}")
+if [ ! -f "$data/.backfilled" ]; then
+  # First run: 30 days of history so trends and baselines have something to show.
+  sim_args+=(--backfill "${CXMONITOR_DEMO_DAYS:-30}" --then-live)
+  touch "$data/.backfilled"
+fi
+CXMONITOR_API_KEY="$sim_key" dotnet "$sim_dll" "${sim_args[@]}" >"$data/simulator.log" 2>&1 &
+pids+=($!)
+echo "Simulator  live demo data at ${CXMONITOR_DEMO_RATE:-5} ratings/s (log $data/simulator.log)"
 
 echo "running; Ctrl+C stops everything."
 wait -n "${pids[@]}" || true

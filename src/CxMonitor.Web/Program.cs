@@ -1,5 +1,8 @@
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
+using CxMonitor.Web.Ingest;
+using CxMonitor.Web.Live;
+using CxMonitor.Web.Metrics;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -9,6 +12,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddInfluxStorage();
+builder.AddIngest();
+builder.AddLive();
+builder.AddSatisfactionMetrics();
 
 var app = builder.Build();
 
@@ -16,6 +22,10 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 
 app.MapHealthApi();
+app.MapIngestApi();
+app.MapStatusApi();
+app.MapMetricsApi();
+app.MapLiveHub();
 
 app.Run();
 

@@ -15,8 +15,13 @@ public sealed class IngestApp : IAsyncDisposable
     private readonly bool _ownsState;
     private WebApplicationFactory<Program>? _factory;
 
-    public IngestApp(Uri influxUrl, string database, string? stateDirectory = null, IDictionary<string, string?>? extra = null)
+    private readonly TimeProvider? _clock;
+    private readonly int? _port;
+
+    public IngestApp(Uri influxUrl, string database, string? stateDirectory = null, IDictionary<string, string?>? extra = null, TimeProvider? clock = null, int? port = null)
     {
+        _clock = clock;
+        _port = port;
         InfluxUrl = influxUrl;
         Database = database;
         _ownsState = stateDirectory is null;
@@ -51,11 +56,18 @@ public sealed class IngestApp : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory => _factory ??= Start();
 
+    /// <summary>With a port: the app listens there on real Kestrel (for SignalR clients).</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
+
+    /// <summary>The last key made by <see cref="ClientWithKeyAsync"/>.</summary>
+    public string? LastKey { get; private set; }
+
     public async Task<HttpClient> ClientWithKeyAsync(params string[] sites)
     {
         var store = Services.GetRequiredService<ApiKeyStore>();
         var (_, key) = await store.CreateAsync("test-terminal", sites.Length == 0 ? ["*"] : sites);
-        var client = Factory.CreateClient();
+        LastKey = key;
+        var client = _port is null ? Factory.CreateClient() : new HttpClient { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
@@ -109,12 +121,22 @@ public sealed class IngestApp : IAsyncDisposable
         }
     }
 
-    private WebApplicationFactory<Program> Start() =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Start()
+    {
+        var factory = new WebApplicationFactory<Program>();
+        if (_port is { } port)
+            factory.UseKestrel(port);
+        var configured = factory.WithWebHostBuilder(b =>
         {
             foreach (var (k, v) in _settings)
                 b.UseSetting(k, v);
+            if (_clock is not null)
+                b.ConfigureServices(s => s.AddSingleton(_clock));
         });
+        if (_port is not null)
+            configured.StartServer();
+        return configured;
+    }
 }
 
 internal static class ResponseExtensions

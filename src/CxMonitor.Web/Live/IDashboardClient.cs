@@ -1,0 +1,9 @@
+namespace CxMonitor.Web.Live;
+
+/// <summary>What the server calls on browsers (strongly typed: no magic method names in jobs).</summary>
+public interface IDashboardClient
+{
+    Task Snapshots(SnapshotUpdate update);
+
+    Task Ratings(RatingActivity activity);
+}

@@ -1,0 +1,39 @@
+namespace CxMonitor.Web.Live;
+
+/// <summary>One scope's figures over one window as the browser shows them. Null figures mean
+/// "not enough data" (fewer ratings than the minimum), never zero.</summary>
+public sealed record LiveSnapshot(
+    string Scope,
+    string Window,
+    string State,
+    long N,
+    double? Csat,
+    double? CsatLow,
+    double? CsatHigh,
+    double? Nps,
+    double? NpsMargin,
+    double? MeanNorm,
+    double? CesMean,
+    double? StarsMean,
+    long Reviews,
+    long Negatives,
+    double? BaselineCsat,
+    double? CsatChange,
+    double? CsatPValue,
+    bool SignificantChange,
+    DateTimeOffset ComputedAt);
+
+/// <summary>Every server message carries a sequence number (per process, increasing) and the
+/// server time, so a client can order messages and tell when it has gone stale.</summary>
+public sealed record SnapshotUpdate(long Seq, DateTimeOffset Time, bool Full, IReadOnlyList<LiveSnapshot> Snapshots);
+
+/// <summary>A recent rating as the wall ticker shows it (no customer id).</summary>
+public sealed record LiveRating(DateTimeOffset Time, string Site, string Scale, int Score, double Norm, string Satisfaction, string? Touchpoint, string? Channel, string? Comment, string? Language);
+
+/// <summary>Ratings accepted for a scope since the last message: a count and the latest few,
+/// coalesced so a burst does not flood a screen.</summary>
+public sealed record RatingActivity(long Seq, DateTimeOffset Time, string Scope, int Count, int Negatives, IReadOnlyList<LiveRating> Latest);
+
+/// <summary>The answer to a subscription: the server's build (a client reloads itself when it
+/// changes after a deployment) and what it now receives.</summary>
+public sealed record LiveWelcome(long Seq, DateTimeOffset Time, string Build, IReadOnlyList<string> Scopes);

@@ -1,0 +1,21 @@
+namespace CxMonitor.Web.Live;
+
+public static class LiveSetup
+{
+    public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        builder.Services.AddSingleton<LiveSequence>();
+        builder.Services.AddSingleton<SnapshotStore>();
+        builder.Services.AddHostedService<RatingActivityPush>();
+        return builder;
+    }
+
+    /// <summary>Who may connect: any signed-in user, display token or API key (policy <c>Read</c>).</summary>
+    public static IEndpointRouteBuilder MapLiveHub(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<DashboardHub>("/hubs/live").RequireAuthorization("Read");
+        return app;
+    }
+}

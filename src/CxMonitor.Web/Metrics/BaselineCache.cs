@@ -1,0 +1,88 @@
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Sites;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Metrics;
+
+/// <summary>Baselines per window and scope, recomputed every <see cref="MetricsOptions.BaselineRefresh"/>:
+/// the same hours of the same weekday over the previous four weeks, falling back to the
+/// trailing 28 days where that holds too little data; for 7 and 30 days, the period before.</summary>
+public sealed class BaselineCache(CellReader reader, SiteCatalog sites, IOptions<MetricsOptions> options)
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private Dictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>> _baselines = [];
+    private DateTimeOffset _computedAt = DateTimeOffset.MinValue;
+
+    public async Task<IReadOnlyDictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>>> GetAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (now - _computedAt < options.Value.BaselineRefresh)
+            return _baselines;
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            if (now - _computedAt >= options.Value.BaselineRefresh)
+            {
+                _baselines = await ComputeAsync(now, ct);
+                _computedAt = now;
+            }
+            return _baselines;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    public void Invalidate() => _computedAt = DateTimeOffset.MinValue;
+
+    private async Task<Dictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>>> ComputeAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>>();
+        foreach (var window in new[] { SatisfactionWindow.Live15m, SatisfactionWindow.Hour1, SatisfactionWindow.Day1 })
+        {
+            var (start, end) = SatisfactionWindows.Range(window, now, TimeZoneInfo.Utc);
+            result[window] = await SameHoursAsync(start, end, TimeZoneInfo.Utc, now, null, ct);
+        }
+        var today = new Dictionary<SatisfactionScope, SatisfactionTotals>();
+        foreach (var zone in sites.All.GroupBy(s => s.TimeZone.Id))
+        {
+            var tz = zone.First().TimeZone;
+            var (start, end) = SatisfactionWindows.Range(SatisfactionWindow.Today, now, tz);
+            Merge(today, await SameHoursAsync(start, end, tz, now, zone.Select(s => s.Id).ToList(), ct));
+        }
+        result[SatisfactionWindow.Today] = today;
+        foreach (var window in new[] { SatisfactionWindow.Days7, SatisfactionWindow.Days30 })
+        {
+            var (start, end) = SatisfactionWindows.Range(window, now, TimeZoneInfo.Utc);
+            result[window] = (await reader.ReadAsync(start - (end - start), start, now, null, ct)).ByScope();
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<SatisfactionScope, SatisfactionTotals>> SameHoursAsync(
+        DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, DateTimeOffset now, IReadOnlyCollection<string>? siteIds, CancellationToken ct)
+    {
+        var cells = new CellTotals();
+        foreach (var part in await Task.WhenAll(SatisfactionWindows.SameHoursPreviousWeeks(start, end, zone).Select(r => reader.ReadAsync(r.Start, r.End, now, siteIds, ct))))
+            cells.Add(part);
+        var scopes = cells.ByScope();
+        var thin = scopes.Where(s => s.Value.Ratings < options.Value.MinimumN).Select(s => s.Key).ToList();
+        if (thin.Count > 0 || scopes.Count == 0)
+        {
+            var (fs, fe) = SatisfactionWindows.Trailing28Days(start);
+            var fallback = (await reader.ReadAsync(fs, fe, now, siteIds, ct)).ByScope();
+            foreach (var (scope, totals) in fallback)
+            {
+                if (!scopes.TryGetValue(scope, out var t) || t.Ratings < options.Value.MinimumN)
+                    scopes[scope] = totals;
+            }
+        }
+        return scopes;
+    }
+
+    private static void Merge(Dictionary<SatisfactionScope, SatisfactionTotals> into, Dictionary<SatisfactionScope, SatisfactionTotals> from)
+    {
+        foreach (var (scope, totals) in from)
+            into[scope] = into.TryGetValue(scope, out var t) ? t + totals : totals;
+    }
+}

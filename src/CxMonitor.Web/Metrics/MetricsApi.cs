@@ -1,0 +1,86 @@
+using System.Globalization;
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CxMonitor.Web.Metrics;
+
+public static class MetricsApi
+{
+    private static readonly TimeSpan MaxRange = TimeSpan.FromDays(800);
+    private const int MaxPoints = 5000;
+
+    /// <summary>Who may call: any authenticated caller (policy <c>Read</c>).</summary>
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").RequireAuthorization("Read").WithTags("Metrics");
+        group.MapGet("/snapshots", Snapshots).WithName("Snapshots").WithSummary("The latest snapshots of a scope (default all) and window (default every window).");
+        group.MapGet("/series", Series).WithName("Series").WithSummary("A metric of one scope over time, from rollups or raw points as fits the range.");
+        return app;
+    }
+
+    private static Results<Ok<SnapshotsResponse>, ProblemHttpResult> Snapshots(SnapshotStore store, string? scope, string? window)
+    {
+        var scopes = new List<string>();
+        foreach (var text in (scope ?? "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!SatisfactionScope.TryParse(text, out var parsed))
+                return Bad("scope", $"'{text}' is not a scope: use all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME");
+            scopes.Add(parsed.ToString());
+        }
+        string? windowCode = null;
+        if (window is not null)
+        {
+            if (!SatisfactionWindows.TryParse(window, out var w))
+                return Bad("window", "must be one of 15m, 1h, today, 24h, 7d, 30d");
+            windowCode = SatisfactionWindows.Code(w);
+        }
+        return TypedResults.Ok(new SnapshotsResponse(store.LastComputed, store.For(scopes, windowCode)));
+    }
+
+    private static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> Series(
+        SeriesQuery series, TimeProvider clock, string? metric, string? scope, string? from, string? to, string? step, CancellationToken ct)
+    {
+        metric ??= "csat";
+        if (!SeriesQuery.Metrics.Contains(metric))
+            return Bad("metric", "must be one of " + string.Join(", ", SeriesQuery.Metrics));
+        if (!SatisfactionScope.TryParse(scope ?? "all", out var parsedScope))
+            return Bad("scope", "must be all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME");
+        var now = clock.GetUtcNow();
+        if (!TryTime(to, now, out var end))
+            return Bad("to", "must be an RFC 3339 date-time");
+        if (!TryTime(from, end.AddDays(-7), out var start))
+            return Bad("from", "must be an RFC 3339 date-time");
+        if (end <= start || end - start > MaxRange)
+            return Bad("from", $"must be before 'to' and at most {MaxRange.TotalDays:0} days earlier");
+        if (!TryStep(step ?? "1h", out var stepSpan))
+            return Bad("step", "must be a duration such as 15m, 1h or 1d (at least 1m)");
+        if ((end - start) / stepSpan > MaxPoints)
+            return Bad("step", $"gives more than {MaxPoints} points over this range; use a coarser step");
+        var points = await series.GetAsync(metric, parsedScope, start, end, stepSpan, ct);
+        return TypedResults.Ok(new SeriesResponse(metric, parsedScope.ToString(), start, end, step ?? "1h", points));
+    }
+
+    private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset time)
+    {
+        time = fallback;
+        return text is null || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+    }
+
+    private static bool TryStep(string text, out TimeSpan step)
+    {
+        step = default;
+        if (text.Length < 2 || !long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+            return false;
+        step = text[^1] switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), 'd' => TimeSpan.FromDays(n), _ => default };
+        return step >= TimeSpan.FromMinutes(1);
+    }
+
+    private static ProblemHttpResult Bad(string field, string rule) =>
+        TypedResults.Problem($"'{field}' {rule}.", statusCode: 400, title: "Invalid query parameter",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    public sealed record SnapshotsResponse(DateTimeOffset? ComputedAt, IReadOnlyList<LiveSnapshot> Snapshots);
+
+    public sealed record SeriesResponse(string Metric, string Scope, DateTimeOffset From, DateTimeOffset To, string Step, IReadOnlyList<SeriesPoint> Points);
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CxMonitor.Web.Metrics;
+
+/// <summary>Bound from <c>Metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>Below this many observations a figure shows as "not enough data".</summary>
+    [Range(1, 10_000)]
+    public int MinimumN { get; set; } = 10;
+
+    /// <summary>Baselines move slowly; they are recomputed at most this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan BaselineRefresh { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Write every computed snapshot to the <c>satisfaction</c> measurement.</summary>
+    public bool WriteHistory { get; set; } = true;
+}

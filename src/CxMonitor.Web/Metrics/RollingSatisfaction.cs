@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Sites;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Metrics;
+
+/// <summary>Computes every scope's snapshot over every window from InfluxDB aggregations.</summary>
+public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselines, SiteCatalog sites, IOptions<MetricsOptions> options, TimeProvider clock)
+{
+    private static readonly SatisfactionWindow[] Fixed = [SatisfactionWindow.Live15m, SatisfactionWindow.Hour1, SatisfactionWindow.Day1, SatisfactionWindow.Days7, SatisfactionWindow.Days30];
+
+    public async Task<RollingRun> ComputeAsync(CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        reader.ResetTiming();
+        var now = clock.GetUtcNow();
+        var current = await CurrentAsync(now, ct);
+        var baseline = await baselines.GetAsync(now, ct);
+        var minimumN = options.Value.MinimumN;
+        var snapshots = new List<ComputedSnapshot>();
+        foreach (var (window, cells) in current)
+        {
+            baseline.TryGetValue(window, out var baseScopes);
+            foreach (var (scope, totals) in cells.ByScope())
+            {
+                SatisfactionTotals? b = baseScopes is not null && baseScopes.TryGetValue(scope, out var bt) ? bt : null;
+                snapshots.Add(new ComputedSnapshot(scope, window, totals, SatisfactionSnapshot.From(totals, b, minimumN)));
+            }
+        }
+        return new RollingRun(now, snapshots, reader.InfluxTime, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task<Dictionary<SatisfactionWindow, CellTotals>> CurrentAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var utc = TimeZoneInfo.Utc;
+        var tasks = Fixed.ToDictionary(w => w, w =>
+        {
+            var (start, end) = SatisfactionWindows.Range(w, now, utc);
+            return reader.ReadAsync(start, end, now, null, ct);
+        });
+        var today = TodayAsync(now, ct);
+        await Task.WhenAll(tasks.Values.Append(today));
+        var result = tasks.ToDictionary(t => t.Key, t => t.Value.Result);
+        result[SatisfactionWindow.Today] = await today;
+        return result;
+    }
+
+    /// <summary>"Today" is each site's own local day: one query per time zone in the catalog.</summary>
+    internal async Task<CellTotals> TodayAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var parts = await Task.WhenAll(sites.All.GroupBy(s => s.TimeZone.Id).Select(zone =>
+        {
+            var (start, end) = SatisfactionWindows.Range(SatisfactionWindow.Today, now, zone.First().TimeZone);
+            return reader.ReadAsync(start, end, now, zone.Select(s => s.Id).ToList(), ct);
+        }));
+        var total = new CellTotals();
+        foreach (var part in parts)
+            total.Add(part);
+        return total;
+    }
+}

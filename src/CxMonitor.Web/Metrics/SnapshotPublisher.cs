@@ -1,0 +1,78 @@
+using CxMonitor.Core.Metrics;
+using CxMonitor.Influx;
+using CxMonitor.Influx.Write;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Metrics;
+
+/// <summary>After each run: keeps the latest snapshots for late joiners, pushes the changed ones
+/// to the scope groups, and writes all of them to the <c>satisfaction</c> measurement so the
+/// rolling index itself can be charted.</summary>
+public sealed class SnapshotPublisher(
+    SnapshotStore store,
+    IHubContext<DashboardHub, IDashboardClient> hub,
+    LiveSequence sequence,
+    InfluxDBClient influx,
+    IOptions<InfluxStorageOptions> storage,
+    IOptions<MetricsOptions> options)
+{
+    public const string HistoryMeasurement = "satisfaction";
+
+    public async Task<int> PublishAsync(RollingRun run, CancellationToken ct)
+    {
+        var live = run.Snapshots.Select(s => ToLive(s, run.At)).ToList();
+        var changed = store.Update(live, run.At);
+        foreach (var group in changed.GroupBy(s => s.Scope))
+            await hub.Clients.Group(DashboardHub.Group(group.Key)).Snapshots(new SnapshotUpdate(sequence.Next(), run.At, false, group.ToList()));
+        if (options.Value.WriteHistory && run.Snapshots.Count > 0)
+        {
+            await influx.GetWriteApiAsync().WritePointsAsync(run.Snapshots.Select(s => HistoryPoint(s, run.At)), storage.Value.RollupDatabase, ct: ct);
+        }
+        return changed.Count;
+    }
+
+    public static LiveSnapshot ToLive(ComputedSnapshot c, DateTimeOffset at)
+    {
+        var s = c.Snapshot;
+        return new LiveSnapshot(
+            c.Scope.ToString(), SatisfactionWindows.Code(c.Window), s.State.ToString(), s.N,
+            Round(s.Csat), Round(s.CsatInterval?.Low), Round(s.CsatInterval?.High), Round(s.Nps), Round(s.NpsMargin),
+            Round(s.MeanNorm), Round(s.CesMean, 2), Round(s.StarsMean, 2), s.Reviews, s.Negatives,
+            Round(s.Baseline?.BaselineCsat), Round(s.Baseline?.CsatChange), s.Baseline?.CsatPValue is { } p ? Math.Round(p, 4) : null,
+            s.Baseline?.Significant ?? false, at);
+    }
+
+    private static PointData HistoryPoint(ComputedSnapshot c, DateTimeOffset at)
+    {
+        var s = c.Snapshot;
+        var point = PointData.Measurement(HistoryMeasurement)
+            .Tag("scope_kind", c.Scope.Kind)
+            .Tag("scope", c.Scope.ToString())
+            .Tag("window", SatisfactionWindows.Code(c.Window))
+            .Field("n", s.N)
+            .Field("negatives", s.Negatives)
+            .Field("reviews", s.Reviews)
+            .Timestamp(at);
+        Optional(point, "csat", s.Csat);
+        Optional(point, "csat_low", s.CsatInterval?.Low);
+        Optional(point, "csat_high", s.CsatInterval?.High);
+        Optional(point, "nps", s.Nps);
+        Optional(point, "nps_margin", s.NpsMargin);
+        Optional(point, "mean_norm", s.MeanNorm);
+        Optional(point, "ces_mean", s.CesMean);
+        Optional(point, "stars_mean", s.StarsMean);
+        Optional(point, "csat_change", s.Baseline?.CsatChange);
+        return point;
+    }
+
+    private static void Optional(PointData p, string field, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+            p.Field(field, v);
+    }
+
+    private static double? Round(double? v, int digits = 1) => v is { } x ? Math.Round(x, digits) : null;
+}

@@ -1,0 +1,42 @@
+// A real SignalR client for tests: connects to /hubs/live, subscribes, and prints every
+// message as one JSON line on stdout ({"type": ..., "at": <ms>, "data": ...}).
+// Usage: node live-client.mjs --url http://127.0.0.1:5080 --key cxk_... --scopes all,site:x [--seconds 60]
+import * as signalR from "@microsoft/signalr";
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
+  a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
+const scopes = (args.scopes ?? "all").split(",");
+const print = (type, data) => process.stdout.write(JSON.stringify({ type, at: Date.now(), data }) + "\n");
+
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl(new URL("/hubs/live", args.url).toString(), { headers: { "X-Api-Key": args.key } })
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 250 })
+  .configureLogging(signalR.LogLevel.Warning)
+  .build();
+
+connection.on("Snapshots", update => print("snapshots", update));
+connection.on("Ratings", activity => print("ratings", activity));
+connection.onreconnecting(() => print("reconnecting", null));
+connection.onreconnected(async () => {
+  print("reconnected", null);
+  print("welcome", await connection.invoke("Subscribe", scopes));
+});
+connection.onclose(error => { print("closed", error?.message ?? null); process.exit(0); });
+
+const start = async () => {
+  for (;;) {
+    try {
+      await connection.start();
+      print("connected", null);
+      print("welcome", await connection.invoke("Subscribe", scopes));
+      return;
+    } catch (e) {
+      print("error", String(e));
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+};
+await start();
+process.stdin.on("end", () => connection.stop());
+process.stdin.resume();
+if (args.seconds) setTimeout(() => connection.stop(), Number(args.seconds) * 1000);
