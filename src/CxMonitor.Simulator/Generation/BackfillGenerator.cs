@@ -18,6 +18,7 @@ public sealed class BackfillGenerator
 
     public BackfillGenerator(int seed, IReadOnlyList<DemoSite> sites, int ratingsPerDay, DateTimeOffset until, int days)
     {
+        Seed = seed;
         _random = new Random(SimIds.SeedFor(seed, 'b'));
         _sites = sites;
         _ratingsPerSecond = ratingsPerDay / 86400.0;
@@ -28,6 +29,8 @@ public sealed class BackfillGenerator
         var ratings = new RatingFactory(_random, new IdSequence(seed, 'b'), customers);
         _sampler = new SliceSampler(_random, new TrafficModel(sites, RatingStreams.All), ratings, reviews);
     }
+
+    public int Seed { get; }
 
     public DateTimeOffset From { get; }
 

@@ -14,9 +14,12 @@ public sealed class RatingGenerator
     private readonly IReadOnlyList<DemoSite> _sites;
     private readonly double _ratingsPerSecond;
     private readonly IncidentSchedule _incidents;
+    private readonly TrafficModel _traffic;
     private readonly SliceSampler _sampler;
     private readonly ReviewFactory _reviews;
-    private readonly SiteCondition _overrun = new(MoodShift: -0.45, ReasonCodes.Overrun, CommentBoost: 2);
+
+    // An understaffed store: sharply lower mood, complaints about queues and staff, more of them written down.
+    private static readonly SiteCondition _overrun = new(MoodShift: -0.45, ReasonCodes.Overrun, CommentBoost: 2);
 
     public RatingGenerator(int seed, IReadOnlyList<DemoSite> sites, double ratingsPerSecond, IncidentSchedule incidents)
     {
@@ -27,8 +30,13 @@ public sealed class RatingGenerator
         var customers = new CustomerPool(_random, seed, sites);
         _reviews = new ReviewFactory(_random, seed, 'r');
         var ratings = new RatingFactory(_random, new IdSequence(seed, 'l'), customers);
-        _sampler = new SliceSampler(_random, new TrafficModel(sites, RatingStreams.All), ratings, _reviews);
+        _traffic = new TrafficModel(sites, RatingStreams.All);
+        _sampler = new SliceSampler(_random, _traffic, ratings, _reviews);
     }
+
+    /// <summary>The rate to expect at a moment, which differs from the weekly average by opening hours and rhythm.</summary>
+    public double ExpectedRatingsPerSecond(DateTimeOffset at) =>
+        _sites.Sum(site => RatingStreams.All.Sum(stream => _ratingsPerSecond * _traffic.Share(site, stream, site.LocalTime(at))));
 
     /// <summary>The ratings and reviews of the simulated second starting at <paramref name="simulatedNow"/>.</summary>
     public GeneratedSlice Next(DateTimeOffset simulatedNow)
