@@ -12,8 +12,8 @@ public sealed class CommentBank
 
     /// <summary>
     /// Keyed by "positive", "neutral" and "negative" (usable anywhere), the same with ":in-store",
-    /// ":delivery", ":support" or ":app" (only fits there), and by reason code, with ":remote" for the
-    /// phone, chat and online version of a complaint where it reads differently from the in-store one.
+    /// ":delivery", ":support" or ":app" (only fits there), and by reason code, optionally with one of
+    /// those contexts or ":remote" (anywhere but in the store) where a complaint reads differently there.
     /// </summary>
     public required IReadOnlyDictionary<string, string[]> Comments { get; init; }
     public required string[] PositiveTitles { get; init; }
@@ -25,12 +25,11 @@ public sealed class CommentBank
     public string Comment(Random random, Sentiment sentiment, string? reason, string context)
     {
         // Most unhappy customers write about the cause they ticked, some just vent.
-        if (sentiment == Sentiment.Negative && reason is not null && random.NextDouble() < 0.8)
-        {
-            if ((context != "in-store" && Comments.TryGetValue(reason + ":remote", out var remote))
-                || Comments.TryGetValue(reason, out remote))
-                return random.PickOne(remote);
-        }
+        if (sentiment == Sentiment.Negative && reason is not null && random.NextDouble() < 0.8
+            && (Comments.TryGetValue($"{reason}:{context}", out var complaint)
+                || (context != "in-store" && Comments.TryGetValue(reason + ":remote", out complaint))
+                || Comments.TryGetValue(reason, out complaint)))
+            return random.PickOne(complaint);
         var key = sentiment switch
         {
             Sentiment.Negative => "negative",
