@@ -67,7 +67,7 @@ public sealed class RatingGenerator
             {
                 if (at >= from && at < from + _tick)
                 {
-                    // One story told several times: what a real pile-on after a bad incident looks like.
+                    // A pile-on after one bad day: the same two complaints, rude staff and spoiled food, over and over.
                     var reason = _random.NextDouble() < 0.5 ? ReasonCodes.StaffAttitude : ReasonCodes.ProductQuality;
                     slice.Reviews.Add(_reviews.Create(site, at, stars: 1, reason));
                 }
