@@ -1,0 +1,39 @@
+using CxMonitor.Simulator.Catalog;
+
+namespace CxMonitor.Simulator.Cli;
+
+/// <summary>Everything the command line can set, already validated.</summary>
+internal sealed record SimulatorOptions
+{
+    public const string ApiKeyVariable = "CXMONITOR_API_KEY";
+
+    public Uri Url { get; init; } = new("http://127.0.0.1:5080/");
+    /// <summary>Null only with --dry-run or --help.</summary>
+    public string? ApiKey { get; init; }
+    public double Rate { get; init; } = 5;
+    public int Sites { get; init; } = DemoSites.All.Count;
+    /// <summary>Null: run until Ctrl+C.</summary>
+    public TimeSpan? Duration { get; init; }
+    /// <summary>Null: pick one and print it, so the run can be repeated.</summary>
+    public int? Seed { get; init; }
+    /// <summary>Null: live sends every second, bulk uses <see cref="BulkBatch"/>.</summary>
+    public int? Batch { get; init; }
+    public int? BackfillDays { get; init; }
+    public int PerDay { get; init; } = 20_000;
+    public int Parallel { get; init; } = 2;
+    public bool ThenLive { get; init; }
+    public bool Incidents { get; init; } = true;
+    public TimeSpan IncidentOffset { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>End of the back-filled history; null: now.</summary>
+    public DateTimeOffset? Until { get; init; }
+    public bool DryRun { get; init; }
+    public bool Help { get; init; }
+
+    public const int BulkBatch = 5_000;
+    public const int MaxBatch = 10_000;
+
+    public bool RunsLive => BackfillDays is null || ThenLive;
+}
+
+/// <summary>A command line that cannot be run; the message says which option and why.</summary>
+internal sealed class OptionsException(string message) : Exception(message);

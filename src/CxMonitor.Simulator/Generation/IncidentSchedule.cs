@@ -1,0 +1,93 @@
+using CxMonitor.Simulator.Catalog;
+
+namespace CxMonitor.Simulator.Generation;
+
+/// <summary>
+/// The three scripted incidents of a live demo, placed relative to its start. A drop or a silence
+/// at a closed site would show nothing, so those two wait for a stretch when the site is open.
+/// </summary>
+public sealed class IncidentSchedule
+{
+    public const int OneStarReviewCount = 6;
+
+    public static IncidentSchedule None { get; } = new([], []);
+
+    private IncidentSchedule(IReadOnlyList<Incident> incidents, IReadOnlyList<string> notes)
+    {
+        Incidents = incidents;
+        Notes = notes;
+    }
+
+    public IReadOnlyList<Incident> Incidents { get; }
+
+    /// <summary>Why an incident was skipped or moved.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    public static IncidentSchedule Plan(DateTimeOffset start, IReadOnlyList<DemoSite> sites, TimeSpan offset)
+    {
+        var incidents = new List<Incident>();
+        var notes = new List<string>();
+        void Add(int number, IncidentKind kind, string siteId, TimeSpan after, TimeSpan length, bool needsOpen, string what)
+        {
+            var site = sites.FirstOrDefault(s => s.Id == siteId);
+            if (site is null)
+            {
+                notes.Add($"incident {number} ({what}) skipped: {siteId} is not among the simulated sites");
+                return;
+            }
+            var planned = start + after;
+            var begins = needsOpen ? FirstOpenStretch(site, planned, length) : planned;
+            if (begins is null)
+            {
+                notes.Add($"incident {number} ({what}) skipped: {siteId} is never open for {length.TotalMinutes} min");
+                return;
+            }
+            if (begins != planned)
+                notes.Add($"incident {number} ({what}) moved to {begins:yyyy-MM-dd HH:mm} UTC, when {siteId} is open");
+            incidents.Add(new Incident(number, kind, siteId, begins.Value, begins.Value + length,
+                $"{what} at {siteId} for {length.TotalMinutes} min"));
+        }
+
+        // Staggered so that each shows up on its own on the wall display.
+        Add(1, IncidentKind.SatisfactionDrop, "berlin-alexanderplatz", offset, TimeSpan.FromMinutes(20),
+            needsOpen: true, "satisfaction drop (understaffed: queues, rude staff)");
+        Add(2, IncidentKind.TerminalSilence, "warsaw-centrum", offset + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+            needsOpen: true, "terminal silence (no terminal ratings)");
+        Add(3, IncidentKind.OneStarReviews, "london-oxford-st", offset + TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10),
+            needsOpen: false, $"run of {OneStarReviewCount} one-star reviews");
+        return new IncidentSchedule(incidents, notes);
+    }
+
+    public Incident? Active(IncidentKind kind, string siteId, DateTimeOffset instant) =>
+        Incidents.FirstOrDefault(i => i.Kind == kind && i.SiteId == siteId && i.IsActiveAt(instant));
+
+    /// <summary>When the scripted one-star reviews of an incident are posted: spread evenly over its window.</summary>
+    public static IEnumerable<DateTimeOffset> OneStarReviewTimes(Incident incident)
+    {
+        var gap = (incident.End - incident.Start) / OneStarReviewCount;
+        for (var i = 0; i < OneStarReviewCount; i++)
+            yield return incident.Start + gap * i + TimeSpan.FromSeconds(20);
+    }
+
+    public IEnumerable<IncidentTransition> TransitionsBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        foreach (var incident in Incidents)
+        {
+            if (incident.Start >= from && incident.Start < to)
+                yield return new IncidentTransition(incident.Start, incident, Starts: true);
+            if (incident.End >= from && incident.End < to)
+                yield return new IncidentTransition(incident.End, incident, Starts: false);
+        }
+    }
+
+    private static DateTimeOffset? FirstOpenStretch(DemoSite site, DateTimeOffset from, TimeSpan length)
+    {
+        var last = length - TimeSpan.FromMinutes(1);
+        for (var t = from; t < from + TimeSpan.FromDays(8); t += TimeSpan.FromMinutes(1))
+        {
+            if (site.IsOpen(t) && site.IsOpen(t + last))
+                return t;
+        }
+        return null;
+    }
+}
