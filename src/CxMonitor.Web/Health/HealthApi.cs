@@ -1,4 +1,5 @@
 using CxMonitor.Influx;
+using CxMonitor.Web.Ingest.Spool;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CxMonitor.Web.Health;
@@ -17,16 +18,21 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<Results<Ok<ReadyReport>, JsonHttpResult<ReadyReport>>> Ready(InfluxDBClient influx, CancellationToken ct)
+    /// <summary>Ready means InfluxDB answers. A backlog alone does not make the app unready
+    /// (ingest keeps accepting into the spool), but it is reported so operators see it grow.</summary>
+    private static async Task<Results<Ok<ReadyReport>, JsonHttpResult<ReadyReport>>> Ready(InfluxDBClient influx, WriteAheadSpool spool, CancellationToken ct)
     {
         var ping = await influx.PingAsync(ct);
         var report = new ReadyReport(
             ping.Ok ? "ready" : "not ready",
-            new InfluxReadiness(ping.Ok, ping.Version, Math.Round(ping.Elapsed.TotalMilliseconds, 1), ping.Error));
+            new InfluxReadiness(ping.Ok, ping.Version, Math.Round(ping.Elapsed.TotalMilliseconds, 1), ping.Error),
+            new BacklogReadiness(spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge is { } age ? Math.Round(age.TotalSeconds, 1) : null));
         return ping.Ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public sealed record ReadyReport(string Status, InfluxReadiness Influx);
+    public sealed record ReadyReport(string Status, InfluxReadiness Influx, BacklogReadiness Backlog);
+
+    public sealed record BacklogReadiness(long Items, long Bytes, double? OldestAgeSeconds);
 
     public sealed record InfluxReadiness(bool Reachable, string? Version, double PingMs, string? Error);
 }
