@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+builder.AddAppState();
 builder.AddInfluxStorage();
 
 var app = builder.Build();
