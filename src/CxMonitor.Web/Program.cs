@@ -1,5 +1,6 @@
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
+using CxMonitor.Web.Sites;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddAppState();
 builder.AddInfluxStorage();
+builder.AddSites();
 
 var app = builder.Build();
 
