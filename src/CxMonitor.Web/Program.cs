@@ -1,3 +1,4 @@
+using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
 using CxMonitor.Web.Sites;
@@ -12,13 +13,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddAppState();
 builder.AddInfluxStorage();
 builder.AddSites();
+builder.AddAccess();
 
 var app = builder.Build();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseAccess();
 
 app.MapHealthApi();
+app.MapSitesApi();
 
 app.Run();
 
