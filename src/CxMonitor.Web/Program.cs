@@ -1,7 +1,12 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Cli;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
 using CxMonitor.Web.Sites;
+
+// The same executable is the admin CLI: `cxmonitor keys create …` runs a command and exits.
+if (await Cli.TryRunAsync(args) is { } exitCode)
+    return exitCode;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -24,7 +29,8 @@ app.UseAccess();
 app.MapHealthApi();
 app.MapSitesApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;
