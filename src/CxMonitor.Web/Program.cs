@@ -1,8 +1,15 @@
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Cli;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
 using CxMonitor.Web.Ingest;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
+using CxMonitor.Web.Sites;
+
+// The same executable is the admin CLI: `cxmonitor keys create …` runs a command and exits.
+if (await Cli.TryRunAsync(args) is { } exitCode)
+    return exitCode;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -11,7 +18,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+builder.AddAppState();
 builder.AddInfluxStorage();
+builder.AddSites();
+builder.AddAccess();
 builder.AddIngest();
 builder.AddLive();
 builder.AddSatisfactionMetrics();
@@ -20,14 +30,17 @@ var app = builder.Build();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseAccess();
 
 app.MapHealthApi();
+app.MapSitesApi();
 app.MapIngestApi();
 app.MapStatusApi();
 app.MapMetricsApi();
 app.MapLiveHub();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -5,6 +5,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
 {
     ["influx-writer"] = InfluxWriterThroughput.RunAsync,
     ["ingest"] = IngestThroughput.RunAsync,
+    ["live"] = LiveThroughput.RunAsync,
+    ["rolling"] = RollingJobDuration.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

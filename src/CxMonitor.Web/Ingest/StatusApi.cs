@@ -1,4 +1,6 @@
 using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Live;
+using CxMonitor.Web.Metrics;
 
 namespace CxMonitor.Web.Ingest;
 
@@ -8,14 +10,14 @@ public static class StatusApi
     /// how much is flowing, nothing about any customer.</summary>
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/status", (IngestCounters c, WriteAheadSpool spool, SpoolDrainer drainer) => TypedResults.Ok(new IngestStatusReport(
+        app.MapGet("/api/v1/status", (IngestCounters c, WriteAheadSpool spool, SpoolDrainer drainer, SnapshotStore snapshots) => TypedResults.Ok(new IngestStatusReport(
                 c.Accepted, c.Rejected, c.Duplicates, spool.SpooledLines, c.Written, c.Failed,
                 spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge?.TotalSeconds is { } s ? Math.Round(s, 1) : null,
-                c.DeliveryRetries, drainer.LastError)))
+                c.DeliveryRetries, drainer.LastError, snapshots.LastRun)))
             .RequireAuthorization("Read")
             .WithTags("Status")
             .WithName("Status")
-            .WithSummary("Ingest counters since start and the spool backlog.");
+            .WithSummary("Ingest counters since start, the spool backlog, and the last rolling-satisfaction run.");
         return app;
     }
 
@@ -31,5 +33,6 @@ public static class StatusApi
         long BacklogBytes,
         double? OldestBacklogAgeSeconds,
         long DeliveryRetries,
-        string? LastDeliveryError);
+        string? LastDeliveryError,
+        RollingRunReport? Rolling);
 }

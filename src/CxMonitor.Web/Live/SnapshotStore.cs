@@ -10,6 +10,8 @@ public sealed class SnapshotStore
 
     public DateTimeOffset? LastComputed { get; private set; }
 
+    public CxMonitor.Web.Metrics.RollingRunReport? LastRun { get; set; }
+
     /// <summary>Stores a run's snapshots and returns the ones whose figures changed.</summary>
     public IReadOnlyList<LiveSnapshot> Update(IEnumerable<LiveSnapshot> snapshots, DateTimeOffset computedAt)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CxMonitor.Influx;
 using CxMonitor.Web.Data;
 using Microsoft.Extensions.Options;
@@ -6,19 +5,12 @@ using Microsoft.Extensions.Options;
 namespace CxMonitor.Web.Metrics;
 
 /// <summary>Reads per-cell totals of a time range from InfluxDB, from hourly rollups for whole
-/// hours that the rollup job has finished and from raw points for the rest. Keeps count of the
-/// time spent waiting for InfluxDB so a job can report it apart from its own.</summary>
+/// hours that the rollup job has finished and from raw points for the rest.</summary>
 public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage)
 {
-    private long _influxTicks;
-
     /// <summary>Rollups are trusted up to this long before the current hour began: the rollup
     /// job finishes the previous hour shortly after it ends.</summary>
     public static readonly TimeSpan RollupLag = TimeSpan.FromHours(1);
-
-    public TimeSpan InfluxTime => TimeSpan.FromTicks(Interlocked.Read(ref _influxTicks));
-
-    public void ResetTiming() => Interlocked.Exchange(ref _influxTicks, 0);
 
     public async Task<CellTotals> ReadAsync(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, IReadOnlyCollection<string>? sites, CancellationToken ct)
     {
@@ -54,11 +46,9 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
             return totals;
         var db = fromRollups ? storage.Value.RollupDatabase : storage.Value.Database;
         var api = influx.GetQueryApi();
-        var started = Stopwatch.GetTimestamp();
         var ratings = api.QuerySeriesAsync(SatisfactionQueries.Ratings(from, to, fromRollups, sites), db, ct);
         var reviews = api.QuerySeriesAsync(SatisfactionQueries.Reviews(from, to, fromRollups, sites), db, ct);
         await Task.WhenAll(ratings, reviews);
-        Interlocked.Add(ref _influxTicks, Stopwatch.GetElapsedTime(started).Ticks);
         SatisfactionQueries.AddTo(totals.Cells, await ratings, reviews: false);
         SatisfactionQueries.AddTo(totals.Cells, await reviews, reviews: true);
         return totals;

@@ -13,10 +13,11 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
     public async Task<RollingRun> ComputeAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        reader.ResetTiming();
         var now = clock.GetUtcNow();
+        // The fetch phase: InfluxDB's aggregations and their answers, all queries in parallel.
         var current = await CurrentAsync(now, ct);
         var baseline = await baselines.GetAsync(now, ct);
+        var fetched = Stopwatch.GetElapsedTime(started);
         var minimumN = options.Value.MinimumN;
         var snapshots = new List<ComputedSnapshot>();
         foreach (var (window, cells) in current)
@@ -28,7 +29,7 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
                 snapshots.Add(new ComputedSnapshot(scope, window, totals, SatisfactionSnapshot.From(totals, b, minimumN)));
             }
         }
-        return new RollingRun(now, snapshots, reader.InfluxTime, Stopwatch.GetElapsedTime(started));
+        return new RollingRun(now, snapshots, fetched, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task<Dictionary<SatisfactionWindow, CellTotals>> CurrentAsync(DateTimeOffset now, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed class IngestApp : IAsyncDisposable
             ["Influx:RollupDatabase"] = database + "_rollups",
             ["State:Directory"] = StateDirectory,
             ["Ingest:Spool:MaxRetryDelay"] = "00:00:00.200",
-            ["Access:KeyCacheSeconds"] = "0",
+            ["Access:KeyCacheTtl"] = "00:00:00",
             ["Sites:0:Id"] = "north",
             ["Sites:0:Name"] = "North Store",
             ["Sites:0:TimeZone"] = "Europe/Berlin",

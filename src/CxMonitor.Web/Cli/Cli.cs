@@ -1,0 +1,83 @@
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Sites;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Cli;
+
+/// <summary>The web host's executable doubles as the admin CLI (<c>cxmonitor keys …</c>). It
+/// builds the same services from the same configuration as the web host, with the same
+/// migrations, but never starts Kestrel or the hosted services.</summary>
+public static class Cli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    /// <summary>Runs a CLI command and returns its exit code, or null when the arguments are the
+    /// web host's (none, or settings such as <c>--urls=…</c>) and the server should start.</summary>
+    public static Task<int?> TryRunAsync(string[] args) => TryRunAsync(args, Console.Out, Console.Error);
+
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help")))
+            return null;
+        CliArguments parsed;
+        try
+        {
+            parsed = CliArguments.Parse(args);
+            if (parsed.Words is [] or ["help"])
+            {
+                await stdout.WriteAsync(CliUsage.Text);
+                return Ok;
+            }
+            if (parsed.Words[0] != "keys")
+                throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
+            if (parsed.Help)
+            {
+                await stdout.WriteAsync(CliUsage.Text);
+                return Ok;
+            }
+            KeysCommand.CheckUsage(parsed);
+        }
+        catch (CliUsageException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            await stderr.WriteLineAsync();
+            await stderr.WriteAsync(CliUsage.Text);
+            return UsageError;
+        }
+
+        try
+        {
+            await using var app = BuildServices(parsed.ConfigurationArgs);
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            await app.Services.GetRequiredService<SiteSeeding>().RunAsync(cancellationToken);
+            var command = new KeysCommand(app.Services.GetRequiredService<ApiKeyStore>(), stdout, stderr);
+            return await command.RunAsync(parsed, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync($"The configuration is invalid: {string.Join(" ", ex.Failures)}");
+            return Failed;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return Failed;
+        }
+    }
+
+    private static WebApplication BuildServices(IReadOnlyList<string> configurationArgs)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs.ToArray() });
+        // stdout carries only the command's output (a new key is piped into secret stores).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddAppState();
+        builder.AddSites();
+        builder.AddAccess();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace CxMonitor.Web.Data;
+
+/// <summary>Instants in app-state tables are UTC ISO-8601 text: readable in the sqlite3 shell,
+/// ordered by plain string comparison, and portable to PostgreSQL later.</summary>
+public static class SqliteTime
+{
+    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Parse(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static DateTimeOffset? ParseOrNull(string? text) => text is null ? null : Parse(text);
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CxMonitor.Influx.Setup;
+using CxMonitor.Influx.Write;
+using CxMonitor.Testing;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Benchmarks;
+
+/// <summary>Issue 4 (a): one full RollingSatisfactionJob run over 30 days of history for
+/// 200 sites × 5 touchpoints at 100,000 ratings a day, InfluxDB time and our own apart.</summary>
+internal static class RollingJobDuration
+{
+    private static readonly string[] Zones = ["Europe/London", "Europe/Berlin", "Europe/Kyiv", "America/New_York", "Asia/Tokyo"];
+    private static readonly string[] Touchpoints = ["arrival", "checkout", "delivery", "support", "after-sales"];
+    private static readonly string[] Channels = ["in-store", "web", "app"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var days = Figures.IntOption(args, "--days", 30);
+        var perDay = Figures.IntOption(args, "--per-day", 100_000);
+        var sites = Figures.IntOption(args, "--sites", 200);
+        var runs = Figures.IntOption(args, "--runs", 5);
+        await using var influxd = await InfluxdServer.StartAsync();
+        using var influx = influxd.CreateClient();
+        var setup = new InfluxV1Setup(influx);
+        await setup.EnsureDatabaseAsync("rolling", null);
+        await setup.EnsureDatabaseAsync("rolling_rollups", null);
+
+        var now = DateTimeOffset.UtcNow;
+        var total = days * perDay;
+        var watch = Stopwatch.StartNew();
+        var writer = influx.GetWriteApi("rolling", new WriteOptions { Precision = WritePrecision.Ns });
+        var random = new Random(42);
+        for (var i = 0; i < total; i++)
+        {
+            var t = now.AddSeconds(-random.NextDouble() * days * 86400);
+            var score = 1 + random.Next(5);
+            await writer.WritePointAsync(PointData.Measurement("rating")
+                .Tag("site", $"site-{i % sites:D3}").Tag("touchpoint", Touchpoints[(i / sites) % 5]).Tag("channel", Channels[i % 3])
+                .Tag("scale", "csat5").Tag("source", "bench")
+                .Field("score", score).Field("norm", (score - 1) * 25.0).Field("sat", score >= 4 ? 1 : 0).Field("neu", score == 3 ? 1 : 0)
+                .Field("dis", score <= 2 ? 1 : 0).Field("csat_n", 1).Field("csat_sat", score >= 4 ? 1 : 0)
+                .Timestamp((t.ToUnixTimeMilliseconds() * 1_000_000) + i % 1_000_000, WritePrecision.Ns));
+        }
+        await writer.DisposeAsync();
+        Console.WriteLine($"wrote {total:N0} ratings over {days} days in {watch.Elapsed.TotalSeconds:0} s");
+
+        watch.Restart();
+        var storage = Options.Create(new InfluxStorageOptions { Url = influxd.Url, Database = "rolling", RollupDatabase = "rolling_rollups" });
+        var rollups = new Rollups(influx, storage);
+        for (var d = days + 1; d >= 0; d--)
+            await rollups.RollUpAsync(now.AddDays(-d - 1), now.AddDays(-d), default);
+        Console.WriteLine($"rolled up {days} days in {watch.Elapsed.TotalSeconds:0} s");
+
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Influx__RollupDatabase"] = "rolling_rollups",
+            ["Jobs__RollingSatisfaction__Interval"] = "01:00:00",
+            ["Jobs__Rollup__Interval"] = "01:00:00",
+        };
+        for (var s = 0; s < sites; s++)
+        {
+            settings[$"Sites__{s}__Id"] = $"site-{s:D3}";
+            settings[$"Sites__{s}__Name"] = $"Site {s}";
+            settings[$"Sites__{s}__TimeZone"] = Zones[s % Zones.Length];
+        }
+        await using var app = await AppProcess.StartAsync(influxd.Url, "rolling", settings);
+        var key = await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*");
+        using var http = new HttpClient { BaseAddress = app.Url, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var totals = new List<double>();
+        var influxTimes = new List<double>();
+        for (var r = 0; r <= runs; r++)
+        {
+            var response = await http.PostAsync($"api/v1/jobs/{RollingSatisfactionJob.Name}/run", null);
+            response.EnsureSuccessStatusCode();
+            var status = await http.GetFromJsonAsync<JsonElement>("api/v1/status");
+            var rolling = status.GetProperty("rolling");
+            if (r == 0)
+                continue; // the first run also computes the baselines (every 10 minutes)
+            totals.Add(rolling.GetProperty("totalMs").GetDouble());
+            influxTimes.Add(rolling.GetProperty("influxMs").GetDouble());
+            Console.WriteLine($"run {r}: {rolling.GetProperty("totalMs").GetDouble():N0} ms total, {rolling.GetProperty("influxMs").GetDouble():N0} ms waiting for InfluxDB, {rolling.GetProperty("snapshots").GetInt32():N0} snapshots");
+        }
+        var median = Figures.Median(totals);
+        var influxMedian = Figures.Median(influxTimes);
+        Console.WriteLine($"median run {median:N0} ms: InfluxDB {influxMedian:N0} ms, our own {median - influxMedian:N0} ms (target < 2,000 ms)");
+        return 0;
+    }
+}
