@@ -55,7 +55,9 @@ public sealed class WriteApiAsync
         await WriteBodyAsync(body, lineCount, database, retentionPolicy, precision, retry ?? new RetryOptions(), onRetry, ct).ConfigureAwait(false);
     }
 
-    internal async Task WriteBodyAsync(
+    /// <summary>Writes a body of encoded lines as is (a spool hands over what it stored); the
+    /// buffer must stay unchanged until the task completes.</summary>
+    public async Task WriteBodyAsync(
         ReadOnlyMemory<byte> body, int lineCount, string database, string? retentionPolicy, WritePrecision precision, RetryOptions retry, Action<InfluxException>? onRetry, CancellationToken ct)
     {
         var path = $"write?db={Uri.EscapeDataString(database)}"

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxMonitor.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -46,13 +46,13 @@ public sealed class IngestCounters
         _rejectedMetric.Add(rejected);
     }
 
-    public void Written(int points)
+    public void AddWritten(int points)
     {
         Interlocked.Add(ref _written, points);
         _writtenMetric.Add(points);
     }
 
-    public void Failed(int points) => Interlocked.Add(ref _failed, points);
+    public void AddFailed(int points) => Interlocked.Add(ref _failed, points);
 
     public void DeliveryRetried() => Interlocked.Increment(ref _deliveryRetries);
 }

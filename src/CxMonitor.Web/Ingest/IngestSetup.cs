@@ -25,6 +25,8 @@ public static class IngestSetup
         builder.Services.AddSingleton(sp => new WriteAheadSpool(sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SpoolDrainer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolDrainer>());
+        builder.Services.AddSingleton(sp => new RecentIds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));
+        builder.Services.AddHostedService<RecentIdsPersistence>();
         builder.Services.AddSingleton<RatingIngest>();
         builder.Services.AddSingleton<ReviewIngest>();
         return builder;

@@ -11,6 +11,7 @@ namespace CxMonitor.Web.Ingest;
 /// <summary>Validates a batch of ratings, makes the valid ones durable in the spool, and only
 /// then reports them accepted. Invalid items are reported and never block valid ones.</summary>
 public sealed class RatingIngest(
+    RecentIds recent,
     WriteAheadSpool spool,
     SiteCatalog sites,
     IngestCounters counters,
@@ -19,7 +20,6 @@ public sealed class RatingIngest(
     IOptions<InfluxStorageOptions> storage,
     TimeProvider clock)
 {
-    private readonly RecentIds _recent = new(options.Value.RememberedIds);
     private readonly RatingValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
 
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<IngestItem> items, ClaimsPrincipal user)
@@ -50,7 +50,7 @@ public sealed class RatingIngest(
         foreach (var r in valid)
         {
             var hash = RecentIds.Hash(r.Source, r.Id);
-            if (!inRequest.Add(hash) || _recent.Contains(hash))
+            if (!inRequest.Add(hash) || recent.Contains(hash))
             {
                 duplicates++;
                 continue;
@@ -86,7 +86,7 @@ public sealed class RatingIngest(
             {
                 return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
             }
-            _recent.AddRange(hashes.AsSpan(0, fresh.Count));
+            recent.AddRange(hashes.AsSpan(0, fresh.Count));
             events.Accepted(fresh);
         }
         var rejectedItems = errors.Select(e => e.Index).Distinct().Count();

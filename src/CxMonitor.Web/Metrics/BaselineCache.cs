@@ -44,9 +44,9 @@ public sealed class BaselineCache(CellReader reader, SiteCatalog sites, IOptions
             result[window] = await SameHoursAsync(start, end, TimeZoneInfo.Utc, now, null, ct);
         }
         var today = new Dictionary<SatisfactionScope, SatisfactionTotals>();
-        foreach (var zone in sites.All.GroupBy(s => s.TimeZone.Id))
+        foreach (var zone in sites.All.GroupBy(s => s.TimeZone))
         {
-            var tz = zone.First().TimeZone;
+            var tz = zone.First().Zone;
             var (start, end) = SatisfactionWindows.Range(SatisfactionWindow.Today, now, tz);
             Merge(today, await SameHoursAsync(start, end, tz, now, zone.Select(s => s.Id).ToList(), ct));
         }

@@ -19,7 +19,8 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
             return result;
         var rolledUpTo = Floor(now) - RollupLag;
         var firstWholeHour = Ceiling(from);
-        if (to - from < TimeSpan.FromHours(6) || firstWholeHour >= rolledUpTo)
+        // Up to two days raw points are fast enough and exact; only longer ranges need rollups.
+        if (to - from <= TimeSpan.FromHours(48) || firstWholeHour >= rolledUpTo)
         {
             result.Add(await RawAsync(from, to, sites, ct));
             return result;

@@ -50,9 +50,9 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
     /// <summary>"Today" is each site's own local day: one query per time zone in the catalog.</summary>
     internal async Task<CellTotals> TodayAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var parts = await Task.WhenAll(sites.All.GroupBy(s => s.TimeZone.Id).Select(zone =>
+        var parts = await Task.WhenAll(sites.All.GroupBy(s => s.TimeZone).Select(zone =>
         {
-            var (start, end) = SatisfactionWindows.Range(SatisfactionWindow.Today, now, zone.First().TimeZone);
+            var (start, end) = SatisfactionWindows.Range(SatisfactionWindow.Today, now, zone.First().Zone);
             return reader.ReadAsync(start, end, now, zone.Select(s => s.Id).ToList(), ct);
         }));
         var total = new CellTotals();

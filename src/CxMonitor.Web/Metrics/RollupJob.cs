@@ -41,7 +41,7 @@ public sealed class RollupJob(Rollups rollups, RollupBacklog backlog, WriteAhead
             {
                 (start, end) = (h, h.AddHours(1));
             }
-            else if (h == end || (h - end.Value) <= TimeSpan.FromHours(24))
+            else if (h - end!.Value <= TimeSpan.FromHours(24))
             {
                 end = h.AddHours(1);
             }

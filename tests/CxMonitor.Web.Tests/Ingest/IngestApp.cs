@@ -4,6 +4,7 @@ using CxMonitor.Influx;
 using CxMonitor.Influx.Query;
 using CxMonitor.Web.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CxMonitor.Web.Tests.Ingest;
 
@@ -41,6 +42,7 @@ public sealed class IngestApp : IAsyncDisposable
             ["Sites:1:Id"] = "south",
             ["Sites:1:Name"] = "South Store",
             ["Sites:1:TimeZone"] = "America/New_York",
+            ["Sites:1:OpeningHours:Mon"] = "00:00-24:00",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
             _settings[k] = v;
@@ -123,18 +125,18 @@ public sealed class IngestApp : IAsyncDisposable
 
     private WebApplicationFactory<Program> Start()
     {
-        var factory = new WebApplicationFactory<Program>();
-        if (_port is { } port)
-            factory.UseKestrel(port);
-        var configured = factory.WithWebHostBuilder(b =>
+        var configured = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (k, v) in _settings)
                 b.UseSetting(k, v);
             if (_clock is not null)
                 b.ConfigureServices(s => s.AddSingleton(_clock));
         });
-        if (_port is not null)
+        if (_port is { } port)
+        {
+            configured.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
             configured.StartServer();
+        }
         return configured;
     }
 }

@@ -51,7 +51,7 @@ public sealed class SpoolDrainer(
             {
                 await writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns,
                     new RetryOptions { MaxRetries = 0 }, null, _deadline?.Token ?? stoppingToken).ConfigureAwait(false);
-                counters.Written(batch.Lines);
+                counters.AddWritten(batch.Lines);
                 Delivered(batch);
                 attempt = 0;
                 LastError = null;
@@ -62,7 +62,7 @@ public sealed class SpoolDrainer(
                 // keep the whole batch beside the spool so nothing acknowledged silently vanishes.
                 var file = _reader.DeadLetter(batch, ex.Message);
                 logger.LogError("InfluxDB refused a batch of {Lines} lines ({Error}); kept in {File}", batch.Lines, ex.Message, file);
-                counters.Failed(batch.Lines);
+                counters.AddFailed(batch.Lines);
                 Delivered(batch);
                 LastError = ex.Message;
             }
