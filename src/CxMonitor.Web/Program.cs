@@ -14,7 +14,9 @@ if (await Cli.TryRunAsync(args) is { } exitCode)
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
-    // The front end lives at the repository's top level and is copied beside the binary.
+    // Settings, the front end and the default rules are copied beside the binary: find them
+    // there whatever the working directory (services, scripts and tests start it from anywhere).
+    ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 

@@ -70,7 +70,8 @@ public static class Cli
 
     private static WebApplication BuildServices(IReadOnlyList<string> configurationArgs)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs.ToArray() });
+        // Same content root as the app (the binary's folder), so the CLI reads the same settings.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs.ToArray(), ContentRootPath = AppContext.BaseDirectory });
         // stdout carries only the command's output (a new key is piped into secret stores).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Logging.ClearProviders();
