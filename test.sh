@@ -7,10 +7,17 @@ cd "$(dirname "$0")"
 missing=()
 command -v influxd >/dev/null 2>&1 || [ -n "${INFLUXD:-}" ] || missing+=("influxd (apt-get install -y influxdb)")
 [ -x /usr/bin/chromium ] || missing+=("/usr/bin/chromium (apt-get install -y chromium)")
+command -v node >/dev/null 2>&1 || missing+=("node (apt-get install -y nodejs npm)")
 if ((${#missing[@]})); then
   printf 'missing: %s\n' "${missing[@]}" >&2
   echo "Run 'bash .ci/run' (as root) to install them, or install them yourself." >&2
   exit 1
+fi
+
+# The real SignalR client the live tests drive (the .NET client cannot be restored here).
+if [ ! -d tests/live-client/node_modules/@microsoft/signalr ]; then
+  command -v npm >/dev/null 2>&1 || { echo "missing: npm (apt-get install -y npm)" >&2; exit 1; }
+  (cd tests/live-client && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 fi
 
 results=$(mktemp -d)
