@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CxMonitor.Web.Jobs;
+
+public static class JobsApi
+{
+    /// <summary>Adds no authorization of its own: Program.cs chains the policy onto the returned group.</summary>
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/v1/jobs").WithTags("Jobs");
+        jobs.MapGet("/", List)
+            .WithName("ListJobs").WithSummary("Every scheduled job: schedule, last run and outcome, last error, next run.");
+        jobs.MapPost("/{name}/run", RunNow)
+            .WithName("RunJob").WithSummary("Runs the job now (never alongside a running tick of itself); answers when it has finished.");
+        return jobs;
+    }
+
+    private static async Task<Ok<IReadOnlyList<JobStatus>>> List(JobStatusRegistry registry, CancellationToken ct) =>
+        TypedResults.Ok(await registry.GetAllAsync(ct));
+
+    private static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> RunNow(
+        string name, IJobTrigger trigger, JobStatusRegistry registry, CancellationToken ct)
+    {
+        if (await registry.GetAsync(name, ct) is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown job",
+                detail: $"No scheduled job is named '{name}'. GET /api/v1/jobs lists them.");
+        try
+        {
+            await trigger.RunNowAsync(name, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Scheduler not running", detail: ex.Message);
+        }
+        return TypedResults.Ok((await registry.GetAsync(name, ct))!);
+    }
+}

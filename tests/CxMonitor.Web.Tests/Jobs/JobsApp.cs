@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CxMonitor.Testing;
+using CxMonitor.Web.Jobs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CxMonitor.Web.Tests.Jobs;
+
+/// <summary>The real app with test jobs added, and no InfluxDB (its URL points at a closed port).</summary>
+internal sealed class JobsApp : IAsyncDisposable
+{
+    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("cxmonitor-jobs-").FullName;
+    private readonly WebApplicationFactory<Program> _factory;
+    private HttpClient? _client;
+
+    public JobsApp(Action<IServiceCollection> addJobs, params (string Key, string Value)[] settings)
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}/");
+            b.UseSetting("Influx:CreateDatabases", "false");
+            b.UseSetting("State:Directory", _stateDirectory);
+            foreach (var (key, value) in settings)
+                b.UseSetting(key, value);
+            b.ConfigureLogging(l => l.AddProvider(Errors));
+            b.ConfigureServices(s =>
+            {
+                s.AddSingleton(Probes);
+                addJobs(s);
+            });
+        });
+    }
+
+    public JobProbes Probes { get; } = new();
+
+    public ErrorLog Errors { get; } = new();
+
+    /// <summary>Starts the app on first use.</summary>
+    public HttpClient Client => _client ??= CreateClientWithKey();
+
+    /// <summary>The app's own jobs, present beside the probes in every listing.</summary>
+    public static readonly string[] AppJobs = ["RollingSatisfaction", "Rollup"];
+
+    /// <summary>The jobs API needs the "Read" policy: the client carries an API key.</summary>
+    private HttpClient CreateClientWithKey()
+    {
+        var client = _factory.CreateClient();
+        var store = _factory.Services.GetRequiredService<CxMonitor.Web.Access.ApiKeyStore>();
+        var (_, key) = store.CreateAsync("jobs-test", ["*"]).GetAwaiter().GetResult();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public IJobTrigger Trigger => Services.GetRequiredService<IJobTrigger>();
+
+    public IServiceProvider Services
+    {
+        get
+        {
+            _ = Client;
+            return _factory.Services;
+        }
+    }
+
+    public async Task<JobStatus[]> JobsAsync() =>
+        (await Client.GetFromJsonAsync<JobStatus[]>("/api/v1/jobs", JsonSerializerOptions.Web))!;
+
+    public async Task<JobStatus> JobAsync(string name) => (await JobsAsync()).Single(j => j.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await _factory.DisposeAsync();
+        Directory.Delete(_stateDirectory, recursive: true);
+    }
+
+    /// <summary>Polls instead of sleeping a fixed time: returns as soon as the condition holds.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, double withinSeconds = 5, Func<string>? state = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed.TotalSeconds > withinSeconds)
+                Assert.Fail($"Gave up after {withinSeconds} s waiting for {what}. {state?.Invoke()}");
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task Eventually(Func<bool> condition, string what, double withinSeconds = 5, Func<string>? state = null) =>
+        Eventually(() => Task.FromResult(condition()), what, withinSeconds, state);
+}
