@@ -19,40 +19,66 @@ public static class RatingPoints
     public static long TimestampNs(DateTimeOffset time, string source, string id) =>
         (time.ToUnixTimeMilliseconds() * 1_000_000) + (long)(RecentIds.Hash(source, id) % 1_000_000);
 
+    /// <summary>Encodes straight into the buffer (no PointData, no boxed fields): this runs for
+    /// every rating. Tags are written in key order, as InfluxDB prefers.</summary>
     public static void Append(StringBuilder sb, ValidRating r)
     {
         var c = r.Class;
-        var point = PointData.Measurement(Measurement)
-            .Tag("site", r.Site)
-            .Tag("scale", RatingScales.Code(r.Scale))
-            .Tag("channel", r.Channel)
-            .Tag("touchpoint", r.Touchpoint)
-            .Tag("source", r.Source)
-            .Tag("team", r.Team)
-            .Field("score", r.Score)
-            .Field("norm", c.Norm)
-            .Field("sat", c.Satisfaction == Satisfaction.Satisfied ? 1 : 0)
-            .Field("neu", c.Satisfaction == Satisfaction.Neutral ? 1 : 0)
-            .Field("dis", c.Satisfaction == Satisfaction.Dissatisfied ? 1 : 0);
+        sb.Append(Measurement);
+        Tag(sb, "channel", r.Channel);
+        Tag(sb, "scale", RatingScales.Code(r.Scale));
+        Tag(sb, "site", r.Site);
+        Tag(sb, "source", r.Source);
+        Tag(sb, "team", r.Team);
+        Tag(sb, "touchpoint", r.Touchpoint);
+        sb.Append(" score=");
+        LineProtocol.AppendLong(sb, r.Score);
+        sb.Append(",norm=");
+        LineProtocol.AppendDouble(sb, "norm", c.Norm);
+        Flag(sb, "sat", c.Satisfaction == Satisfaction.Satisfied);
+        Flag(sb, "neu", c.Satisfaction == Satisfaction.Neutral);
+        Flag(sb, "dis", c.Satisfaction == Satisfaction.Dissatisfied);
         if (c.IsCsatLike)
         {
-            point.Field("csat_n", 1).Field("csat_sat", c.Satisfaction == Satisfaction.Satisfied ? 1 : 0);
+            sb.Append(",csat_n=1i");
+            Flag(sb, "csat_sat", c.Satisfaction == Satisfaction.Satisfied);
         }
         if (c.Nps is { } nps)
         {
-            point.Field("nps_n", 1)
-                .Field("prom", nps == NpsCategory.Promoter ? 1 : 0)
-                .Field("pas", nps == NpsCategory.Passive ? 1 : 0)
-                .Field("det", nps == NpsCategory.Detractor ? 1 : 0);
+            sb.Append(",nps_n=1i");
+            Flag(sb, "prom", nps == NpsCategory.Promoter);
+            Flag(sb, "pas", nps == NpsCategory.Passive);
+            Flag(sb, "det", nps == NpsCategory.Detractor);
         }
         if (r.Scale == RatingScale.Ces7)
-            point.Field("ces", r.Score);
-        point.Field("id", r.Id)
-            .Field("customer", r.Customer)
-            .Field("reasons", r.Reasons.Count == 0 ? null : string.Join(',', r.Reasons))
-            .Field("comment", r.Comment)
-            .Field("language", r.Language)
-            .Timestamp(TimestampNs(r.Time, r.Source, r.Id), WritePrecision.Ns);
-        point.AppendTo(sb);
+        {
+            sb.Append(",ces=");
+            LineProtocol.AppendLong(sb, r.Score);
+        }
+        Text(sb, "id", r.Id);
+        Text(sb, "customer", r.Customer);
+        Text(sb, "reasons", r.Reasons.Count == 0 ? null : string.Join(',', r.Reasons));
+        Text(sb, "comment", r.Comment);
+        Text(sb, "language", r.Language);
+        sb.Append(' ').Append(TimestampNs(r.Time, r.Source, r.Id));
+    }
+
+    private static void Tag(StringBuilder sb, string key, string? value)
+    {
+        if (value is null)
+            return;
+        sb.Append(',').Append(key).Append('=');
+        LineProtocol.AppendTagValue(sb, key, value);
+    }
+
+    private static void Flag(StringBuilder sb, string key, bool value) =>
+        sb.Append(',').Append(key).Append(value ? "=1i" : "=0i");
+
+    private static void Text(StringBuilder sb, string key, string? value)
+    {
+        if (value is null)
+            return;
+        sb.Append(',').Append(key).Append('=');
+        LineProtocol.AppendStringField(sb, value);
     }
 }

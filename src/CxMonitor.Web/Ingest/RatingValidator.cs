@@ -113,7 +113,7 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         var reasons = new List<string>();
         foreach (var r in e.EnumerateArray())
         {
-            if (r.ValueKind != JsonValueKind.String || !FieldRules.Slug().IsMatch(r.GetString()!))
+            if (r.ValueKind != JsonValueKind.String || !FieldRules.IsSlug(r.GetString()!))
             {
                 errors.Add(new ItemError(i, "reasons", $"each reason must be a lower-case code such as 'wait-time'; got {(r.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(r.GetString()!)}'" : FieldRules.Kind(r))}"));
                 return [];
