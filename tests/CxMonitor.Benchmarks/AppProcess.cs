@@ -41,6 +41,9 @@ internal sealed class AppProcess : IAsyncDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         var process = Process.Start(psi)!;
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state);
@@ -55,9 +58,12 @@ internal sealed class AppProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            if (process.HasExited)
+                break;
             await Task.Delay(100);
         }
-        throw new TimeoutException("the app did not start");
+        lock (log)
+            throw new TimeoutException("the app did not start: " + (log.Length > 2000 ? log.ToString()[..2000] : log.ToString()));
     }
 
     /// <summary>Runs the CLI (same binary, same state) and returns its first output line.</summary>

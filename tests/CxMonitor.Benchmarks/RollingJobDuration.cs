@@ -68,6 +68,8 @@ internal static class RollingJobDuration
             settings[$"Sites__{s}__Id"] = $"site-{s:D3}";
             settings[$"Sites__{s}__Name"] = $"Site {s}";
             settings[$"Sites__{s}__TimeZone"] = Zones[s % Zones.Length];
+            foreach (var day in new[] { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" })
+                settings[$"Sites__{s}__OpeningHours__{day}"] = "08:00-22:00";
         }
         await using var app = await AppProcess.StartAsync(influxd.Url, "rolling", settings);
         var key = await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*");

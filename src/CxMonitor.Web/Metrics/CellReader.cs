@@ -17,7 +17,7 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
         var result = new CellTotals();
         if (to <= from)
             return result;
-        var rolledUpTo = Floor(now) - RollupLag;
+        var rolledUpTo = Min(Floor(now) - RollupLag, to);
         var firstWholeHour = Ceiling(from);
         // Up to two days raw points are fast enough and exact; only longer ranges need rollups.
         if (to - from <= TimeSpan.FromHours(48) || firstWholeHour >= rolledUpTo)
@@ -25,30 +25,33 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
             result.Add(await RawAsync(from, to, sites, ct));
             return result;
         }
+        // Whole UTC days from daily rollups (a day's rollup is complete once its hours are),
+        // the hours around them from hourly rollups, the ragged ends from raw points.
+        var firstWholeDay = Min(CeilingDay(firstWholeHour), rolledUpTo);
+        var lastWholeDay = Max(FloorDay(rolledUpTo), firstWholeDay);
         var parts = await Task.WhenAll(
             RawAsync(from, firstWholeHour, sites, ct),
-            RollupAsync(firstWholeHour, Min(rolledUpTo, to), sites, ct),
-            RawAsync(Min(rolledUpTo, to), to, sites, ct));
+            QueryAsync(firstWholeHour, firstWholeDay, sites, Grain.Hour, ct),
+            QueryAsync(firstWholeDay, lastWholeDay, sites, Grain.Day, ct),
+            QueryAsync(lastWholeDay, rolledUpTo, sites, Grain.Hour, ct),
+            RawAsync(rolledUpTo, to, sites, ct));
         foreach (var part in parts)
             result.Add(part);
         return result;
     }
 
     private Task<CellTotals> RawAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, CancellationToken ct) =>
-        QueryAsync(from, to, sites, fromRollups: false, ct);
+        QueryAsync(from, to, sites, Grain.Raw, ct);
 
-    private Task<CellTotals> RollupAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, CancellationToken ct) =>
-        QueryAsync(from, to, sites, fromRollups: true, ct);
-
-    private async Task<CellTotals> QueryAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, bool fromRollups, CancellationToken ct)
+    private async Task<CellTotals> QueryAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, Grain grain, CancellationToken ct)
     {
         var totals = new CellTotals();
         if (to <= from)
             return totals;
-        var db = fromRollups ? storage.Value.RollupDatabase : storage.Value.Database;
+        var db = grain == Grain.Raw ? storage.Value.Database : storage.Value.RollupDatabase;
         var api = influx.GetQueryApi();
-        var ratings = api.QuerySeriesAsync(SatisfactionQueries.Ratings(from, to, fromRollups, sites), db, ct);
-        var reviews = api.QuerySeriesAsync(SatisfactionQueries.Reviews(from, to, fromRollups, sites), db, ct);
+        var ratings = api.QuerySeriesAsync(SatisfactionQueries.Ratings(from, to, grain, sites), db, ct);
+        var reviews = api.QuerySeriesAsync(SatisfactionQueries.Reviews(from, to, grain, sites), db, ct);
         await Task.WhenAll(ratings, reviews);
         SatisfactionQueries.AddTo(totals.Cells, await ratings, reviews: false);
         SatisfactionQueries.AddTo(totals.Cells, await reviews, reviews: true);
@@ -59,5 +62,11 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
 
     public static DateTimeOffset Ceiling(DateTimeOffset t) => t.UtcTicks % TimeSpan.TicksPerHour == 0 ? t.ToUniversalTime() : Floor(t).AddHours(1);
 
+    public static DateTimeOffset FloorDay(DateTimeOffset t) => new(t.UtcDateTime.Date, TimeSpan.Zero);
+
+    public static DateTimeOffset CeilingDay(DateTimeOffset t) => t == FloorDay(t) ? t.ToUniversalTime() : FloorDay(t).AddDays(1);
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -36,8 +36,8 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var daily = new List<PointData>();
         var dailyRatings = InfluxQL.Format($"SELECT sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum FROM {InfluxQL.Id(SatisfactionQueries.RatingRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site, channel, touchpoint fill(none)");
         var dailyReviews = InfluxQL.Format($"SELECT sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg FROM {InfluxQL.Id(SatisfactionQueries.ReviewRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site fill(none)");
-        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyRatings, rollupDb, ct), "rating_1d", RatingSums, RatingFloatSums));
-        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), "review_1d", ReviewSums, []));
+        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyRatings, rollupDb, ct), SatisfactionQueries.RatingDaily, RatingSums, RatingFloatSums));
+        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), SatisfactionQueries.ReviewDaily, ReviewSums, []));
         if (daily.Count > 0)
             await influx.GetWriteApiAsync().WritePointsAsync(daily, rollupDb, ct: ct);
         return points.Count + daily.Count;

@@ -3,6 +3,14 @@ using CxMonitor.Influx.Query;
 
 namespace CxMonitor.Web.Metrics;
 
+/// <summary>Where totals are read from: raw points, hourly or daily rollups.</summary>
+public enum Grain
+{
+    Raw,
+    Hour,
+    Day,
+}
+
 /// <summary>The InfluxQL the jobs run: counts and sums grouped by cell, computed by InfluxDB,
 /// never raw points loaded into the app. Raw and hourly-rollup measurements carry the same
 /// field names, so one reader serves both.</summary>
@@ -10,6 +18,8 @@ public static class SatisfactionQueries
 {
     public const string RatingRollup = "rating_1h";
     public const string ReviewRollup = "review_1h";
+    public const string RatingDaily = "rating_1d";
+    public const string ReviewDaily = "review_1d";
 
     private const string RawRatingFields =
         "count(score) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
@@ -21,11 +31,11 @@ public static class SatisfactionQueries
 
     private const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg";
 
-    public static InfluxQuery Ratings(DateTimeOffset from, DateTimeOffset to, bool fromRollups, IReadOnlyCollection<string>? sites = null) =>
-        InfluxQL.Format($"SELECT {InfluxQL.Raw(fromRollups ? RollupRatingFields : RawRatingFields)} FROM {InfluxQL.Id(fromRollups ? RatingRollup : "rating")} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site, channel, touchpoint");
+    public static InfluxQuery Ratings(DateTimeOffset from, DateTimeOffset to, Grain grain, IReadOnlyCollection<string>? sites = null) =>
+        InfluxQL.Format($"SELECT {InfluxQL.Raw(grain == Grain.Raw ? RawRatingFields : RollupRatingFields)} FROM {InfluxQL.Id(grain switch { Grain.Hour => RatingRollup, Grain.Day => RatingDaily, _ => "rating" })} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site, channel, touchpoint");
 
-    public static InfluxQuery Reviews(DateTimeOffset from, DateTimeOffset to, bool fromRollups, IReadOnlyCollection<string>? sites = null) =>
-        InfluxQL.Format($"SELECT {InfluxQL.Raw(ReviewFields)} FROM {InfluxQL.Id(fromRollups ? ReviewRollup : "review")} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site");
+    public static InfluxQuery Reviews(DateTimeOffset from, DateTimeOffset to, Grain grain, IReadOnlyCollection<string>? sites = null) =>
+        InfluxQL.Format($"SELECT {InfluxQL.Raw(ReviewFields)} FROM {InfluxQL.Id(grain switch { Grain.Hour => ReviewRollup, Grain.Day => ReviewDaily, _ => "review" })} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site");
 
     /// <summary>Adds a query result to per-cell totals (reviews have no channel or touchpoint).</summary>
     public static void AddTo(Dictionary<SatisfactionCell, SatisfactionTotals> cells, IReadOnlyList<InfluxSeries> series, bool reviews)
