@@ -15,13 +15,15 @@ public sealed class InfluxV1Setup
     }
 
     /// <summary>Creates the database if missing and makes its default retention policy keep
-    /// data for <paramref name="retention"/> (null: forever). Safe to run at every start.</summary>
-    public async Task EnsureDatabaseAsync(string database, TimeSpan? retention, CancellationToken ct = default)
+    /// data for <paramref name="retention"/> (null: forever), in shard groups of
+    /// <paramref name="shardDuration"/> (null: InfluxData's recommendation for the retention).
+    /// Safe to run at every start.</summary>
+    public async Task EnsureDatabaseAsync(string database, TimeSpan? retention, CancellationToken ct = default, TimeSpan? shardDuration = null)
     {
         await _query.QueryAsync(InfluxQL.Format($"CREATE DATABASE {InfluxQL.Id(database)}"), null, ct).ConfigureAwait(false);
         var duration = retention is { } r ? InfluxQL.Duration(r) : "INF";
         // CREATE DATABASE … WITH DURATION conflicts with an existing policy; ALTER works on both.
-        var alter = InfluxQL.Format($"ALTER RETENTION POLICY \"autogen\" ON {InfluxQL.Id(database)} DURATION {InfluxQL.Raw(duration)} SHARD DURATION {InfluxQL.Raw(ShardDuration(retention))} DEFAULT");
+        var alter = InfluxQL.Format($"ALTER RETENTION POLICY \"autogen\" ON {InfluxQL.Id(database)} DURATION {InfluxQL.Raw(duration)} SHARD DURATION {InfluxQL.Raw(shardDuration is { } sd ? InfluxQL.Duration(sd) : ShardDuration(retention))} DEFAULT");
         await _query.QueryAsync(alter, null, ct).ConfigureAwait(false);
     }
 

@@ -22,8 +22,8 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var raw = storage.Value.Database;
         var rollupDb = storage.Value.RollupDatabase;
         var api = influx.GetQueryApi();
-        var ratingQuery = InfluxQL.Format($"SELECT count(score) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm) AS norm_sum, count(ces) AS ces_n, sum(ces) AS ces_sum FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1h), site, channel, touchpoint fill(none)");
-        var reviewQuery = InfluxQL.Format($"SELECT sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg FROM review WHERE time >= {from} AND time < {to} GROUP BY time(1h), site fill(none)");
+        var ratingQuery = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1h), site, channel, touchpoint fill(none)");
+        var reviewQuery = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.ReviewFields)} FROM review WHERE time >= {from} AND time < {to} GROUP BY time(1h), site fill(none)");
         var points = new List<PointData>();
         points.AddRange(ToPoints(await api.QuerySeriesAsync(ratingQuery, raw, ct), SatisfactionQueries.RatingRollup, RatingSums, RatingFloatSums));
         points.AddRange(ToPoints(await api.QuerySeriesAsync(reviewQuery, raw, ct), SatisfactionQueries.ReviewRollup, ReviewSums, []));
@@ -34,8 +34,8 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var dayFrom = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
         var dayTo = new DateTimeOffset(to.UtcDateTime.Date, TimeSpan.Zero).AddDays(to.UtcDateTime.TimeOfDay == TimeSpan.Zero ? 0 : 1);
         var daily = new List<PointData>();
-        var dailyRatings = InfluxQL.Format($"SELECT sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum FROM {InfluxQL.Id(SatisfactionQueries.RatingRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site, channel, touchpoint fill(none)");
-        var dailyReviews = InfluxQL.Format($"SELECT sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg FROM {InfluxQL.Id(SatisfactionQueries.ReviewRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site fill(none)");
+        var dailyRatings = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RollupRatingFields)} FROM {InfluxQL.Id(SatisfactionQueries.RatingRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site, channel, touchpoint fill(none)");
+        var dailyReviews = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.ReviewFields)} FROM {InfluxQL.Id(SatisfactionQueries.ReviewRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site fill(none)");
         daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyRatings, rollupDb, ct), SatisfactionQueries.RatingDaily, RatingSums, RatingFloatSums));
         daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), SatisfactionQueries.ReviewDaily, ReviewSums, []));
         if (daily.Count > 0)

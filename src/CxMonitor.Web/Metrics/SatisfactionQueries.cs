@@ -21,15 +21,16 @@ public static class SatisfactionQueries
     public const string RatingDaily = "rating_1d";
     public const string ReviewDaily = "review_1d";
 
-    private const string RawRatingFields =
+    /// <summary>Counts and sums of raw rating points, named as the rollups store them.</summary>
+    public const string RawRatingFields =
         "count(score) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
         + "sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm) AS norm_sum, count(ces) AS ces_n, sum(ces) AS ces_sum";
 
-    private const string RollupRatingFields =
+    public const string RollupRatingFields =
         "sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
         + "sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum";
 
-    private const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg";
+    public const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg";
 
     public static InfluxQuery Ratings(DateTimeOffset from, DateTimeOffset to, Grain grain, IReadOnlyCollection<string>? sites = null) =>
         InfluxQL.Format($"SELECT {InfluxQL.Raw(grain == Grain.Raw ? RawRatingFields : RollupRatingFields)} FROM {InfluxQL.Id(grain switch { Grain.Hour => RatingRollup, Grain.Day => RatingDaily, _ => "rating" })} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site, channel, touchpoint");

@@ -22,11 +22,8 @@ public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOpt
         var reviews = metric == "stars";
         if (reviews && scope.Kind is not ("all" or "site"))
             return []; // reviews carry no channel or touchpoint
-        var fields = reviews
-            ? "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg"
-            : useRollups
-                ? "sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum"
-                : "count(score) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm) AS norm_sum, count(ces) AS ces_n, sum(ces) AS ces_sum";
+        var fields = reviews ? SatisfactionQueries.ReviewFields
+            : useRollups ? SatisfactionQueries.RollupRatingFields : SatisfactionQueries.RawRatingFields;
         var measurement = reviews ? (useRollups ? SatisfactionQueries.ReviewRollup : "review") : (useRollups ? SatisfactionQueries.RatingRollup : "rating");
         var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(fields)} FROM {InfluxQL.Id(measurement)} WHERE time >= {from} AND time < {to}{InfluxQL.Raw(ScopeFilter(scope))} GROUP BY time({step}) fill(none)");
         var series = await influx.GetQueryApi().QuerySeriesAsync(query, db, ct);
