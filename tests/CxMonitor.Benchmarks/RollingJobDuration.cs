@@ -49,6 +49,12 @@ internal static class RollingJobDuration
         await writer.DisposeAsync();
         Console.WriteLine($"wrote {total:N0} ratings over {days} days in {watch.Elapsed.TotalSeconds:0} s");
 
+        if (args.Contains("--query-costs"))
+        {
+            await QueryCostsAsync(influx, now);
+            return 0;
+        }
+
         watch.Restart();
         var storage = Options.Create(new InfluxStorageOptions { Url = influxd.Url, Database = "rolling", RollupDatabase = "rolling_rollups" });
         var rollups = new Rollups(influx, storage);
@@ -93,5 +99,33 @@ internal static class RollingJobDuration
         var influxMedian = Figures.Median(influxTimes);
         Console.WriteLine($"median run {median:N0} ms: InfluxDB {influxMedian:N0} ms, our own {median - influxMedian:N0} ms (target < 2,000 ms)");
         return 0;
+    }
+
+    /// <summary>Times single raw aggregations one at a time, to see where a run's time goes.</summary>
+    private static async Task QueryCostsAsync(CxMonitor.Influx.InfluxDBClient influx, DateTimeOffset now)
+    {
+        var api = influx.GetQueryApi();
+        var sites40 = Enumerable.Range(0, 40).Select(i => $"site-{i * 5:D3}").ToList();
+        var cases = new (string Name, CxMonitor.Influx.Query.InfluxQuery Query)[]
+        {
+            ("15m, 11 fields", SatisfactionQueries.Ratings(now.AddMinutes(-15), now, Grain.Raw)),
+            ("1h, 11 fields", SatisfactionQueries.Ratings(now.AddHours(-1), now, Grain.Raw)),
+            ("24h, 11 fields", SatisfactionQueries.Ratings(now.AddHours(-24), now, Grain.Raw)),
+            ("24h, 40 sites by regex", SatisfactionQueries.Ratings(now.AddHours(-24), now, Grain.Raw, sites40)),
+            ("24h, count only", CxMonitor.Influx.Query.InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {now.AddHours(-24)} AND time < {now} GROUP BY site, channel, touchpoint")),
+            ("24h, no group by", CxMonitor.Influx.Query.InfluxQL.Format($"SELECT {CxMonitor.Influx.Query.InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {now.AddHours(-24)} AND time < {now}")),
+            ("29d ago, 1h", SatisfactionQueries.Ratings(now.AddDays(-29), now.AddDays(-29).AddHours(1), Grain.Raw)),
+        };
+        foreach (var (name, query) in cases)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var w = Stopwatch.StartNew();
+                await api.QueryAsync(query, "rolling");
+                times.Add(w.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"{name,-24} median {Figures.Median(times),8:N0} ms");
+        }
     }
 }
