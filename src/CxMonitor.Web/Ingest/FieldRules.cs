@@ -51,6 +51,17 @@ public static partial class FieldRules
         return error;
     }
 
+    /// <summary>The site every rating and review names: a slug that is in the catalog.</summary>
+    public static string? RequiredSite(JsonElement item, Func<string, bool> siteExists, out string? site)
+    {
+        var error = OptionalSlug(item, "site", out site);
+        if (error is null && site is null)
+            return "is required";
+        if (error is null && !siteExists(site!))
+            return $"'{site}' is not in the site catalog";
+        return error;
+    }
+
     public static string? OptionalLanguage(JsonElement item, out string? value)
     {
         var error = OptionalString(item, "language", 35, out value);

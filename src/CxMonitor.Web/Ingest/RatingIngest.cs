@@ -34,9 +34,8 @@ public sealed class RatingIngest(
             var rating = _validator.Validate(item, now, id => sites.TryGet(id, out _), source, errors);
             if (rating is null)
                 continue;
-            if (!ApiKeyClaims.CanWriteSite(user, rating.Site))
+            if (!SiteScope.Allows(user, item.Index, rating.Site, errors))
             {
-                errors.Add(new ItemError(item.Index, "site", $"this API key may not write site '{rating.Site}'"));
                 forbidden++;
                 continue;
             }
@@ -62,11 +61,7 @@ public sealed class RatingIngest(
         if (valid.Count == 0)
         {
             counters.Counted(0, items.Count, 0);
-            var status = forbidden > 0 && forbidden == items.Count ? IngestStatus.Forbidden : IngestStatus.NothingValid;
-            var detail = items.Count == 0 ? "The body holds no ratings." : $"None of the {items.Count} ratings is valid; see 'rejected'.";
-            if (status == IngestStatus.Forbidden)
-                detail = "This API key may not write to the sites named in the request.";
-            return new IngestOutcome(status, new IngestSummary(0, 0, errors), detail);
+            return IngestOutcome.NoneValid(items.Count, forbidden, errors, "ratings");
         }
 
         if (fresh.Count > 0)

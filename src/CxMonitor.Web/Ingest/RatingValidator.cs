@@ -40,12 +40,7 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         Check(errors, i, "time", FieldRules.OptionalTime(json, now, options.MaxClockSkew, retention, out var time));
         var scale = ReadScale(json, i, errors);
         var score = scale is { } s ? ReadScore(json, s, i, errors) : null;
-        var siteError = FieldRules.OptionalSlug(json, "site", out var site);
-        if (siteError is null && site is null)
-            siteError = "is required";
-        else if (siteError is null && !siteExists(site!))
-            siteError = $"'{site}' is not in the site catalog";
-        Check(errors, i, "site", siteError);
+        Check(errors, i, "site", FieldRules.RequiredSite(json, siteExists, out var site));
         Check(errors, i, "channel", FieldRules.OptionalString(json, "channel", 32, out var channel));
         if (channel is not null && !FieldRules.Channels.Contains(channel))
             errors.Add(new ItemError(i, "channel", $"must be one of {string.Join(", ", FieldRules.Channels)}; got '{FieldRules.Truncate(channel)}'"));

@@ -35,9 +35,8 @@ public sealed class ReviewIngest(
             var review = _validator.Validate(item, now, id => sites.TryGet(id, out _), errors);
             if (review is null)
                 continue;
-            if (!ApiKeyClaims.CanWriteSite(user, review.Site))
+            if (!SiteScope.Allows(user, item.Index, review.Site, errors))
             {
-                errors.Add(new ItemError(item.Index, "site", $"this API key may not write site '{review.Site}'"));
                 forbidden++;
                 continue;
             }
@@ -46,10 +45,7 @@ public sealed class ReviewIngest(
         if (latest.Count == 0)
         {
             counters.Counted(0, items.Count, 0);
-            var status = forbidden > 0 && forbidden == items.Count ? IngestStatus.Forbidden : IngestStatus.NothingValid;
-            var detail = status == IngestStatus.Forbidden ? "This API key may not write to the sites named in the request."
-                : items.Count == 0 ? "The body holds no reviews." : $"None of the {items.Count} reviews is valid; see 'rejected'.";
-            return new IngestOutcome(status, new IngestSummary(0, 0, errors), detail);
+            return IngestOutcome.NoneValid(items.Count, forbidden, errors, "reviews");
         }
 
         await using var connection = await db.OpenAsync(ct);

@@ -35,12 +35,7 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
         Check(errors, i, "url", FieldRules.OptionalString(json, "url", 2000, out var url));
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)))
             errors.Add(new ItemError(i, "url", $"must be an absolute http(s) address, got '{FieldRules.Truncate(url)}'"));
-        var siteError = FieldRules.OptionalSlug(json, "site", out var site);
-        if (siteError is null && site is null)
-            siteError = "is required";
-        else if (siteError is null && !siteExists(site!))
-            siteError = $"'{site}' is not in the site catalog";
-        Check(errors, i, "site", siteError);
+        Check(errors, i, "site", FieldRules.RequiredSite(json, siteExists, out var site));
         Check(errors, i, "language", FieldRules.OptionalLanguage(json, out var language));
         if (errors.Count > before)
             return null;
