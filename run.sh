@@ -76,6 +76,14 @@ sim_key=$(dotnet "$app_dll" keys create --source simulator --sites '*' | head -n
 case "$sim_key" in cxk_*) ;; *) echo "could not create an API key for the simulator: $sim_key" >&2; exit 1;; esac
 key_id=${sim_key#cxk_}; echo "${key_id%%_*}" > "$data/simulator.keyid"
 
+# The first administrator: printed once with a one-time password (changed at first sign-in).
+# Later runs find an admin and print nothing; 'users reset-password admin' gives a new one.
+admin_password=$(dotnet "$app_dll" users create-admin 2>/dev/null | head -n 1)
+if [ -n "$admin_password" ]; then
+  echo "Admin      user 'admin', one-time password: $admin_password  (shown once: change it at first sign-in)"
+fi
+echo "Demo users manager / demo-manager-2026, duty / demo-duty-2026, executive / demo-executive-2026"
+
 sim_dll="$root/src/CxMonitor.Simulator/bin/Release/net10.0/cxmonitor-simulator.dll"
 sim_args=(--url "http://127.0.0.1:$app_port" --rate "${CXMONITOR_DEMO_RATE:-5}")
 if [ ! -f "$data/.backfilled" ]; then

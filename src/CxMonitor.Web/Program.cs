@@ -1,4 +1,5 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Cli;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
@@ -32,15 +33,18 @@ builder.AddSatisfactionMetrics();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAccess();
 
 app.MapHealthApi();
+app.MapSessionApi();
+app.MapUsersApi();
 app.MapSitesApi();
 app.MapIngestApi();
 app.MapStatusApi();
-app.MapJobsApi().RequireAuthorization(AccessPolicies.Read);
+app.MapJobsApi();
 app.MapMetricsApi();
 app.MapLiveHub();
 

@@ -11,6 +11,10 @@ public sealed class AccessOptions
     /// the CLI (another process) take effect within this time, hence the 10 s ceiling.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "Access:KeyCacheTtl must be between 00:00:00 and 00:00:10.")]
     public TimeSpan KeyCacheTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Other origins (scheme://host:port) whose pages may open the live hub, e.g. a
+    /// reverse proxy's public name when it rewrites the Host header.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }
 
 /// <summary>Bound from <c>Access:Ingest</c>: the token bucket of each API key.</summary>

@@ -1,3 +1,4 @@
+using CxMonitor.Web.Access.People;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,13 +20,19 @@ public static class AccessSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
         builder.Services.AddSingleton<ApiKeyStore>();
 
-        builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
+        var authentication = builder.Services.AddAuthentication(AccessSchemes.Default)
+            .AddPolicyScheme(AccessSchemes.Default, "API key or session", o => o.ForwardDefaultSelector = AccessSchemes.Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
-        // "Read" relies on the default scheme; a later sign-in scheme for people should become
-        // part of a policy scheme that picks API key or cookie per request.
+        builder.AddPeople(authentication);
+        // Role policies hold for people only: an API key carries no role, so it can send and read
+        // figures but never work alerts or administer.
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Read, p => p.RequireAuthenticatedUser())
-            .AddPolicy(AccessPolicies.Ingest, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
+            .AddPolicy(AccessPolicies.Ingest, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AccessPolicies.Person, p => p.AddAuthenticationSchemes(AccessSchemes.Cookie).RequireAuthenticatedUser())
+            .AddPolicy(AccessPolicies.Duty, p => p.RequireRole(UserRoles.Admin, UserRoles.Manager, UserRoles.Duty))
+            .AddPolicy(AccessPolicies.Executive, p => p.RequireRole(UserRoles.Admin, UserRoles.Manager, UserRoles.Executive))
+            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(UserRoles.Admin));
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -35,6 +42,9 @@ public static class AccessSetup
         return builder;
     }
 
+    /// <summary>First in the pipeline, so static files get them too.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeaders>();
+
     /// <summary>Authentication first, so the rate limiter can partition by key; the rate limiter
     /// before authorization, so a flood of bad keys is throttled rather than answered at full
     /// speed; body limits last, around the endpoint that reads the body.</summary>
@@ -42,6 +52,8 @@ public static class AccessSetup
     {
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseMiddleware<HubOriginCheck>();
+        app.UseMiddleware<CsrfProtection>();
         app.UseAuthorization();
         app.UseMiddleware<BodyLimitMiddleware>();
         return app;

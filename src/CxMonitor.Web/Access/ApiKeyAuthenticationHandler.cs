@@ -11,7 +11,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string MissingKey = "Send an API key in the X-Api-Key header.";
+    public const string MissingKey = "Sign in, or send an API key in the X-Api-Key header.";
     public const string MalformedKey = "The API key is malformed: expected cxk_<key id>_<secret> as printed by 'cxmonitor keys create'.";
     public const string UnknownKey = "The API key is unknown or revoked.";
     public const string SeveralKeys = "Send exactly one X-Api-Key header.";

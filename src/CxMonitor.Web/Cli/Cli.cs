@@ -1,4 +1,5 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
@@ -31,14 +32,17 @@ public static class Cli
                 await stdout.WriteAsync(CliUsage.Text);
                 return Ok;
             }
-            if (parsed.Words[0] != "keys")
+            if (parsed.Words[0] is not ("keys" or "users"))
                 throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
             if (parsed.Help)
             {
                 await stdout.WriteAsync(CliUsage.Text);
                 return Ok;
             }
-            KeysCommand.CheckUsage(parsed);
+            if (parsed.Words[0] == "keys")
+                KeysCommand.CheckUsage(parsed);
+            else
+                UsersCommand.CheckUsage(parsed);
         }
         catch (CliUsageException ex)
         {
@@ -53,6 +57,8 @@ public static class Cli
             await using var app = BuildServices(parsed.ConfigurationArgs);
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<SiteSeeding>().RunAsync(cancellationToken);
+            if (parsed.Words[0] == "users")
+                return await new UsersCommand(app.Services.GetRequiredService<UserStore>(), stdout, stderr).RunAsync(parsed, cancellationToken);
             var command = new KeysCommand(app.Services.GetRequiredService<ApiKeyStore>(), stdout, stderr);
             return await command.RunAsync(parsed, cancellationToken);
         }

@@ -9,6 +9,13 @@ internal static class CliUsage
                                                       create an API key; prints it once
           cxmonitor keys list                         list API keys (never their secrets)
           cxmonitor keys revoke KEY_ID                revoke a key (a running app stops accepting it within 10 s)
+          cxmonitor users create-admin [--name NAME]  create the first administrator (default name admin);
+                                                      prints a one-time password; does nothing when an admin exists
+          cxmonitor users create --name NAME --role ROLE[,ROLE...]
+                                                      create a person (roles: Admin, Manager, Duty, Executive)
+          cxmonitor users list                        list people (never their passwords)
+          cxmonitor users reset-password NAME         new one-time password; unlocks the account
+          cxmonitor users disable|enable NAME         end or restore someone's access
           cxmonitor --help                            show this text
 
         Settings as for the web host: appsettings.json, appsettings.{Environment}.json, environment

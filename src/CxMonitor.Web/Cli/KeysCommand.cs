@@ -12,7 +12,7 @@ internal sealed class KeysCommand(ApiKeyStore store, TextWriter stdout, TextWrit
         switch (args.Words)
         {
             case ["keys", "create"]:
-                foreach (var option in CliArguments.CommandOptions)
+                foreach (var option in (string[])["--source", "--sites"])
                 {
                     if (!args.Options.TryGetValue(option, out var value) || string.IsNullOrWhiteSpace(value))
                         throw new CliUsageException($"'keys create' needs {option}.");

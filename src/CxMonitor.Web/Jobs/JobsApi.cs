@@ -1,16 +1,17 @@
+using CxMonitor.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CxMonitor.Web.Jobs;
 
 public static class JobsApi
 {
-    /// <summary>Adds no authorization of its own: Program.cs chains the policy onto the returned group.</summary>
+    /// <summary>Anyone signed in may see the jobs; only an admin may run one out of turn.</summary>
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("Jobs");
-        jobs.MapGet("/", List)
+        jobs.MapGet("/", List).RequireAuthorization(AccessPolicies.Read)
             .WithName("ListJobs").WithSummary("Every scheduled job: schedule, last run and outcome, last error, next run.");
-        jobs.MapPost("/{name}/run", RunNow)
+        jobs.MapPost("/{name}/run", RunNow).RequireAuthorization(AccessPolicies.Admin)
             .WithName("RunJob").WithSummary("Runs the job now (never alongside a running tick of itself); answers when it has finished.");
         return jobs;
     }

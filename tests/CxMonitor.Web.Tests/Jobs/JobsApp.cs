@@ -40,20 +40,14 @@ internal sealed class JobsApp : IAsyncDisposable
     public ErrorLog Errors { get; } = new();
 
     /// <summary>Starts the app on first use.</summary>
-    public HttpClient Client => _client ??= CreateClientWithKey();
+    public HttpClient Client => _client ??= CreateAdminClient();
 
     /// <summary>The app's own jobs, present beside the probes in every listing.</summary>
     public static readonly string[] AppJobs = ["RollingSatisfaction", "Rollup"];
 
-    /// <summary>The jobs API needs the "Read" policy: the client carries an API key.</summary>
-    private HttpClient CreateClientWithKey()
-    {
-        var client = _factory.CreateClient();
-        var store = _factory.Services.GetRequiredService<CxMonitor.Web.Access.ApiKeyStore>();
-        var (_, key) = store.CreateAsync("jobs-test", ["*"]).GetAwaiter().GetResult();
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
-    }
+    /// <summary>Running a job out of turn is for admins: the client is a signed-in admin.</summary>
+    private HttpClient CreateAdminClient() =>
+        People.PeopleSignIn.AsAsync(_factory, CxMonitor.Web.Access.People.UserRoles.Admin).GetAwaiter().GetResult();
 
     public IJobTrigger Trigger => Services.GetRequiredService<IJobTrigger>();
 

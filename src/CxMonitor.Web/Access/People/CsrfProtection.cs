@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace CxMonitor.Web.Access.People;
+
+/// <summary>A browser sends the session cookie with any request, also one forged by another
+/// site; so every cookie-authenticated write to the API must also carry the anti-forgery token
+/// that only our own pages can read (from the session response). API keys are not sent
+/// automatically by browsers and need no token.</summary>
+internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforgery)
+{
+    public const string Header = "X-CSRF-Token";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (PersonClaims.IsPerson(context.User) && IsWrite(context.Request.Method)
+            && AccessSchemes.IsMachinePath(context.Request.Path) && !await antiforgery.IsRequestValidAsync(context))
+        {
+            await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden,
+                $"The {Header} header is missing or does not match this session: reload the page.");
+            return;
+        }
+        await next(context);
+    }
+
+    private static bool IsWrite(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
+}

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CxMonitor.Web.Access.People;
+
+public sealed record SignInRequest(string? UserName, string? Password);
+
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>What a page needs to know about its viewer; <c>CsrfToken</c> goes into the
+/// X-CSRF-Token header of every write.</summary>
+public sealed record SessionInfo(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string CsrfToken);
+
+public static class SessionApi
+{
+    public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/session").WithTags("People");
+        group.MapPost("", SignInAsync).AllowAnonymous().WithName("SignIn")
+            .WithSummary("Signs a person in with user name and password; sets the session cookie.");
+        group.MapGet("", GetAsync).RequireAuthorization(AccessPolicies.Person).WithName("GetSession")
+            .WithSummary("The signed-in person, their roles and the anti-forgery token for writes.");
+        group.MapDelete("", SignOutAsync).RequireAuthorization(AccessPolicies.Person).WithName("SignOut");
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AccessPolicies.Person).WithName("ChangePassword");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SignInAsync(
+        SignInRequest request, HttpContext context, UserStore users, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+            return TypedResults.Problem(detail: "userName and password are required.", statusCode: StatusCodes.Status400BadRequest);
+        var result = await users.SignInAsync(request.UserName.Trim(), request.Password, ct);
+        if (result.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail: $"Too many failed sign-ins: this account is locked for {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        if (result.Account is not { } account)
+            return TypedResults.Problem(detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+
+        var principal = PersonClaims.ToPrincipal(account);
+        await context.SignInAsync(AccessSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = true });
+        // The token is bound to the person, so it is made for the principal just signed in.
+        context.User = principal;
+        return TypedResults.Ok(Describe(account, context, antiforgery));
+    }
+
+    private static async Task<Results<Ok<SessionInfo>, UnauthorizedHttpResult>> GetAsync(
+        ClaimsPrincipal user, HttpContext context, UserStore users, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var account = await users.FindAsync(user.Identity!.Name!, ct);
+        return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(Describe(account, context, antiforgery));
+    }
+
+    private static async Task<NoContent> SignOutAsync(HttpContext context, CancellationToken _)
+    {
+        await context.SignOutAsync(AccessSchemes.Cookie);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
+        PasswordChangeRequest request, ClaimsPrincipal user, UserStore users, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+            return TypedResults.Problem(detail: "currentPassword and newPassword are required.", statusCode: StatusCodes.Status400BadRequest);
+        try
+        {
+            return await users.ChangePasswordAsync(user.Identity!.Name!, request.CurrentPassword, request.NewPassword, ct)
+                ? TypedResults.NoContent()
+                : TypedResults.Problem(detail: "currentPassword: the current password is wrong.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (ArgumentException ex)
+        {
+            return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static SessionInfo Describe(UserAccount account, HttpContext context, IAntiforgery antiforgery) =>
+        new(account.UserName, account.DisplayName, account.Roles, account.MustChangePassword,
+            antiforgery.GetAndStoreTokens(context).RequestToken!);
+}
