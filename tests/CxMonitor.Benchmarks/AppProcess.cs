@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Globalization;
 using CxMonitor.Testing;
@@ -77,6 +78,24 @@ internal sealed class AppProcess : IAsyncDisposable
         var output = await cli.StandardOutput.ReadToEndAsync();
         await cli.WaitForExitAsync();
         return output.Split('\n')[0].Trim();
+    }
+
+    /// <summary>A client signed in as a new admin (running jobs out of turn is for admins), with
+    /// the session cookie and the anti-forgery header of a browser.</summary>
+    public async Task<HttpClient> AdminClientAsync()
+    {
+        var name = "bench-" + Guid.NewGuid().ToString("N")[..6];
+        var password = await CliAsync("users", "create", "--name", name, "--role", "Admin");
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = Url,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var response = await http.PostAsJsonAsync("api/v1/session", new { userName = name, password });
+        response.EnsureSuccessStatusCode();
+        var session = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        http.DefaultRequestHeaders.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+        return http;
     }
 
     /// <summary>Peak resident set size (VmHWM) in MB.</summary>

@@ -78,9 +78,7 @@ internal static class RollingJobDuration
                 settings[$"Sites__{s}__OpeningHours__{day}"] = "08:00-22:00";
         }
         await using var app = await AppProcess.StartAsync(influxd.Url, "rolling", settings);
-        var key = await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*");
-        using var http = new HttpClient { BaseAddress = app.Url, Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var http = await app.AdminClientAsync();
         var totals = new List<double>();
         var influxTimes = new List<double>();
         for (var r = 0; r <= runs; r++)
