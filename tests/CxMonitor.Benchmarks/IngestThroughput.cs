@@ -35,17 +35,30 @@ internal static class IngestThroughput
 
         var api = new List<double>();
         var raw = new List<double>();
+        var appCpu = new List<double>();
+        var influxApiCpu = new List<double>();
+        var influxRawCpu = new List<double>();
+        var influxPid = influxd.Pid!.Value;
         for (var round = 0; round <= rounds; round++)
         {
+            var (appBefore, influxBefore) = (app.CpuTime(), Figures.CpuTime(influxPid));
             var apiRate = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxd);
+            var (appAfter, influxMiddle) = (app.CpuTime(), Figures.CpuTime(influxPid));
             var rawRate = await RawRoundAsync(http, influxd.Url, perRound, parallel, round);
+            var influxAfter = Figures.CpuTime(influxPid);
             if (round == 0)
                 continue;
             api.Add(apiRate);
             raw.Add(rawRate);
-            Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s");
+            appCpu.Add((appAfter - appBefore).TotalMicroseconds / perRound);
+            influxApiCpu.Add((influxMiddle - influxBefore).TotalMicroseconds / perRound);
+            influxRawCpu.Add((influxAfter - influxMiddle).TotalMicroseconds / perRound);
+            Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s   " +
+                $"CPU per rating: app {appCpu[^1]:N1} us, influxd {influxApiCpu[^1]:N1} us (raw: influxd {influxRawCpu[^1]:N1} us)");
         }
         Console.WriteLine($"median api {Figures.Median(api):N0}/s, raw {Figures.Median(raw):N0}/s, api/raw {Figures.Median(api) / Figures.Median(raw):P0} (targets: >= 50,000/s and >= 50 %)");
+        Console.WriteLine($"median CPU per rating: app {Figures.Median(appCpu):N1} us + influxd {Figures.Median(influxApiCpu):N1} us through the API, " +
+            $"influxd {Figures.Median(influxRawCpu):N1} us raw; CPU-bound ratio raw/api {Figures.Median(influxRawCpu) / (Figures.Median(appCpu) + Figures.Median(influxApiCpu)):P0}");
 
         await SingleRatingsAsync(http, app, key, TimeSpan.FromSeconds(10), 32);
         await TimeToQueryableAsync(http, app, key, influxd, TimeSpan.FromSeconds(20));
