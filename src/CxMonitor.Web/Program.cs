@@ -41,6 +41,7 @@ app.UseAccess();
 app.MapHealthApi();
 app.MapSessionApi();
 app.MapUsersApi();
+app.MapKeysApi();
 app.MapSitesApi();
 app.MapIngestApi();
 app.MapStatusApi();

@@ -22,6 +22,10 @@ public static class AccessPolicies
     /// <summary>Authorization: administrators (people, keys, sites, boards, channels, jobs).</summary>
     public const string Admin = "Admin";
 
+    /// <summary>Authorization: changing the site catalog: an admin, or a provisioning script with
+    /// an API key (which must cover all sites, checked by the endpoint).</summary>
+    public const string CatalogWrite = "CatalogWrite";
+
     /// <summary>Rate limiter policy: a token bucket per API key (per remote IP without a key).</summary>
     public const string IngestRateLimit = "ingest";
 }

@@ -32,7 +32,9 @@ public static class AccessSetup
             .AddPolicy(AccessPolicies.Person, p => p.AddAuthenticationSchemes(AccessSchemes.Cookie).RequireAuthenticatedUser())
             .AddPolicy(AccessPolicies.Duty, p => p.RequireRole(UserRoles.Admin, UserRoles.Manager, UserRoles.Duty))
             .AddPolicy(AccessPolicies.Executive, p => p.RequireRole(UserRoles.Admin, UserRoles.Manager, UserRoles.Executive))
-            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(UserRoles.Admin));
+            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(UserRoles.Admin))
+            .AddPolicy(AccessPolicies.CatalogWrite, p => p.RequireAssertion(c =>
+                c.User.IsInRole(UserRoles.Admin) || ApiKeyClaims.KeyId(c.User) is not null));
 
         builder.Services.AddRateLimiter(o =>
         {
