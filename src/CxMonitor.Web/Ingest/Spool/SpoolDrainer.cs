@@ -49,8 +49,7 @@ public sealed class SpoolDrainer(
                 return;
             try
             {
-                await writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns,
-                    new RetryOptions { MaxRetries = 0 }, null, _deadline?.Token ?? stoppingToken).ConfigureAwait(false);
+                await WriteAsync(writer, batch, database, _deadline?.Token ?? stoppingToken).ConfigureAwait(false);
                 counters.AddWritten(batch.Lines);
                 Delivered(batch);
                 attempt = 0;
@@ -86,6 +85,18 @@ public sealed class SpoolDrainer(
                 }
             }
         }
+    }
+
+    /// <summary>Small batches go in one request; larger ones in series-disjoint parts at once. A
+    /// retry re-sends every part: a part that did arrive overwrites itself with the same values.</summary>
+    private Task WriteAsync(WriteApiAsync writer, SpoolBatch batch, string database, CancellationToken ct)
+    {
+        var retry = new RetryOptions { MaxRetries = 0 };
+        if (_options.DrainParallelism == 1 || batch.Lines < 1000)
+            return writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns, retry, null, ct);
+        var parts = SeriesPartitions.Split(batch.Body.Span, _options.DrainParallelism);
+        return Task.WhenAll(parts.Where(p => p.Lines > 0).Select(p =>
+            writer.WriteBodyAsync(p.Body.AsMemory(0, p.Length), p.Lines, database, null, WritePrecision.Ns, retry, null, ct)));
     }
 
     private void Delivered(SpoolBatch batch)

@@ -26,6 +26,11 @@ public sealed class SpoolOptions
     [Range(1, 50_000)]
     public int DrainBatchLines { get; set; } = 5000;
 
+    /// <summary>InfluxDB requests in flight per drained batch. Each request holds whole series,
+    /// so a point and a later edit of it never race (see <see cref="SeriesPartitions"/>).</summary>
+    [Range(1, 8)]
+    public int DrainParallelism { get; set; } = 2;
+
     /// <summary>How long a stopping app keeps delivering the backlog before leaving it on disk.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,0 +1,54 @@
+namespace CxMonitor.Web.Ingest.Spool;
+
+/// <summary>Splits a batch of line protocol into parts that InfluxDB may write at the same time
+/// without changing the outcome: every line of one series (measurement and tags) lands in the
+/// same part, in its original order, so a later edit of a point still overwrites the earlier
+/// one. One request at a time keeps InfluxDB on one core for parsing; two keep it on two.</summary>
+internal static class SeriesPartitions
+{
+    public static (byte[] Body, int Length, int Lines)[] Split(ReadOnlySpan<byte> body, int parts)
+    {
+        var result = new (byte[] Body, int Length, int Lines)[parts];
+        for (var p = 0; p < parts; p++)
+            result[p] = (new byte[body.Length / parts + 1024], 0, 0);
+        while (!body.IsEmpty)
+        {
+            var end = body.IndexOf((byte)'\n');
+            var line = end < 0 ? body : body[..(end + 1)];
+            body = end < 0 ? default : body[(end + 1)..];
+            if (line.Length == 0 || line[0] == (byte)'\n')
+                continue;
+            var p = (int)((uint)SeriesHash(line) % (uint)parts);
+            ref var part = ref result[p];
+            if (part.Length + line.Length + 1 > part.Body.Length)
+                Array.Resize(ref part.Body, Math.Max(part.Body.Length * 2, part.Length + line.Length + 1));
+            line.CopyTo(part.Body.AsSpan(part.Length));
+            part.Length += line.Length;
+            if (line[^1] != (byte)'\n')
+                part.Body[part.Length++] = (byte)'\n';
+            part.Lines++;
+        }
+        return result;
+    }
+
+    /// <summary>FNV-1a over the series key: the line up to its first unescaped space.</summary>
+    private static int SeriesHash(ReadOnlySpan<byte> line)
+    {
+        var hash = 2166136261u;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (b == (byte)'\\' && i + 1 < line.Length)
+            {
+                hash = (hash ^ b) * 16777619u;
+                b = line[++i];
+            }
+            else if (b == (byte)' ')
+            {
+                break;
+            }
+            hash = (hash ^ b) * 16777619u;
+        }
+        return (int)hash;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using CxMonitor.Web.Ingest.Spool;
+
+namespace CxMonitor.Web.Tests.Ingest;
+
+public class DrainPartitions
+{
+    [Fact]
+    public void Every_line_of_a_series_lands_in_one_part_in_its_original_order_and_no_line_is_lost()
+    {
+        var lines = Enumerable.Range(0, 3000)
+            .Select(i => $"review,platform=p{i % 37},site=s\\ {i % 5} stars={i % 5}i,text=\"a b, c=d\" {1_000_000 + i}")
+            .ToArray();
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+
+        var parts = SeriesPartitions.Split(body, 2);
+
+        var received = parts.SelectMany(p => Encoding.UTF8.GetString(p.Body, 0, p.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        Assert.Equal(lines.Length, parts.Sum(p => p.Lines));
+        Assert.Equal(lines.Order(), received.Order());
+        Assert.All(parts, p => Assert.InRange(p.Lines, 600, 2400));
+        foreach (var part in parts)
+        {
+            var partLines = Encoding.UTF8.GetString(part.Body, 0, part.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var series in partLines.GroupBy(l => l[..l.IndexOf(" stars", StringComparison.Ordinal)]))
+            {
+                // The whole series is here, in the order it was spooled.
+                Assert.Equal(lines.Where(l => l.StartsWith(series.Key + " ", StringComparison.Ordinal)), series);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_space_escaped_in_a_tag_value_is_part_of_the_series_key()
+    {
+        var parts = SeriesPartitions.Split(Encoding.UTF8.GetBytes("m,t=a\\ b f=1i 1\nm,t=a\\ b f=2i 2\n"), 4);
+
+        Assert.Single(parts, p => p.Lines == 2);
+    }
+}
