@@ -8,6 +8,7 @@ using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Sites;
+using CxMonitor.Web.Trends;
 
 // The same executable is the admin CLI: `cxmonitor keys create …` runs a command and exits.
 if (await Cli.TryRunAsync(args) is { } exitCode)
@@ -30,6 +31,7 @@ builder.AddJobs();
 builder.AddIngest();
 builder.AddLive();
 builder.AddSatisfactionMetrics();
+builder.AddTrends();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ app.MapIngestApi();
 app.MapStatusApi();
 app.MapJobsApi();
 app.MapMetricsApi();
+app.MapTrendsApi();
 app.MapLiveHub();
 
 await app.RunAsync();

@@ -41,7 +41,7 @@ public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOpt
         return points;
     }
 
-    private static SeriesPoint ToPoint(string metric, DateTimeOffset time, SatisfactionTotals t, int minimumN)
+    internal static SeriesPoint ToPoint(string metric, DateTimeOffset time, SatisfactionTotals t, int minimumN)
     {
         var s = SatisfactionSnapshot.From(t, null, minimumN);
         return metric switch
@@ -56,7 +56,7 @@ public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOpt
         };
     }
 
-    private static string ScopeFilter(SatisfactionScope scope)
+    internal static string ScopeFilter(SatisfactionScope scope)
     {
         string Eq(string tag, string value) => $" AND {InfluxQL.QuoteIdentifier(tag)} = {InfluxQL.QuoteString(value)}";
         return scope.Kind switch
