@@ -16,6 +16,7 @@ const connection = new signalR.HubConnectionBuilder()
 
 connection.on("Snapshots", update => print("snapshots", update));
 connection.on("Ratings", activity => print("ratings", activity));
+connection.on("Reviews", activity => print("reviews", activity));
 connection.onreconnecting(() => print("reconnecting", null));
 connection.onreconnected(async () => {
   print("reconnected", null);

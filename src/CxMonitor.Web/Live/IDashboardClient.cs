@@ -6,4 +6,6 @@ public interface IDashboardClient
     Task Snapshots(SnapshotUpdate update);
 
     Task Ratings(RatingActivity activity);
+
+    Task Reviews(ReviewActivity activity);
 }

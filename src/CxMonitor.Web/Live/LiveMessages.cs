@@ -34,6 +34,13 @@ public sealed record LiveRating(DateTimeOffset Time, string Site, string Scale, 
 /// coalesced so a burst does not flood a screen.</summary>
 public sealed record RatingActivity(long Seq, DateTimeOffset Time, string Scope, int Count, int Negatives, IReadOnlyList<LiveRating> Latest);
 
+/// <summary>A negative review as the wall ticker shows it: two stars or fewer, or strongly
+/// negative text. The text is cut to a ticker's length.</summary>
+public sealed record LiveReview(DateTimeOffset Time, string Site, string Platform, int? Stars, string? Title, string? Text, string? Language, string? Url);
+
+/// <summary>Negative reviews accepted for a scope since the last message, coalesced like ratings.</summary>
+public sealed record ReviewActivity(long Seq, DateTimeOffset Time, string Scope, int Count, IReadOnlyList<LiveReview> Latest);
+
 /// <summary>The answer to a subscription: the server's build (a client reloads itself when it
 /// changes after a deployment) and what it now receives.</summary>
 public sealed record LiveWelcome(long Seq, DateTimeOffset Time, string Build, IReadOnlyList<string> Scopes);

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Live;
 
-/// <summary>Turns accepted ratings into at most one message per scope per flush interval, with
-/// the count and the latest few, so a burst of thousands does not flood a TV.</summary>
+/// <summary>Turns accepted ratings (and negative reviews) into at most one message per scope per
+/// flush interval, with the count and the latest few, so a burst of thousands does not flood a
+/// TV. Reviews posted more than a day ago (an import, a feed's first poll) are history, not news,
+/// and stay off the ticker.</summary>
 public sealed class RatingActivityPush(
     IngestEvents events,
     IHubContext<DashboardHub, IDashboardClient> hub,
@@ -16,12 +18,15 @@ public sealed class RatingActivityPush(
     ILogger<RatingActivityPush> logger) : BackgroundService
 {
     private const int LatestPerScope = 5;
+    private const int TickerTextLength = 280;
+    private static readonly TimeSpan ReviewNewsAge = TimeSpan.FromDays(1);
     private readonly object _gate = new();
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         events.RatingsAccepted += OnRatings;
+        events.ReviewsAccepted += OnReviews;
         try
         {
             using var timer = new PeriodicTimer(options.Value.ActivityFlushInterval, clock);
@@ -34,6 +39,7 @@ public sealed class RatingActivityPush(
         finally
         {
             events.RatingsAccepted -= OnRatings;
+            events.ReviewsAccepted -= OnReviews;
         }
     }
 
@@ -49,10 +55,40 @@ public sealed class RatingActivityPush(
         }
     }
 
-    private void Add(string scope, ValidRating r)
+    private void OnReviews(IReadOnlyList<ValidReview> reviews)
+    {
+        var since = clock.GetUtcNow() - ReviewNewsAge;
+        lock (_gate)
+        {
+            foreach (var r in reviews)
+            {
+                if (!r.IsNegative || r.Time < since)
+                    continue;
+                var live = new LiveReview(r.Time, r.Site, r.Platform, r.Stars, Cut(r.Title), Cut(r.Text), r.Language, r.Url);
+                foreach (var scope in (string[])["all", "site:" + r.Site])
+                {
+                    var p = PendingFor(scope);
+                    p.ReviewCount++;
+                    p.Reviews.Enqueue(live);
+                    if (p.Reviews.Count > LatestPerScope)
+                        p.Reviews.Dequeue();
+                }
+            }
+        }
+    }
+
+    private static string? Cut(string? text) => text is { Length: > TickerTextLength } ? text[..(TickerTextLength - 1)] + "…" : text;
+
+    private Pending PendingFor(string scope)
     {
         if (!_pending.TryGetValue(scope, out var p))
             _pending[scope] = p = new Pending();
+        return p;
+    }
+
+    private void Add(string scope, ValidRating r)
+    {
+        var p = PendingFor(scope);
         p.Count++;
         if (r.Class.Satisfaction == Satisfaction.Dissatisfied)
             p.Negatives++;
@@ -77,8 +113,11 @@ public sealed class RatingActivityPush(
         {
             try
             {
-                await hub.Clients.Group(DashboardHub.Group(scope))
-                    .Ratings(new RatingActivity(sequence.Next(), now, scope, p.Count, p.Negatives, p.Latest.Reverse().ToList()));
+                var group = hub.Clients.Group(DashboardHub.Group(scope));
+                if (p.Count > 0)
+                    await group.Ratings(new RatingActivity(sequence.Next(), now, scope, p.Count, p.Negatives, p.Latest.Reverse().ToList()));
+                if (p.ReviewCount > 0)
+                    await group.Reviews(new ReviewActivity(sequence.Next(), now, scope, p.ReviewCount, p.Reviews.Reverse().ToList()));
             }
             catch (Exception ex)
             {
@@ -94,5 +133,9 @@ public sealed class RatingActivityPush(
         public int Negatives { get; set; }
 
         public Queue<LiveRating> Latest { get; } = new();
+
+        public int ReviewCount { get; set; }
+
+        public Queue<LiveReview> Reviews { get; } = new();
     }
 }

@@ -44,6 +44,29 @@ public sealed class LivePush(InfluxdFixture influxd) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Negative_recent_reviews_reach_the_ticker_and_old_or_happy_ones_do_not()
+    {
+        var client = await _app.ClientWithKeyAsync();
+        await using var live = LiveClientProcess.Start(_app.BaseAddress, _app.LastKey!, "site:north");
+        live.NextOf(Wait, "welcome");
+        var now = DateTimeOffset.UtcNow;
+
+        var body = $$"""
+            [{"platform":"maps","externalId":"old","time":"{{now.AddDays(-3):O}}","stars":1,"site":"north","text":"Old news"},
+             {"platform":"maps","externalId":"happy","time":"{{now.AddMinutes(-1):O}}","stars":5,"site":"north","text":"Lovely"},
+             {"platform":"maps","externalId":"angry","time":"{{now.AddMinutes(-1):O}}","stars":2,"site":"north","title":"Cold food","text":"{{new string('x', 400)}}"}]
+            """;
+        await client.PostAsync("/api/v1/reviews", IngestApp.Json(body));
+
+        var activity = live.NextOf(Wait, "reviews").GetProperty("data");
+        Assert.Equal("site:north", activity.GetProperty("scope").GetString());
+        Assert.Equal(1, activity.GetProperty("count").GetInt32());
+        var review = activity.GetProperty("latest")[0];
+        Assert.Equal("Cold food", review.GetProperty("title").GetString());
+        Assert.Equal(280, review.GetProperty("text").GetString()!.Length);
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_after_a_server_restart_gets_the_current_state_first()
     {
         var client = await _app.ClientWithKeyAsync();
