@@ -69,7 +69,8 @@ public sealed class ReviewIngest(
             if (sb.Length > 0)
                 sb.Append('\n');
             ReviewPoints.Append(sb, r, site, ts);
-            stored.Add(r with { Site = site });
+            // Listeners see the review where its point is: an edit stays at the first version's time.
+            stored.Add(r with { Site = site, Time = DateTimeOffset.FromUnixTimeMilliseconds(ts / 1_000_000) });
             if (known is null)
                 added++;
             else

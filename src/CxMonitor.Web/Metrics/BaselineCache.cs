@@ -53,8 +53,9 @@ public sealed class BaselineCache(CellReader reader, SiteCatalog sites, IOptions
         result[SatisfactionWindow.Today] = today;
         foreach (var window in new[] { SatisfactionWindow.Days7, SatisfactionWindow.Days30 })
         {
-            var (start, end) = SatisfactionWindows.Range(window, now, TimeZoneInfo.Utc);
-            result[window] = (await reader.ReadAsync(start - (end - start), start, now, null, ct)).ByScope();
+            var (start, _) = RollingSatisfaction.LongOnTheHour(window, SatisfactionWindows.Range(window, now, TimeZoneInfo.Utc));
+            var length = window == SatisfactionWindow.Days7 ? TimeSpan.FromDays(7) : TimeSpan.FromDays(30);
+            result[window] = (await reader.ReadAsync(start - length, start, now, null, ct)).ByScope();
         }
         return result;
     }

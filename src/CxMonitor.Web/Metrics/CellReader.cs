@@ -1,12 +1,14 @@
 using CxMonitor.Influx;
 using CxMonitor.Web.Data;
+using CxMonitor.Web.Metrics.Recent;
 using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Metrics;
 
-/// <summary>Reads per-cell totals of a time range from InfluxDB, from hourly rollups for whole
-/// hours that the rollup job has finished and from raw points for the rest.</summary>
-public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage)
+/// <summary>Reads per-cell totals of a time range: the last two days from memory once it is warm
+/// (<see cref="RecentTotals"/>), whole older hours and days from rollups (cached), and from raw
+/// points in InfluxDB only what is left: ragged ends, and short ranges before memory's span.</summary>
+public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage, RecentTotals recent, RollupCache cache)
 {
     /// <summary>Rollups are trusted up to this long before the current hour began: the rollup
     /// job finishes the previous hour shortly after it ends.</summary>
@@ -17,6 +19,15 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
         var result = new CellTotals();
         if (to <= from)
             return result;
+        if (recent.IsWarm)
+        {
+            var boundary = recent.Boundary(now);
+            if (to > boundary)
+                result.Add(recent.Read(from > boundary ? from : boundary, to, sites));
+            if (from >= boundary)
+                return result;
+            to = Min(to, boundary);
+        }
         var rolledUpTo = Min(Floor(now) - RollupLag, to);
         var firstWholeHour = Ceiling(from);
         // Up to two days raw points are fast enough and exact; only longer ranges need rollups.
@@ -31,14 +42,19 @@ public sealed class CellReader(InfluxDBClient influx, IOptions<InfluxStorageOpti
         var lastWholeDay = Max(FloorDay(rolledUpTo), firstWholeDay);
         var parts = await Task.WhenAll(
             RawAsync(from, firstWholeHour, sites, ct),
-            QueryAsync(firstWholeHour, firstWholeDay, sites, Grain.Hour, ct),
-            QueryAsync(firstWholeDay, lastWholeDay, sites, Grain.Day, ct),
-            QueryAsync(lastWholeDay, rolledUpTo, sites, Grain.Hour, ct),
+            RollupsAsync(firstWholeHour, firstWholeDay, sites, Grain.Hour, ct),
+            RollupsAsync(firstWholeDay, lastWholeDay, sites, Grain.Day, ct),
+            RollupsAsync(lastWholeDay, rolledUpTo, sites, Grain.Hour, ct),
             RawAsync(rolledUpTo, to, sites, ct));
         foreach (var part in parts)
             result.Add(part);
         return result;
     }
+
+    /// <summary>Whole hours or days: from the cache when memory covers everything newer (the
+    /// cached ones are then all older than two days, and rewritten rollups are invalidated).</summary>
+    private Task<CellTotals> RollupsAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, Grain grain, CancellationToken ct) =>
+        recent.IsWarm ? cache.ReadAsync(from, to, grain, sites, ct) : QueryAsync(from, to, sites, grain, ct);
 
     private Task<CellTotals> RawAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites, CancellationToken ct) =>
         QueryAsync(from, to, sites, Grain.Raw, ct);

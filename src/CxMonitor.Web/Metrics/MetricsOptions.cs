@@ -17,4 +17,13 @@ public sealed class MetricsOptions
 
     /// <summary>Write every computed snapshot to the <c>satisfaction</c> measurement.</summary>
     public bool WriteHistory { get; set; } = true;
+
+    /// <summary>Keep the last two days of totals in memory, fed by this node's ingest (decision
+    /// 0010). Turn off when several nodes take ratings behind one InfluxDB: each node sees only
+    /// its own share.</summary>
+    public bool ShortWindowsInMemory { get; set; } = true;
+
+    /// <summary>How long the start may wait for the spool to drain and memory to load.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan WarmupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

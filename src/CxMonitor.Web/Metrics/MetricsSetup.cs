@@ -1,4 +1,5 @@
 using CxMonitor.Web.Jobs;
+using CxMonitor.Web.Metrics.Recent;
 
 namespace CxMonitor.Web.Metrics;
 
@@ -7,6 +8,11 @@ public static class MetricsSetup
     public static IHostApplicationBuilder AddSatisfactionMetrics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RecentTotals>();
+        builder.Services.AddSingleton<RecentTotalsFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecentTotalsFeed>());
+        builder.Services.AddSingleton<RecentTotalsWarmup>();
+        builder.Services.AddSingleton<RollupCache>();
         builder.Services.AddSingleton<CellReader>();
         builder.Services.AddSingleton<BaselineCache>();
         builder.Services.AddSingleton<RollingSatisfaction>();

@@ -37,7 +37,7 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         var utc = TimeZoneInfo.Utc;
         var tasks = Fixed.ToDictionary(w => w, w =>
         {
-            var (start, end) = SatisfactionWindows.Range(w, now, utc);
+            var (start, end) = LongOnTheHour(w, SatisfactionWindows.Range(w, now, utc));
             return reader.ReadAsync(start, end, now, null, ct);
         });
         var today = TodayAsync(now, ct);
@@ -46,6 +46,11 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         result[SatisfactionWindow.Today] = await today;
         return result;
     }
+
+    /// <summary>7 and 30 days start on the hour (up to an hour more than the nominal length):
+    /// whole rolled-up hours are cached, a ragged start would cost a raw query every run.</summary>
+    internal static (DateTimeOffset Start, DateTimeOffset End) LongOnTheHour(SatisfactionWindow window, (DateTimeOffset Start, DateTimeOffset End) range) =>
+        window is SatisfactionWindow.Days7 or SatisfactionWindow.Days30 ? (CellReader.Floor(range.Start), range.End) : range;
 
     /// <summary>"Today" is each site's own local day: one query per time zone in the catalog.</summary>
     internal async Task<CellTotals> TodayAsync(DateTimeOffset now, CancellationToken ct)

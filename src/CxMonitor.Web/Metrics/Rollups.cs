@@ -8,7 +8,7 @@ namespace CxMonitor.Web.Metrics;
 
 /// <summary>Writes hourly (and daily) rollups of counts and sums, stamped with their period's
 /// start and keeping the tags, so a re-run overwrites instead of duplicating (influxdb.md).</summary>
-public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage)
+public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage, RollupCache cache)
 {
     private static readonly string[] RatingSums = ["n", "sat", "dis", "csat_n", "csat_sat", "nps_n", "prom", "det", "ces_n"];
     private static readonly string[] RatingFloatSums = ["norm_sum", "ces_sum"];
@@ -40,6 +40,7 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), SatisfactionQueries.ReviewDaily, ReviewSums, []));
         if (daily.Count > 0)
             await influx.GetWriteApiAsync().WritePointsAsync(daily, rollupDb, ct: ct);
+        cache.Invalidate(from, to);
         return points.Count + daily.Count;
     }
 
