@@ -34,7 +34,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public static string AppDll() => Path.Combine(RepositoryRoot(), "src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll");
 
-    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null)
+    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30)
     {
         var port = FreePort.Next();
         var state = Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -49,7 +49,7 @@ internal sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state);
         using var http = new HttpClient();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < startSeconds * 10; i++)
         {
             try
             {

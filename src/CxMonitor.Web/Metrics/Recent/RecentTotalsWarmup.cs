@@ -19,10 +19,13 @@ public sealed class RecentTotalsWarmup(
     InfluxDBClient influx,
     IOptions<InfluxStorageOptions> storage,
     IOptions<MetricsOptions> options,
+    IOptions<CxMonitor.Web.Ingest.IngestOptions> ingest,
     TimeProvider clock,
     ILogger<RecentTotalsWarmup> logger)
 {
-    private static readonly TimeSpan Chunk = TimeSpan.FromHours(12);
+    // Raw points, a few hours at a time: GROUP BY time(1m) over thousands of series costs InfluxDB
+    // far more than handing over two days of points once.
+    private static readonly TimeSpan Chunk = TimeSpan.FromHours(4);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -37,7 +40,7 @@ public sealed class RecentTotalsWarmup(
                 await Task.Delay(50, timeout.Token);
             var now = clock.GetUtcNow();
             var from = CellReader.Floor(now) - RecentTotals.Span - TimeSpan.FromHours(1);
-            var until = now.AddDays(1); // points stamped a little in the future count once their time comes
+            var until = now + ingest.Value.MaxClockSkew + TimeSpan.FromMinutes(1); // accepted points may be stamped a little ahead
             var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
             for (var start = from; start < until; start += Chunk)
                 items.AddRange(await RatingsAsync(start, start + Chunk < until ? start + Chunk : until, timeout.Token));
@@ -45,7 +48,7 @@ public sealed class RecentTotalsWarmup(
             items.AddRange(reviews.Select(r => (r.Time, r.Cell, r.Totals)));
             feed.Remember(reviews);
             recent.Warm(from, items);
-            logger.LogInformation("Loaded {Buckets} minute buckets of the last {Hours} hours into memory in {Ms:N0} ms",
+            logger.LogInformation("Loaded {Items} ratings and reviews of the last {Hours:0} hours into memory in {Ms:N0} ms",
                 items.Count, (now - from).TotalHours, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is InfluxException or OperationCanceledException or HttpRequestException)
@@ -56,15 +59,27 @@ public sealed class RecentTotalsWarmup(
 
     private async Task<IEnumerable<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1m), site, channel, touchpoint fill(none)");
+        var query = InfluxQL.Format($"SELECT score, dis, csat_n, csat_sat, nps_n, prom, det, norm, ces FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint");
         var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
         foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
         {
+            var cell = new SatisfactionCell(s.Tag("site") ?? "", s.Tag("channel") ?? "", s.Tag("touchpoint") ?? "");
             for (var r = 0; r < s.Rows.Count; r++)
             {
-                var cells = new Dictionary<SatisfactionCell, SatisfactionTotals>();
-                SatisfactionQueries.AddTo(cells, [new InfluxSeries(s.Name, s.Tags, s.Columns, [s.Rows[r]])], reviews: false);
-                items.AddRange(cells.Select(c => (s.GetTime(r)!.Value, c.Key, c.Value)));
+                var ces = s.GetDouble(r, "ces");
+                items.Add((s.GetTime(r)!.Value, cell, new SatisfactionTotals
+                {
+                    Ratings = 1,
+                    Dissatisfied = s.GetLong(r, "dis") ?? 0,
+                    CsatRatings = s.GetLong(r, "csat_n") ?? 0,
+                    CsatSatisfied = s.GetLong(r, "csat_sat") ?? 0,
+                    NpsRatings = s.GetLong(r, "nps_n") ?? 0,
+                    Promoters = s.GetLong(r, "prom") ?? 0,
+                    Detractors = s.GetLong(r, "det") ?? 0,
+                    NormSum = s.GetDouble(r, "norm") ?? 0,
+                    CesRatings = ces is null ? 0 : 1,
+                    CesSum = ces ?? 0,
+                }));
             }
         }
         return items;

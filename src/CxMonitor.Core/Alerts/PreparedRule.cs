@@ -1,0 +1,62 @@
+namespace CxMonitor.Core.Alerts;
+
+/// <summary>A rule with its keywords and VIP list prepared once for fast matching.</summary>
+internal sealed class PreparedRule
+{
+    private readonly string[] _keywords;
+    private readonly HashSet<string> _vips;
+
+    public PreparedRule(CriticalMomentRule rule)
+    {
+        Rule = rule;
+        // "poison*" matches every word starting with poison; other keywords whole words only.
+        _keywords = (rule.Event?.Keywords ?? []).Select(k => k.TrimEnd().EndsWith('*') ? TextMatch.Normalize(k).TrimEnd() : TextMatch.Normalize(k))
+            .Where(k => k.Trim().Length > 0).ToArray();
+        _vips = new HashSet<string>(rule.Event?.VipCustomers ?? [], StringComparer.Ordinal);
+    }
+
+    public CriticalMomentRule Rule { get; }
+
+    /// <summary>Why the item matches every condition of the event rule, or null when it does not.
+    /// Loyalty looks at the customer's answer before this one, so call before remembering it.</summary>
+    public string? Matches(AlertEvent e, CustomerMemory customers)
+    {
+        var c = Rule.Event!;
+        var reasons = new List<string>();
+        if (c.Source != "any" && c.Source != e.Kind)
+            return null;
+        if (c.Scales.Count > 0 && (e.Scale is null || !c.Scales.Contains(e.Scale)))
+            return null;
+        if (c.MaxNorm is { } maxNorm)
+        {
+            if (e.Norm is not { } norm || norm > maxNorm)
+                return null;
+            reasons.Add($"score {e.Score}");
+        }
+        if (c.MaxStars is { } maxStars)
+        {
+            if (e.Stars is not { } stars || stars > maxStars)
+                return null;
+            reasons.Add($"{stars} stars");
+        }
+        if (_keywords.Length > 0)
+        {
+            if (TextMatch.FirstMatch(e.Text, _keywords) is not { } word)
+                return null;
+            reasons.Add($"\"{word}\"");
+        }
+        if (_vips.Count > 0)
+        {
+            if (e.Customer is null || !_vips.Contains(e.Customer))
+                return null;
+            reasons.Add("VIP customer");
+        }
+        if (c.LoyalTurnedNegative)
+        {
+            if (e.Customer is null || !e.Negative || customers.WasPositive(e.Customer) != true)
+                return null;
+            reasons.Add("a loyal customer turned negative");
+        }
+        return reasons.Count == 0 ? "matched" : string.Join(", ", reasons);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using CxMonitor.Core.Metrics;
+
+namespace CxMonitor.Core.Alerts;
+
+/// <summary>How each kind of condition stands, from plain data.</summary>
+public static class RuleConditions
+{
+    public static readonly string[] Metrics = ["csat", "nps", "norm", "ces", "stars", "negatives", "volume"];
+
+    public static double? Metric(string metric, SatisfactionSnapshot s) => metric switch
+    {
+        "csat" => s.Csat,
+        "nps" => s.Nps,
+        "norm" => s.MeanNorm,
+        "ces" => s.CesMean,
+        "stars" => s.StarsMean,
+        "negatives" => s.Negatives,
+        "volume" => s.N,
+        _ => null,
+    };
+
+    /// <summary>Threshold: active past the bound with enough samples, clear past the resolve
+    /// bound, holding in between or when there is too little data to tell.</summary>
+    public static (ConditionStatus Status, Dictionary<string, string> Values) Threshold(ThresholdCondition c, SatisfactionSnapshot s)
+    {
+        var value = Metric(c.Metric, s);
+        var values = Values(("value", value), ("n", s.N), ("bound", c.Below ?? c.Above), ("resolve_bound", c.ResolveBound), ("metric", c.Metric), ("window", c.Window));
+        if (value is not { } v || s.N < c.MinSamples)
+            return (ConditionStatus.Holding, values);
+        if (c.Below is { } below)
+            return (v < below ? ConditionStatus.Active : v >= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding, values);
+        var above = c.Above!.Value;
+        return (v > above ? ConditionStatus.Active : v <= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding, values);
+    }
+
+    /// <summary>Drop: CSAT at least <c>MinChange</c> points below baseline and significant; clear
+    /// once less than half that below or no longer significant.</summary>
+    public static (ConditionStatus Status, Dictionary<string, string> Values) Drop(DropCondition c, SatisfactionSnapshot s)
+    {
+        var b = s.Baseline;
+        var values = Values(("value", s.Csat), ("baseline", b?.BaselineCsat), ("change", b?.CsatChange), ("p", b?.CsatPValue), ("n", s.N), ("window", c.Window), ("metric", "csat"));
+        if (b?.CsatChange is not { } change || b.CsatPValue is not { } p || s.N < c.MinSamples)
+            return (ConditionStatus.Holding, values);
+        if (change <= -c.MinChange && p <= c.MaxPValue)
+            return (ConditionStatus.Active, values);
+        return (change > -c.MinChange / 2 || p > c.MaxPValue ? ConditionStatus.Clear : ConditionStatus.Holding, values);
+    }
+
+    public static (ConditionStatus Status, Dictionary<string, string> Values) Count(CountCondition c, int count) =>
+        (count >= c.AtLeast ? ConditionStatus.Active : count < c.ResolveBelow ? ConditionStatus.Clear : ConditionStatus.Holding,
+            Values(("value", count), ("bound", c.AtLeast), ("within", Minutes(c.Within))));
+
+    /// <summary>Silence: the site was open for the whole of the last <paramref name="silentFor"/>
+    /// and sent nothing in it. Outside opening hours a site is never silent.</summary>
+    public static ConditionStatus Silence(TimeSpan silentFor, DateTimeOffset? lastRating, DateTimeOffset now, Func<DateTimeOffset, bool> isOpen)
+    {
+        if (!isOpen(now))
+            return ConditionStatus.Clear;
+        if (lastRating is { } last && now - last < silentFor)
+            return ConditionStatus.Clear;
+        // Open throughout: checked every five minutes back to the start of the silence.
+        for (var t = now - silentFor; t < now; t += TimeSpan.FromMinutes(5))
+        {
+            if (!isOpen(t))
+                return ConditionStatus.Holding;
+        }
+        return ConditionStatus.Active;
+    }
+
+    public static Dictionary<string, string> Values(params (string Key, object? Value)[] pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            values[key] = value switch
+            {
+                null => "n/a",
+                double d => Math.Round(d, 1).ToString("0.#", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? "",
+            };
+        }
+        return values;
+    }
+
+    public static string Minutes(TimeSpan t) => t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min";
+}

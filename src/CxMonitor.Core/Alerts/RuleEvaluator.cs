@@ -1,0 +1,185 @@
+using CxMonitor.Core.Metrics;
+
+namespace CxMonitor.Core.Alerts;
+
+/// <summary>Evaluates a rule set over plain inputs and keeps what evaluation needs between calls:
+/// the open (and last resolved) alert per rule and scope, recent negatives for burst rules, each
+/// site's last rating for silence rules, and each customer's last answer for loyalty rules. Not
+/// thread-safe: the caller serialises calls. Time always comes in as an argument.</summary>
+public sealed class RuleEvaluator
+{
+    private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
+    private readonly Dictionary<(string Rule, string Scope), Queue<DateTimeOffset>> _counts = [];
+    private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
+    private readonly CustomerMemory _customers = new(100_000);
+    private Dictionary<string, PreparedRule> _rules = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<CriticalMomentRule> Rules => _rules.Values.Select(r => r.Rule).ToArray();
+
+    public IEnumerable<AlertInstance> OpenAlerts => _alerts.Values.Where(a => a.IsOpen);
+
+    /// <summary>Swaps the rule set. Alerts of rules that no longer exist stay as they are (the
+    /// store keeps them; people resolve them).</summary>
+    public void SetRules(IEnumerable<CriticalMomentRule> rules) =>
+        _rules = rules.ToDictionary(r => r.Name, r => new PreparedRule(r), StringComparer.Ordinal);
+
+    /// <summary>Restores alerts from the store at start, so one alert per rule and scope holds across restarts.</summary>
+    public void Load(IEnumerable<AlertInstance> alerts)
+    {
+        foreach (var a in alerts)
+            _alerts[(a.Rule, a.Scope)] = a;
+    }
+
+    public void SetLastRating(string site, DateTimeOffset time) => _lastRating[site] = time;
+
+    public AlertInstance? Find(long id) => _alerts.Values.FirstOrDefault(a => a.Id == id);
+
+    /// <summary>The store gave the alert its id, or a person changed it: keep the core's copy the same.</summary>
+    public void Update(AlertInstance alert) => _alerts[(alert.Rule, alert.Scope)] = alert;
+
+    /// <summary>Event, burst and review-spike rules on accepted ratings and reviews.</summary>
+    public List<AlertChange> Observe(IReadOnlyList<AlertEvent> events, DateTimeOffset now)
+    {
+        var changes = new List<AlertChange>();
+        foreach (var e in events)
+        {
+            foreach (var prepared in _rules.Values)
+            {
+                var rule = prepared.Rule;
+                if (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site))
+                    continue;
+                var scope = ScopeOf(rule, e);
+                if (scope is null)
+                    continue;
+                switch (rule.Kind)
+                {
+                    case RuleKind.Event when prepared.Matches(e, _customers) is { } why:
+                        var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                        Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
+                        break;
+                    case RuleKind.Burst when e.Negative:
+                    case RuleKind.ReviewSpike when e.Negative && e.Kind == "review":
+                        var queue = Counts(rule.Name, scope);
+                        queue.Enqueue(e.Time);
+                        var (status, counted) = CountStatus(rule, queue, now);
+                        Apply(changes, rule, scope, status, now, counted, [e]);
+                        break;
+                }
+            }
+            if (e.Kind == "rating")
+            {
+                if (!_lastRating.TryGetValue(e.Site, out var last) || e.Time > last)
+                    _lastRating[e.Site] = e.Time;
+                if (e.Customer is { } customer)
+                    _customers.Remember(customer, e.Positive, e.Negative);
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>Threshold and drop rules after each snapshot computation. Keys: (scope, window code).</summary>
+    public List<AlertChange> EvaluateSnapshots(IReadOnlyDictionary<(string Scope, string Window), SatisfactionSnapshot> snapshots, DateTimeOffset now)
+    {
+        var changes = new List<AlertChange>();
+        foreach (var prepared in _rules.Values)
+        {
+            var rule = prepared.Rule;
+            var window = rule.Threshold?.Window ?? rule.Drop?.Window;
+            if (window is null)
+                continue;
+            foreach (var ((scope, w), snapshot) in snapshots)
+            {
+                if (w != window || !InGroup(rule, scope))
+                    continue;
+                var (status, values) = rule.Kind == RuleKind.Threshold
+                    ? RuleConditions.Threshold(rule.Threshold!, snapshot)
+                    : RuleConditions.Drop(rule.Drop!, snapshot);
+                Apply(changes, rule, scope, status, now, values, []);
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>Time-driven changes: silence, counts that age out, event alerts gone quiet,
+    /// escalation and reminders. <paramref name="isOpen"/> tells a site's opening hours.</summary>
+    public List<AlertChange> Tick(DateTimeOffset now, IEnumerable<string> sites, Func<string, DateTimeOffset, bool> isOpen)
+    {
+        var changes = new List<AlertChange>();
+        foreach (var prepared in _rules.Values.Where(r => r.Rule.Kind == RuleKind.Silence))
+        {
+            foreach (var site in sites.Where(s => prepared.Rule.Sites.Count == 0 || prepared.Rule.Sites.Contains(s)))
+            {
+                var last = _lastRating.TryGetValue(site, out var t) ? t : (DateTimeOffset?)null;
+                var status = RuleConditions.Silence(prepared.Rule.SilentFor!.Value, last, now, at => isOpen(site, at));
+                var values = RuleConditions.Values(("value", last is null ? "never" : RuleConditions.Minutes(now - last.Value)), ("bound", RuleConditions.Minutes(prepared.Rule.SilentFor!.Value)), ("site", site));
+                Apply(changes, prepared.Rule, "site:" + site, status, now, values, []);
+            }
+        }
+        foreach (var alert in _alerts.Values.Where(a => a.IsOpen).ToList())
+        {
+            if (!_rules.TryGetValue(alert.Rule, out var prepared))
+                continue;
+            var rule = prepared.Rule;
+            if (rule.Kind == RuleKind.Event && alert.LastMatchAt is { } lastMatch && now - lastMatch >= rule.Event!.QuietAfter)
+                Apply(changes, rule, alert.Scope, ConditionStatus.Clear, now, alert.Values, []);
+            else if (rule.Kind is RuleKind.Burst or RuleKind.ReviewSpike)
+                Apply(changes, rule, alert.Scope, CountStatus(rule, Counts(rule.Name, alert.Scope), now).Status, now, alert.Values, []);
+            if (_alerts[(alert.Rule, alert.Scope)] is { IsOpen: true } open && AlertStateMachine.Tick(rule, open, now) is { } timed)
+                Record(changes, timed);
+        }
+        return changes;
+    }
+
+    private void Apply(List<AlertChange> changes, CriticalMomentRule rule, string scope, ConditionStatus status, DateTimeOffset now,
+        IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
+    {
+        _alerts.TryGetValue((rule.Name, scope), out var current);
+        if (AlertStateMachine.Step(rule, scope, current, status, now, values, triggers) is { } change)
+            Record(changes, change);
+    }
+
+    private void Record(List<AlertChange> changes, AlertChange change)
+    {
+        var key = (change.Alert.Rule, change.Alert.Scope);
+        if (change.Discarded)
+            _alerts.Remove(key);
+        else
+            _alerts[key] = change.Alert;
+        changes.Add(change);
+    }
+
+    private (ConditionStatus Status, Dictionary<string, string> Values) CountStatus(CriticalMomentRule rule, Queue<DateTimeOffset> queue, DateTimeOffset now)
+    {
+        while (queue.Count > 0 && now - queue.Peek() > rule.Count!.Within)
+            queue.Dequeue();
+        return RuleConditions.Count(rule.Count!, queue.Count);
+    }
+
+    private Queue<DateTimeOffset> Counts(string rule, string scope)
+    {
+        if (!_counts.TryGetValue((rule, scope), out var queue))
+            _counts[(rule, scope)] = queue = new Queue<DateTimeOffset>();
+        return queue;
+    }
+
+    private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch
+    {
+        "all" => "all",
+        "site" => "site:" + e.Site,
+        "channel" => e.Channel is null ? null : "channel:" + e.Channel,
+        "touchpoint" => e.Touchpoint is null ? null : "touchpoint:" + e.Touchpoint,
+        "site-touchpoint" => e.Touchpoint is null ? null : $"site-touchpoint:{e.Site}/{e.Touchpoint}",
+        _ => null,
+    };
+
+    private static bool InGroup(CriticalMomentRule rule, string scope)
+    {
+        var kind = scope.Split(':', 2)[0];
+        if (kind != rule.GroupBy)
+            return false;
+        if (rule.Sites.Count == 0 || kind is not ("site" or "site-touchpoint"))
+            return true;
+        var site = scope[(kind.Length + 1)..].Split('/')[0];
+        return rule.Sites.Contains(site);
+    }
+}
