@@ -1,5 +1,6 @@
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Access.People;
+using CxMonitor.Web.Alerts;
 using CxMonitor.Web.Cli;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Health;
@@ -32,6 +33,7 @@ builder.AddIngest();
 builder.AddLive();
 builder.AddSatisfactionMetrics();
 builder.AddTrends();
+builder.AddAlerts();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapStatusApi();
 app.MapJobsApi();
 app.MapMetricsApi();
 app.MapTrendsApi();
+app.MapAlertsApi();
 app.MapLiveHub();
 
 await app.RunAsync();

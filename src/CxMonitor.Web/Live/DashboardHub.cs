@@ -6,9 +6,20 @@ namespace CxMonitor.Web.Live;
 /// <summary>The live channel at <c>/hubs/live</c>. A client subscribes to scopes and first gets
 /// their current snapshots, then every change and coalesced rating activity. Clients call
 /// Subscribe again after every reconnect, and so get the current state first again.</summary>
-public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence, TimeProvider clock) : Hub<IDashboardClient>
+public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence, TimeProvider clock, CxMonitor.Web.Alerts.Store.AlertStore alerts) : Hub<IDashboardClient>
 {
     public const int MaxScopes = 500;
+
+    public const string AlertsGroup = "alerts";
+
+    /// <summary>The open alerts first (the wall overlay and the console), then every change.</summary>
+    public async Task<IReadOnlyList<CxMonitor.Web.Alerts.Store.AlertRecord>> SubscribeAlerts()
+    {
+        // Joined first: a change during the listing arrives twice (clients keep the newest by
+        // sequence) rather than not at all.
+        await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroup);
+        return await alerts.ListAsync("open", null, null, null, 200, Context.ConnectionAborted);
+    }
 
     public static string Group(string scope) => "scope:" + scope;
 

@@ -8,4 +8,6 @@ public interface IDashboardClient
     Task Ratings(RatingActivity activity);
 
     Task Reviews(ReviewActivity activity);
+
+    Task Alert(CxMonitor.Web.Alerts.AlertUpdate update);
 }

@@ -21,6 +21,9 @@ public sealed class SnapshotPublisher(
 {
     public const string HistoryMeasurement = "satisfaction";
 
+    /// <summary>Raised after every published run (windowed alert rules listen). Handlers must not throw.</summary>
+    public event Func<RollingRun, CancellationToken, Task>? Published;
+
     public async Task<int> PublishAsync(RollingRun run, CancellationToken ct)
     {
         var live = run.Snapshots.Select(s => ToLive(s, run.At)).ToList();
@@ -31,6 +34,8 @@ public sealed class SnapshotPublisher(
         {
             await influx.GetWriteApiAsync().WritePointsAsync(run.Snapshots.Select(s => HistoryPoint(s, run.At)), storage.Value.RollupDatabase, ct: ct);
         }
+        if (Published is { } published)
+            await published(run, ct);
         return changed.Count;
     }
 

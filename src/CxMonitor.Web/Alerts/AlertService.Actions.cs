@@ -1,0 +1,93 @@
+using CxMonitor.Core.Alerts;
+
+namespace CxMonitor.Web.Alerts;
+
+/// <summary>What people do to an alert, each recorded with who and when.</summary>
+public sealed partial class AlertService
+{
+    public enum Outcome
+    {
+        Done,
+        NotFound,
+        NotOpen,
+    }
+
+    public Task<Outcome> AcknowledgeAsync(long id, string who, CancellationToken ct) =>
+        ActAsync(id, who, ct, async (open, now) =>
+        {
+            if (open.State != AlertState.Firing)
+                return Outcome.NotOpen;
+            var change = AlertStateMachine.Acknowledge(open, now);
+            await store.SetAsync(id, "acknowledged_by", who, ct);
+            await ApplyPersonAsync(change with { Alert = change.Alert with { NoticeSequence = open.NoticeSequence + 1 } }, who, "acknowledged", null, ct);
+            return Outcome.Done;
+        });
+
+    public Task<Outcome> ResolveAsync(long id, string who, string? note, CancellationToken ct) =>
+        ActAsync(id, who, ct, async (open, now) =>
+        {
+            var change = AlertStateMachine.Resolve(open, now, note ?? $"resolved by {who}");
+            await store.SetAsync(id, "resolved_by", who, ct);
+            await ApplyPersonAsync(change, who, "resolved", note, ct);
+            return Outcome.Done;
+        });
+
+    public Task<Outcome> AssignAsync(long id, string who, string assignee, CancellationToken ct) =>
+        ActAsync(id, who, ct, async (_, now) =>
+        {
+            await store.SetAsync(id, "assigned_to", assignee, ct);
+            await store.AddHistoryAsync(id, now, who, "assigned", assignee, ct);
+            await PushAsync(id, "assigned", ct);
+            return Outcome.Done;
+        });
+
+    /// <summary>Comments and feedback are allowed on resolved alerts too.</summary>
+    public async Task<Outcome> CommentAsync(long id, string who, string text, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null)
+            return Outcome.NotFound;
+        await store.AddHistoryAsync(id, clock.GetUtcNow(), who, "comment", text, ct);
+        await PushAsync(id, "comment", ct);
+        return Outcome.Done;
+    }
+
+    public async Task<Outcome> FeedbackAsync(long id, string who, string verdict, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null)
+            return Outcome.NotFound;
+        await store.SetAsync(id, "feedback", verdict, ct);
+        await store.SetAsync(id, "feedback_by", who, ct);
+        await store.AddHistoryAsync(id, clock.GetUtcNow(), who, "marked " + verdict, null, ct);
+        await PushAsync(id, "feedback", ct);
+        return Outcome.Done;
+    }
+
+    private async Task<Outcome> ActAsync(long id, string who, CancellationToken ct, Func<AlertInstance, DateTimeOffset, Task<Outcome>> act)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var open = _evaluator.Find(id);
+            if (open is null)
+                return await store.GetAsync(id, ct) is null ? Outcome.NotFound : Outcome.NotOpen;
+            if (!open.IsOpen || open.State == AlertState.Pending)
+                return Outcome.NotOpen;
+            return await act(open, clock.GetUtcNow());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyPersonAsync(AlertChange change, string who, string action, string? note, CancellationToken ct)
+    {
+        var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
+        var saved = await store.SaveAsync(change with { Notice = null, Reason = action }, rule, who, ct);
+        if (note is not null)
+            await store.AddHistoryAsync(saved.Id, clock.GetUtcNow(), who, "note", note, ct);
+        _evaluator.Update(saved);
+        await notices.SendAsync(saved, rule, action == "acknowledged" ? "acknowledged" : "resolved", $"{action} by {who}", ct);
+        await PushAsync(saved.Id, action, ct);
+    }
+}

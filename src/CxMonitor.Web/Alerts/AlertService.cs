@@ -1,0 +1,104 @@
+using System.Threading.Channels;
+using CxMonitor.Core.Alerts;
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Alerts.Store;
+using CxMonitor.Web.Ingest;
+using CxMonitor.Web.Live;
+using CxMonitor.Web.Metrics;
+using CxMonitor.Web.Sites;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CxMonitor.Web.Alerts;
+
+/// <summary>Runs the rule evaluator against live inputs: ratings and reviews as they are accepted
+/// (event rules within a second), every snapshot run (windowed rules), a periodic tick (silence,
+/// escalation, reminders) and people's actions; stores every change, then notifies. One change
+/// at a time, in order, so one open alert per rule and scope holds.</summary>
+public sealed partial class AlertService(
+    AlertRules rules,
+    AlertStore store,
+    AlertNotices notices,
+    IngestEvents ingest,
+    SnapshotPublisher snapshots,
+    SiteCatalog sites,
+    IHubContext<DashboardHub, IDashboardClient> hub,
+    LiveSequence sequence,
+    TimeProvider clock,
+    ILogger<AlertService> logger) : BackgroundService
+{
+    public const string System = "cxmonitor";
+
+    private readonly RuleEvaluator _evaluator = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<IReadOnlyList<AlertEvent>> _events = Channel.CreateUnbounded<IReadOnlyList<AlertEvent>>(new UnboundedChannelOptions { SingleReader = true });
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        rules.Changed += set => _evaluator.SetRules(set.Rules);
+        rules.Reload();
+        rules.Watch();
+        _evaluator.Load(await store.LoadLiveAsync(clock.GetUtcNow(), cancellationToken));
+        ingest.RatingsAccepted += r => _events.Writer.TryWrite(r.Select(AlertEvents.Of).ToArray());
+        ingest.ReviewsAccepted += r => _events.Writer.TryWrite(r.Select(AlertEvents.Of).ToArray());
+        snapshots.Published += OnSnapshotsAsync;
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var batch in _events.Reader.ReadAllAsync(stoppingToken))
+        {
+            await RunAsync(now => _evaluator.Observe(batch, now), stoppingToken);
+        }
+    }
+
+    public IEnumerable<AlertInstance> OpenAlerts => _evaluator.OpenAlerts;
+
+    /// <summary>Silence, counts that age, quiet event alerts, escalation and reminders.</summary>
+    public Task TickAsync(CancellationToken ct) =>
+        RunAsync(now => _evaluator.Tick(now, sites.All.Select(s => s.Id), (id, at) => sites.TryGet(id, out var site) && site.IsOpen(at)), ct);
+
+    private Task OnSnapshotsAsync(RollingRun run, CancellationToken ct)
+    {
+        var byKey = run.Snapshots.ToDictionary(s => (s.Scope.ToString(), SatisfactionWindows.Code(s.Window)), s => s.Snapshot);
+        return RunAsync(now => _evaluator.EvaluateSnapshots(byKey, now), ct);
+    }
+
+    private async Task RunAsync(Func<DateTimeOffset, List<AlertChange>> evaluate, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            foreach (var change in evaluate(clock.GetUtcNow()))
+                await ApplyAsync(change, System, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Alert evaluation failed; it runs again with the next input");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyAsync(AlertChange change, string actor, CancellationToken ct)
+    {
+        var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
+        var saved = await store.SaveAsync(change, rule, actor, ct);
+        if (change.Discarded)
+            return;
+        _evaluator.Update(saved);
+        if (saved.State == AlertState.Pending)
+            return;
+        if (change.Notice is { } notice)
+            await notices.SendAsync(saved, rule, notice, change.Reason, ct);
+        await PushAsync(saved.Id, change.Notice ?? change.Reason, ct);
+    }
+
+    internal async Task PushAsync(long id, string what, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is { } record)
+            await hub.Clients.Group(DashboardHub.AlertsGroup).Alert(new AlertUpdate(sequence.Next(), clock.GetUtcNow(), what, record));
+    }
+}

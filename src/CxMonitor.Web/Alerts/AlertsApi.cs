@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Alerts.Store;
+using CxMonitor.Web.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CxMonitor.Web.Alerts;
+
+public sealed record AlertAction(string? Note, string? Assignee, string? Text, string? Verdict);
+
+public sealed record SilenceRequest(string? Rule, string? Site, Dictionary<string, string>? Labels, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Comment);
+
+public sealed record AlertDetail(AlertRecord Alert, IReadOnlyList<AlertHistoryEntry> History, IReadOnlyList<AlertTrigger> Triggers, IReadOnlyList<SeriesPoint> Context);
+
+/// <summary>Who may call: reading alerts, any signed-in person or key (Read); working them and
+/// silences, Admin, Manager and Duty (Duty).</summary>
+public static class AlertsApi
+{
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Read).WithTags("Alerts");
+        read.MapGet("", (AlertStore store, string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct) =>
+            store.ListAsync(state, severity, site, rule, Math.Clamp(limit ?? 200, 1, 1000), ct)).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
+        read.MapGet("/{id:long}", DetailAsync).WithSummary("An alert with its history, the ratings and reviews behind it and its metric around it.");
+        read.MapGet("/rules", (AlertRules rules) => TypedResults.Ok(new
+        {
+            directory = rules.Directory, loadedAt = rules.LoadedAt, attemptedAt = rules.AttemptedAt, files = rules.Active.Files,
+            errors = rules.Errors.Select(e => e.ToString()), rules = rules.Active.Rules,
+        })).WithSummary("The active rules, and the errors of the last reload if it failed.");
+        read.MapGet("/stats", (AlertStore store, TimeProvider clock, int? days, CancellationToken ct) =>
+            store.StatsAsync(clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 30, 1, 365)), ct)).WithSummary("Per rule: fired, acknowledged, mean minutes to acknowledge, noise share.");
+        read.MapGet("/silences", (AlertStore store, TimeProvider clock, bool? all, CancellationToken ct) => store.SilencesAsync(clock.GetUtcNow(), all ?? false, ct));
+
+        var work = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Duty).WithTags("Alerts");
+        work.MapPost("/{id:long}/acknowledge", (long id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            Answer(alerts.AcknowledgeAsync(id, Who(user), ct), "Only a firing alert can be acknowledged."));
+        work.MapPost("/{id:long}/resolve", (long id, AlertAction? body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            Answer(alerts.ResolveAsync(id, Who(user), body?.Note, ct), "The alert is not open."));
+        work.MapPost("/{id:long}/assign", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Assignee) ? Bad("assignee", "is required")
+                : await Answer(alerts.AssignAsync(id, Who(user), body.Assignee.Trim(), ct), "The alert is not open."));
+        work.MapPost("/{id:long}/comments", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 2000 ? Bad("text", "is required, at most 2,000 characters")
+                : await Answer(alerts.CommentAsync(id, Who(user), body.Text.Trim(), ct), ""));
+        work.MapPost("/{id:long}/feedback", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            body.Verdict is not ("useful" or "noise") ? Bad("verdict", "must be useful or noise")
+                : await Answer(alerts.FeedbackAsync(id, Who(user), body.Verdict, ct), ""));
+        work.MapPost("/silences", AddSilenceAsync);
+        work.MapDelete("/silences/{id:long}", async Task<Results<NoContent, NotFound>> (long id, AlertStore store, TimeProvider clock, CancellationToken ct) =>
+            await store.EndSilenceAsync(id, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        return app;
+    }
+
+    private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } alert)
+            return TypedResults.NotFound();
+        IReadOnlyList<SeriesPoint> context = [];
+        if (SatisfactionScope.TryParse(alert.Scope, out var scope))
+        {
+            var at = alert.FiredAt ?? alert.Since;
+            var metric = alert.Values.GetValueOrDefault("metric") ?? "csat";
+            context = await series.GetAsync(SeriesQuery.Metrics.Contains(metric) ? metric : "csat", scope, at.AddHours(-6), at.AddHours(2), TimeSpan.FromMinutes(15), ct);
+        }
+        return TypedResults.Ok(new AlertDetail(alert, await store.HistoryAsync(id, ct), await store.TriggersAsync(id, ct), context));
+    }
+
+    private static async Task<Results<Created<AlertSilence>, ProblemHttpResult>> AddSilenceAsync(
+        SilenceRequest body, ClaimsPrincipal user, AlertStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var starts = body.StartsAt ?? now;
+        if (body.EndsAt is not { } ends || ends <= starts)
+            return Bad("endsAt", "is required and must be after startsAt");
+        if (body.Rule is null && body.Site is null && (body.Labels is null || body.Labels.Count == 0))
+            return Bad("rule", "a silence needs at least one matcher: rule, site or labels");
+        if (string.IsNullOrWhiteSpace(body.Comment))
+            return Bad("comment", "is required: say why the alerts are silenced");
+        var silence = await store.AddSilenceAsync(new AlertSilence(0, body.Rule, body.Site, body.Labels ?? [], starts, ends, Who(user), body.Comment.Trim(), now), ct);
+        return TypedResults.Created($"/api/v1/alerts/silences/{silence.Id}", silence);
+    }
+
+    private static async Task<IResult> Answer(Task<AlertService.Outcome> action, string notOpen) => await action switch
+    {
+        AlertService.Outcome.Done => TypedResults.NoContent(),
+        AlertService.Outcome.NotFound => TypedResults.NotFound(),
+        _ => TypedResults.Problem(detail: notOpen, statusCode: StatusCodes.Status409Conflict),
+    };
+
+    private static ProblemHttpResult Bad(string field, string rule) =>
+        TypedResults.Problem($"'{field}' {rule}.", statusCode: 400, title: "Invalid request", extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    private static string Who(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using CxMonitor.Core.Alerts;
+using CxMonitor.Web.Data;
+using Dapper;
+
+namespace CxMonitor.Web.Alerts.Store;
+
+/// <summary>Alerts, their history and triggers in the app-state store, so they survive restarts.</summary>
+public sealed partial class AlertStore(AppStateDb db)
+{
+    private const string Columns = """
+        id AS Id, rule AS Rule, scope AS Scope, state AS State, severity AS Severity, route AS Route, labels AS Labels,
+        summary AS Summary, description AS Description, vals AS Vals, since AS Since, fired_at AS FiredAt,
+        acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, assigned_to AS AssignedTo, resolved_at AS ResolvedAt,
+        resolved_by AS ResolvedBy, last_notified_at AS LastNotifiedAt, last_match_at AS LastMatchAt, escalation_level AS EscalationLevel,
+        flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback
+        """;
+
+    /// <summary>Open alerts and those resolved within the flap window: what the evaluator needs at start.</summary>
+    public async Task<IReadOnlyList<AlertInstance>> LoadLiveAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM alerts WHERE state IN ('Pending', 'Firing', 'Acknowledged') OR resolved_at >= @Since",
+            new { Since = SqliteTime.Format(now - AlertStateMachine.FlapWindow) }, cancellationToken: ct));
+        // The newest row per rule and scope is the one that counts.
+        return rows.OrderBy(r => r.Id).GroupBy(r => (r.Rule, r.Scope)).Select(g => g.Last().ToInstance()).ToArray();
+    }
+
+    /// <summary>Writes an evaluator change (inserting a new alert) and returns it with its id.</summary>
+    public async Task<AlertInstance> SaveAsync(AlertChange change, CriticalMomentRule? rule, string actor, CancellationToken ct)
+    {
+        var a = change.Alert;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (change.Discarded)
+        {
+            await c.ExecuteAsync("DELETE FROM alert_triggers WHERE alert_id = @Id; DELETE FROM alert_history WHERE alert_id = @Id; DELETE FROM alerts WHERE id = @Id", new { a.Id }, tx);
+            await tx.CommitAsync(ct);
+            return a;
+        }
+        var p = new
+        {
+            a.Id, a.Rule, a.Scope, State = a.State.ToString(), Severity = a.Severity.ToString().ToLowerInvariant(),
+            Route = rule?.Route ?? "default", Labels = JsonSerializer.Serialize(rule?.Labels ?? new Dictionary<string, string>()),
+            Summary = AlertTemplate.Render(rule?.Summary ?? "{{rule}} at {{scope}}", a.Rule, a.Scope, a.Values),
+            Description = AlertTemplate.Render(rule?.Description ?? "", a.Rule, a.Scope, a.Values),
+            Vals = JsonSerializer.Serialize(a.Values), Since = SqliteTime.Format(a.Since), FiredAt = F(a.FiredAt), AcknowledgedAt = F(a.AcknowledgedAt),
+            ResolvedAt = F(a.ResolvedAt), LastNotifiedAt = F(a.LastNotifiedAt), LastMatchAt = F(a.LastMatchAt), a.EscalationLevel, a.Flaps, NoticeSeq = a.NoticeSequence,
+        };
+        var id = a.Id;
+        if (id == 0)
+        {
+            id = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO alerts (rule, scope, state, severity, route, labels, summary, description, vals, since, fired_at, acknowledged_at,
+                    resolved_at, last_notified_at, last_match_at, escalation_level, flaps, notice_seq)
+                VALUES (@Rule, @Scope, @State, @Severity, @Route, @Labels, @Summary, @Description, @Vals, @Since, @FiredAt, @AcknowledgedAt,
+                    @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq);
+                SELECT last_insert_rowid();
+                """, p, tx);
+        }
+        else
+        {
+            await c.ExecuteAsync("""
+                UPDATE alerts SET state = @State, vals = CASE WHEN fired_at IS NULL OR @State = 'Pending' THEN @Vals ELSE vals END,
+                    summary = CASE WHEN fired_at IS NULL THEN @Summary ELSE summary END, description = CASE WHEN fired_at IS NULL THEN @Description ELSE description END,
+                    fired_at = @FiredAt, acknowledged_at = @AcknowledgedAt, resolved_at = @ResolvedAt,
+                    resolved_by = CASE WHEN @ResolvedAt IS NULL THEN NULL ELSE resolved_by END,
+                    last_notified_at = @LastNotifiedAt, last_match_at = @LastMatchAt, escalation_level = @EscalationLevel, flaps = @Flaps, notice_seq = @NoticeSeq
+                WHERE id = @Id
+                """, p, tx);
+        }
+        var action = change.Notice ?? change.Reason;
+        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @Note)",
+            new { id, At = SqliteTime.Format(a.LastMatchAt is { } m && change.Notice is null ? m : a.LastNotifiedAt ?? a.Since), actor, action, Note = change.Notice is null ? null : change.Reason }, tx);
+        foreach (var t in change.Triggers.Take(50))
+        {
+            await c.ExecuteAsync("INSERT INTO alert_triggers (alert_id, at, item) VALUES (@id, @At, @Item)",
+                new { id, At = SqliteTime.Format(t.Time), Item = JsonSerializer.Serialize(t) }, tx);
+        }
+        await tx.CommitAsync(ct);
+        return a with { Id = id };
+    }
+
+    public async Task AddHistoryAsync(long id, DateTimeOffset at, string actor, string action, string? note, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @note)",
+            new { id, At = SqliteTime.Format(at), actor, action, note });
+    }
+
+    /// <summary>Sets columns a person changes (who acknowledged, assignee, resolver, feedback, silenced).</summary>
+    public async Task SetAsync(long id, string column, object? value, CancellationToken ct)
+    {
+        if (column is not ("acknowledged_by" or "assigned_to" or "resolved_by" or "feedback" or "feedback_by" or "silenced"))
+            throw new ArgumentOutOfRangeException(nameof(column));
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value });
+    }
+
+    private static string? F(DateTimeOffset? t) => t is null ? null : SqliteTime.Format(t.Value);
+}
