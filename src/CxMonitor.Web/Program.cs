@@ -8,6 +8,7 @@ using CxMonitor.Web.Ingest;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
+using CxMonitor.Web.Notify;
 using CxMonitor.Web.Sites;
 using CxMonitor.Web.Trends;
 
@@ -33,6 +34,7 @@ builder.AddIngest();
 builder.AddLive();
 builder.AddSatisfactionMetrics();
 builder.AddTrends();
+builder.AddNotify();
 builder.AddAlerts();
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapJobsApi();
 app.MapMetricsApi();
 app.MapTrendsApi();
 app.MapAlertsApi();
+app.MapNotifyApi();
 app.MapLiveHub();
 
 await app.RunAsync();
