@@ -1,0 +1,62 @@
+using CxMonitor.Testing;
+using CxMonitor.Web.Tests.Ingest;
+
+namespace CxMonitor.Web.Tests.Alerts;
+
+/// <summary>The real app with a rule folder of its own and notifications to a webhook receiver
+/// and an SMTP sink, over a real influxd.</summary>
+public static class AlertsApp
+{
+    public const string Secret = "a-webhook-secret-for-tests";
+
+    public const string Rules = """
+        rules:
+          - name: poisoning
+            kind: event
+            severity: critical
+            keywords: ["food poisoning"]
+            route: duty
+            repeat: 1d
+            escalate: { after: 10m, route: managers }
+            summary: "Poisoning at {{site}}: {{match}}"
+            description: "{{text}}"
+        """;
+
+    public static string RuleFolder(string rules = Rules)
+    {
+        var folder = Directory.CreateTempSubdirectory("cx-alert-rules-").FullName;
+        File.WriteAllText(Path.Combine(folder, "rules.yaml"), rules);
+        return folder;
+    }
+
+    public static Dictionary<string, string?> Settings(string ruleFolder, Uri? webhook = null, int? smtpPort = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Alerts:Directory"] = ruleFolder,
+            ["Notify:GroupingWindow"] = "00:00:00",
+            ["Notify:MaxRetryDelay"] = "00:00:00.200",
+            ["Notify:Routes:duty:Channels:0"] = "hook",
+            ["Notify:Routes:managers:Channels:0"] = "hook",
+            ["Notify:Channels:hook:Type"] = "webhook",
+            ["Notify:Channels:hook:Url"] = (webhook ?? new Uri($"http://127.0.0.1:{FreePort.Next()}/hook")).ToString(),
+            ["Notify:Channels:hook:Secret"] = Secret,
+        };
+        if (smtpPort is { } port)
+        {
+            settings["Notify:Routes:duty:Channels:1"] = "mail";
+            settings["Notify:Channels:mail:Type"] = "email";
+            settings["Notify:Channels:mail:SmtpHost"] = "127.0.0.1";
+            settings["Notify:Channels:mail:SmtpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Notify:Channels:mail:SmtpTls"] = "false";
+            settings["Notify:Channels:mail:From"] = "cxmonitor@example.com";
+            settings["Notify:Channels:mail:To:0"] = "duty@example.com";
+        }
+        return settings;
+    }
+
+    public static string PoisoningRating(string id, string site = "north") =>
+        $$"""{"id":"{{id}}","scale":"csat5","score":1,"site":"{{site}}","comment":"I got food poisoning after lunch"}""";
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string json) => client.PostAsync("/api/v1/ratings", IngestApp.Json(json));
+}
