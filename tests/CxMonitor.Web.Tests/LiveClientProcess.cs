@@ -34,10 +34,14 @@ public sealed class LiveClientProcess : IAsyncDisposable
         return folder;
     }
 
-    public static LiveClientProcess Start(Uri app, string apiKey, params string[] scopes)
+    public static LiveClientProcess Start(Uri app, string apiKey, params string[] scopes) => Start(app, apiKey, alerts: false, scopes);
+
+    /// <summary>With <paramref name="alerts"/>, the client also subscribes to alert updates.</summary>
+    public static LiveClientProcess Start(Uri app, string apiKey, bool alerts, params string[] scopes)
     {
         var folder = ClientFolder();
-        var psi = new ProcessStartInfo("node", ["live-client.mjs", "--url", app.ToString(), "--key", apiKey, "--scopes", string.Join(',', scopes)])
+        string[] args = ["live-client.mjs", "--url", app.ToString(), "--key", apiKey, "--scopes", string.Join(',', scopes)];
+        var psi = new ProcessStartInfo("node", alerts ? [.. args, "--alerts", "yes"] : args)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

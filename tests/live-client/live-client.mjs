@@ -1,6 +1,6 @@
 // A real SignalR client for tests: connects to /hubs/live, subscribes, and prints every
 // message as one JSON line on stdout ({"type": ..., "at": <ms>, "data": ...}).
-// Usage: node live-client.mjs --url http://127.0.0.1:5080 --key cxk_... --scopes all,site:x [--seconds 60]
+// Usage: node live-client.mjs --url http://127.0.0.1:5080 --key cxk_... --scopes all,site:x [--alerts yes] [--seconds 60]
 import * as signalR from "@microsoft/signalr";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
@@ -17,6 +17,7 @@ const connection = new signalR.HubConnectionBuilder()
 connection.on("Snapshots", update => print("snapshots", update));
 connection.on("Ratings", activity => print("ratings", activity));
 connection.on("Reviews", activity => print("reviews", activity));
+connection.on("Alert", update => print("alert", update));
 connection.onreconnecting(() => print("reconnecting", null));
 connection.onreconnected(async () => {
   print("reconnected", null);
@@ -30,6 +31,7 @@ const start = async () => {
       await connection.start();
       print("connected", null);
       print("welcome", await connection.invoke("Subscribe", scopes));
+      if (args.alerts) print("alerts-open", await connection.invoke("SubscribeAlerts"));
       return;
     } catch (e) {
       print("error", String(e));

@@ -32,6 +32,11 @@ public static class Cli
                 await stdout.WriteAsync(CliUsage.Text);
                 return Ok;
             }
+            if (parsed.Words[0] == "alerts")
+            {
+                AlertsCommand.CheckUsage(parsed);
+                return await AlertsCommand.RunAsync(parsed, stdout, stderr);
+            }
             if (parsed.Words[0] is not ("keys" or "users"))
                 throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
             if (parsed.Help)

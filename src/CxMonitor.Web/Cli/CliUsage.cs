@@ -16,6 +16,8 @@ internal static class CliUsage
           cxmonitor users list                        list people (never their passwords)
           cxmonitor users reset-password NAME         new one-time password; unlocks the account
           cxmonitor users disable|enable NAME         end or restore someone's access
+          cxmonitor alerts check [FOLDER]             validate alert rule files (default: alerts/ beside the binary);
+                                                      prints every error with file, line and rule; exit 1 on any
           cxmonitor --help                            show this text
 
         Settings as for the web host: appsettings.json, appsettings.{Environment}.json, environment
