@@ -63,6 +63,8 @@ mkdir -p "$State__Directory"
 
 # Demo mode: the demo site catalog (appsettings.Demo.json) and demo users.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
+# Rules from the repository's alerts/ folder, so edits there apply to the running demo.
+export Alerts__Directory="${Alerts__Directory:-$root/alerts}"
 ASPNETCORE_URLS="http://127.0.0.1:$app_port" dotnet "$app_dll" >"$data/app.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$app_port/health/live" 60
