@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["ingest"] = IngestThroughput.RunAsync,
     ["live"] = LiveThroughput.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
+    ["alerts"] = AlertLatency.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -22,29 +22,31 @@ public static class RuleConditions
 
     /// <summary>Threshold: active past the bound with enough samples, clear past the resolve
     /// bound, holding in between or when there is too little data to tell.</summary>
-    public static (ConditionStatus Status, Dictionary<string, string> Values) Threshold(ThresholdCondition c, SatisfactionSnapshot s)
+    public static (ConditionStatus Status, Dictionary<string, string> Values) Threshold(ThresholdCondition c, SatisfactionSnapshot s) =>
+        (ThresholdStatus(c, s), Values(("value", Metric(c.Metric, s)), ("n", s.N), ("bound", c.Below ?? c.Above), ("resolve_bound", c.ResolveBound), ("metric", c.Metric), ("window", c.Window)));
+
+    public static ConditionStatus ThresholdStatus(ThresholdCondition c, SatisfactionSnapshot s)
     {
-        var value = Metric(c.Metric, s);
-        var values = Values(("value", value), ("n", s.N), ("bound", c.Below ?? c.Above), ("resolve_bound", c.ResolveBound), ("metric", c.Metric), ("window", c.Window));
-        if (value is not { } v || s.N < c.MinSamples)
-            return (ConditionStatus.Holding, values);
+        if (Metric(c.Metric, s) is not { } v || s.N < c.MinSamples)
+            return ConditionStatus.Holding;
         if (c.Below is { } below)
-            return (v < below ? ConditionStatus.Active : v >= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding, values);
-        var above = c.Above!.Value;
-        return (v > above ? ConditionStatus.Active : v <= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding, values);
+            return v < below ? ConditionStatus.Active : v >= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding;
+        return v > c.Above!.Value ? ConditionStatus.Active : v <= c.ResolveBound ? ConditionStatus.Clear : ConditionStatus.Holding;
     }
 
     /// <summary>Drop: CSAT at least <c>MinChange</c> points below baseline and significant; clear
     /// once less than half that below or no longer significant.</summary>
-    public static (ConditionStatus Status, Dictionary<string, string> Values) Drop(DropCondition c, SatisfactionSnapshot s)
+    public static (ConditionStatus Status, Dictionary<string, string> Values) Drop(DropCondition c, SatisfactionSnapshot s) =>
+        (DropStatus(c, s), Values(("value", s.Csat), ("baseline", s.Baseline?.BaselineCsat), ("change", s.Baseline?.CsatChange), ("p", s.Baseline?.CsatPValue),
+            ("n", s.N), ("window", c.Window), ("metric", "csat")));
+
+    public static ConditionStatus DropStatus(DropCondition c, SatisfactionSnapshot s)
     {
-        var b = s.Baseline;
-        var values = Values(("value", s.Csat), ("baseline", b?.BaselineCsat), ("change", b?.CsatChange), ("p", b?.CsatPValue), ("n", s.N), ("window", c.Window), ("metric", "csat"));
-        if (b?.CsatChange is not { } change || b.CsatPValue is not { } p || s.N < c.MinSamples)
-            return (ConditionStatus.Holding, values);
+        if (s.Baseline?.CsatChange is not { } change || s.Baseline.CsatPValue is not { } p || s.N < c.MinSamples)
+            return ConditionStatus.Holding;
         if (change <= -c.MinChange && p <= c.MaxPValue)
-            return (ConditionStatus.Active, values);
-        return (change > -c.MinChange / 2 || p > c.MaxPValue ? ConditionStatus.Clear : ConditionStatus.Holding, values);
+            return ConditionStatus.Active;
+        return change > -c.MinChange / 2 || p > c.MaxPValue ? ConditionStatus.Clear : ConditionStatus.Holding;
     }
 
     public static (ConditionStatus Status, Dictionary<string, string> Values) Count(CountCondition c, int count) =>

@@ -77,23 +77,42 @@ public sealed class RuleEvaluator
         return changes;
     }
 
-    /// <summary>Threshold and drop rules after each snapshot computation. Keys: (scope, window code).</summary>
+    /// <summary>Threshold and drop rules after each snapshot computation. Keys: (scope, window code).
+    /// Runs for every rule over every scope of its kind, so the common case (no alert, condition
+    /// not active) costs one comparison and no allocation.</summary>
     public List<AlertChange> EvaluateSnapshots(IReadOnlyDictionary<(string Scope, string Window), SatisfactionSnapshot> snapshots, DateTimeOffset now)
     {
         var changes = new List<AlertChange>();
+        var byGroup = new Dictionary<(string Window, string Kind), List<(string Scope, SatisfactionSnapshot Snapshot)>>();
+        foreach (var ((scope, window), snapshot) in snapshots)
+        {
+            var colon = scope.IndexOf(':');
+            var key = (window, colon < 0 ? scope : scope[..colon]);
+            if (!byGroup.TryGetValue(key, out var list))
+                byGroup[key] = list = [];
+            list.Add((scope, snapshot));
+        }
         foreach (var prepared in _rules.Values)
         {
             var rule = prepared.Rule;
             var window = rule.Threshold?.Window ?? rule.Drop?.Window;
-            if (window is null)
+            if (window is null || !byGroup.TryGetValue((window, rule.GroupBy), out var scopes))
                 continue;
-            foreach (var ((scope, w), snapshot) in snapshots)
+            foreach (var (scope, snapshot) in scopes)
             {
-                if (w != window || !InGroup(rule, scope))
+                if (rule.Sites.Count > 0 && !InGroup(rule, scope))
                     continue;
-                var (status, values) = rule.Kind == RuleKind.Threshold
-                    ? RuleConditions.Threshold(rule.Threshold!, snapshot)
-                    : RuleConditions.Drop(rule.Drop!, snapshot);
+                var status = rule.Kind == RuleKind.Threshold
+                    ? RuleConditions.ThresholdStatus(rule.Threshold!, snapshot)
+                    : RuleConditions.DropStatus(rule.Drop!, snapshot);
+                // Most pairs change nothing: no alert and not active, or firing and not yet clear.
+                _alerts.TryGetValue((rule.Name, scope), out var current);
+                if (current is null or { State: AlertState.Resolved } ? status != ConditionStatus.Active
+                        : current.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
+                    continue;
+                var values = rule.Kind == RuleKind.Threshold
+                    ? RuleConditions.Threshold(rule.Threshold!, snapshot).Values
+                    : RuleConditions.Drop(rule.Drop!, snapshot).Values;
                 Apply(changes, rule, scope, status, now, values, []);
             }
         }

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using CxMonitor.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CxMonitor.Web.Tests.Alerts;
+namespace CxMonitor.Testing;
 
 /// <summary>A real HTTP receiver on a free port, as a chat tool's webhook would be: it can be
 /// told to fail its first requests, and keeps what it accepted.</summary>
