@@ -63,6 +63,12 @@ internal sealed class AppProcess : IAsyncDisposable
                 break;
             await Task.Delay(100);
         }
+        // Never leave a half-started app behind: it would skew the next measurement.
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
         lock (log)
             throw new TimeoutException("the app did not start: " + (log.Length > 2000 ? log.ToString()[..2000] : log.ToString()));
     }

@@ -46,25 +46,37 @@ public sealed class RuleEvaluator
             foreach (var prepared in _rules.Values)
             {
                 var rule = prepared.Rule;
-                if (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site))
-                    continue;
-                var scope = ScopeOf(rule, e);
-                if (scope is null)
-                    continue;
-                switch (rule.Kind)
+                // Cheapest tests first: this runs for every rule and every accepted item.
+                var relevant = rule.Kind switch
                 {
-                    case RuleKind.Event when prepared.Matches(e, _customers) is { } why:
-                        var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
-                        Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
-                        break;
-                    case RuleKind.Burst when e.Negative:
-                    case RuleKind.ReviewSpike when e.Negative && e.Kind == "review":
-                        var queue = Counts(rule.Name, scope);
-                        queue.Enqueue(e.Time);
-                        var (status, counted) = CountStatus(rule, queue, now);
-                        Apply(changes, rule, scope, status, now, counted, [e]);
-                        break;
+                    RuleKind.Event => true,
+                    RuleKind.Burst => e.Negative,
+                    RuleKind.ReviewSpike => e.Negative && e.Kind == "review",
+                    _ => false,
+                };
+                if (!relevant || (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site)))
+                    continue;
+                string? why = null;
+                if (rule.Kind == RuleKind.Event && (why = prepared.Matches(e, _customers)) is null)
+                    continue;
+                if (ScopeOf(rule, e) is not { } scope)
+                    continue;
+                if (rule.Kind == RuleKind.Event)
+                {
+                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                    Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
+                    continue;
                 }
+                var queue = Counts(rule.Name, scope);
+                queue.Enqueue(e.Time);
+                // Only whether at least k fall in the window matters: the k newest tell.
+                while (queue.Count > rule.Count!.AtLeast)
+                    queue.Dequeue();
+                var (status, counted) = CountStatus(rule, queue, now);
+                // A burst that is already alerting gains nothing from each further negative.
+                if (_alerts.TryGetValue((rule.Name, scope), out var open) && open.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
+                    continue;
+                Apply(changes, rule, scope, status, now, counted, [e]);
             }
             if (e.Kind == "rating")
             {
