@@ -7,7 +7,8 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY wwwroot/ wwwroot/
 COPY alerts/ alerts/
-COPY libman.json* ./
+COPY libman.json ./
+COPY tools/ tools/
 RUN dotnet publish src/CxMonitor.Web/CxMonitor.Web.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -43,11 +43,18 @@ public sealed class NotifyDispatcher(
     {
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
-        var due = (await c.QueryAsync<Row>(new CommandDefinition(
-            "SELECT id AS Id, channel AS Channel, group_key AS GroupKey, notice AS Notice, attempts AS Attempts FROM notify_outbox WHERE status = 'pending' AND due_at <= @Now AND next_attempt_at <= @Now ORDER BY id LIMIT 500",
+        // A group is due when its first notice is; it then takes every notice of the group that
+        // is waiting, so a burst at one site within the window becomes one message.
+        var groups = (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT group_key FROM notify_outbox WHERE status = 'pending' AND due_at <= @Now AND next_attempt_at <= @Now LIMIT 100",
             new { Now = SqliteTime.Format(now) }, cancellationToken: ct))).ToList();
-        foreach (var group in due.GroupBy(r => r.GroupKey))
-            await SendGroupAsync(c, group.ToList(), now, ct);
+        foreach (var group in groups)
+        {
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(
+                "SELECT id AS Id, channel AS Channel, group_key AS GroupKey, notice AS Notice, attempts AS Attempts FROM notify_outbox WHERE status = 'pending' AND group_key = @group AND next_attempt_at <= @Now ORDER BY id LIMIT 100",
+                new { group, Now = SqliteTime.Format(now) }, cancellationToken: ct))).ToList();
+            await SendGroupAsync(c, rows, now, ct);
+        }
         var nextDue = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT MIN(MAX(due_at, next_attempt_at)) FROM notify_outbox WHERE status = 'pending'", cancellationToken: ct));
         var wait = nextDue is null ? TimeSpan.FromSeconds(1) : SqliteTime.Parse(nextDue) - clock.GetUtcNow();

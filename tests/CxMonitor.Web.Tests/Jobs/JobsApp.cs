@@ -43,7 +43,7 @@ internal sealed class JobsApp : IAsyncDisposable
     public HttpClient Client => _client ??= CreateAdminClient();
 
     /// <summary>The app's own jobs, present beside the probes in every listing.</summary>
-    public static readonly string[] AppJobs = ["RollingSatisfaction", "Rollup"];
+    public static readonly string[] AppJobs = ["AlertTick", "RollingSatisfaction", "Rollup"];
 
     /// <summary>Running a job out of turn is for admins: the client is a signed-in admin.</summary>
     private HttpClient CreateAdminClient() =>
