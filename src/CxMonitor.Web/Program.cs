@@ -9,6 +9,7 @@ using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Notify;
+using CxMonitor.Web.Pages;
 using CxMonitor.Web.Sites;
 using CxMonitor.Web.Trends;
 
@@ -36,11 +37,12 @@ builder.AddSatisfactionMetrics();
 builder.AddTrends();
 builder.AddNotify();
 builder.AddAlerts();
+builder.AddWalls();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-app.UseDefaultFiles();
+app.UsePageFolderGuard();
 app.UseStaticFiles();
 app.UseAccess();
 
@@ -56,6 +58,8 @@ app.MapMetricsApi();
 app.MapTrendsApi();
 app.MapAlertsApi();
 app.MapNotifyApi();
+app.MapWallBoardsApi();
+app.MapPages();
 app.MapLiveHub();
 
 await app.RunAsync();

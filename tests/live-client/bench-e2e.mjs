@@ -14,6 +14,7 @@ const connections = await Promise.all(Array.from({ length: clients }, async () =
     .withUrl(new URL("/hubs/live", url).toString(), { headers: { "X-Api-Key": key }, transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
     .configureLogging(signalR.LogLevel.Error).build();
   c.on("Snapshots", () => {});
+  c.on("Heartbeat", () => {});
   c.on("Ratings", a => {
     const now = Date.now();
     messages++;

@@ -14,6 +14,7 @@ for (let i = 0; i < clients; i += 50) {
       .withUrl(new URL("/hubs/live", args.url).toString(), { headers: { "X-Api-Key": args.key }, transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
       .configureLogging(signalR.LogLevel.Error).build();
     c.on("Snapshots", u => { updates++; snapshots += u.snapshots.length; });
+    c.on("Heartbeat", () => {});
     c.on("Ratings", () => {});
     await c.start();
     await c.invoke("Subscribe", scopes);

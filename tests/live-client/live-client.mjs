@@ -18,6 +18,7 @@ connection.on("Snapshots", update => print("snapshots", update));
 connection.on("Ratings", activity => print("ratings", activity));
 connection.on("Reviews", activity => print("reviews", activity));
 connection.on("Alert", update => print("alert", update));
+connection.on("Heartbeat", beat => print("heartbeat", beat));
 connection.onreconnecting(() => print("reconnecting", null));
 connection.onreconnected(async () => {
   print("reconnected", null);

@@ -9,5 +9,8 @@ public interface IDashboardClient
 
     Task Reviews(ReviewActivity activity);
 
+    /// <summary>After every job run, changed or not: screens tell "quiet" from "stale" by it.</summary>
+    Task Heartbeat(LiveHeartbeat beat);
+
     Task Alert(CxMonitor.Web.Alerts.AlertUpdate update);
 }

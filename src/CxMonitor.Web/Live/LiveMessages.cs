@@ -41,6 +41,9 @@ public sealed record LiveReview(DateTimeOffset Time, string Site, string Platfor
 /// <summary>Negative reviews accepted for a scope since the last message, coalesced like ratings.</summary>
 public sealed record ReviewActivity(long Seq, DateTimeOffset Time, string Scope, int Count, IReadOnlyList<LiveReview> Latest);
 
+/// <summary>Sent to every client after every job run, whether or not a figure changed.</summary>
+public sealed record LiveHeartbeat(long Seq, DateTimeOffset Time, DateTimeOffset ComputedAt);
+
 /// <summary>The answer to a subscription: the server's build (a client reloads itself when it
 /// changes after a deployment) and what it now receives.</summary>
 public sealed record LiveWelcome(long Seq, DateTimeOffset Time, string Build, IReadOnlyList<string> Scopes);

@@ -34,6 +34,7 @@ public sealed class SnapshotPublisher(
         {
             await influx.GetWriteApiAsync().WritePointsAsync(run.Snapshots.Select(s => HistoryPoint(s, run.At)), storage.Value.RollupDatabase, ct: ct);
         }
+        await hub.Clients.All.Heartbeat(new LiveHeartbeat(sequence.Next(), run.At, run.At));
         if (Published is { } published)
             await published(run, ct);
         return changed.Count;

@@ -5,7 +5,8 @@ namespace CxMonitor.Web.Access.People;
 /// <summary>A browser sends the session cookie with any request, also one forged by another
 /// site; so every cookie-authenticated write to the API must also carry the anti-forgery token
 /// that only our own pages can read (from the session response). API keys are not sent
-/// automatically by browsers and need no token.</summary>
+/// automatically by browsers and need no token. The live hub is guarded by its origin check
+/// instead (<see cref="HubOriginCheck"/>): its client library cannot add the header.</summary>
 internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforgery)
 {
     public const string Header = "X-CSRF-Token";
@@ -13,7 +14,7 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
     public async Task InvokeAsync(HttpContext context)
     {
         if (PersonClaims.IsPerson(context.User) && IsWrite(context.Request.Method)
-            && AccessSchemes.IsMachinePath(context.Request.Path) && !await antiforgery.IsRequestValidAsync(context))
+            && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !await antiforgery.IsRequestValidAsync(context))
         {
             await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden,
                 $"The {Header} header is missing or does not match this session: reload the page.");

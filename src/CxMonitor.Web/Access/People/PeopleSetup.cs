@@ -38,6 +38,7 @@ public static class PeopleSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
+            o.ReturnUrlParameter = "return";
             o.AccessDeniedPath = "/forbidden";
             o.Events = new PersonCookieEvents();
         });

@@ -1,0 +1,62 @@
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Sites;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Pages;
+
+/// <summary>Bound from <c>Walls</c>: boards by name, each a list of tiles.</summary>
+public sealed class WallOptions
+{
+    public const string Section = "Walls";
+
+    public Dictionary<string, WallBoard> Boards { get; set; } = [];
+}
+
+public sealed class WallBoard
+{
+    public string Title { get; set; } = "";
+
+    public List<WallTile> Tiles { get; set; } = [];
+
+    /// <summary>Mask swear words in the comment ticker.</summary>
+    public bool MaskProfanity { get; set; } = true;
+}
+
+public sealed class WallTile
+{
+    public string Scope { get; set; } = "all";
+
+    public string Label { get; set; } = "";
+
+    public string Window { get; set; } = "today";
+
+    /// <summary>csat, nps or norm: the big number.</summary>
+    public string Metric { get; set; } = "csat";
+}
+
+/// <summary>GET /api/v1/walls/{board}: what a wall shows. Without configured boards, "main" shows
+/// everything and each site today.</summary>
+public static class WallBoardsApi
+{
+    public static IEndpointRouteBuilder MapWallBoardsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/walls/{board}", Results<Ok<WallBoard>, NotFound> (string board, IOptionsMonitor<WallOptions> options, SiteCatalog sites) =>
+        {
+            if (options.CurrentValue.Boards.TryGetValue(board, out var configured))
+                return TypedResults.Ok(configured);
+            if (board != "main")
+                return TypedResults.NotFound();
+            var tiles = new List<WallTile> { new() { Scope = "all", Label = "All sites" } };
+            tiles.AddRange(sites.All.Take(23).Select(s => new WallTile { Scope = "site:" + s.Id, Label = s.Name }));
+            return TypedResults.Ok(new WallBoard { Title = "Customer satisfaction today", Tiles = tiles });
+        }).RequireAuthorization(AccessPolicies.Read).WithTags("Walls");
+        return app;
+    }
+
+    public static IHostApplicationBuilder AddWalls(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section);
+        return builder;
+    }
+}

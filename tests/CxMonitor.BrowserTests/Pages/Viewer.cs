@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace CxMonitor.BrowserTests.Pages;
+
+/// <summary>One person at one screen: a browser context of the given size whose console errors
+/// and page errors are collected, so every test can also say "no page logged an error".</summary>
+public sealed class Viewer : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    private Viewer(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (Environment.GetEnvironmentVariable("CX_BROWSER_DEBUG") is not null)
+                Console.WriteLine($"[{message.Type}] {message.Text}");
+            if (message.Type == "error")
+                Errors.Add($"console: {message.Text} ({message.Location})");
+        };
+        page.PageError += (_, error) => Errors.Add("page: " + error);
+    }
+
+    public IPage Page { get; }
+
+    public List<string> Errors { get; } = [];
+
+    public static async Task<Viewer> OpenAsync(IBrowser browser, Uri app, int width = 1920, int height = 1080, string timeZone = "Europe/Berlin")
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone, Locale = "en-GB", AcceptDownloads = true,
+        });
+        return new Viewer(context, await context.NewPageAsync());
+    }
+
+    public async Task SignInAsync(string userName, string password = BrowserApp.Password, string path = "/")
+    {
+        await Page.GotoAsync(path);
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    /// <summary>Fails the test with every error a page logged.</summary>
+    public void AssertNoErrors() => Assert.True(Errors.Count == 0, string.Join("\n", Errors));
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}

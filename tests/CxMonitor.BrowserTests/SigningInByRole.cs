@@ -1,0 +1,52 @@
+using CxMonitor.BrowserTests.Pages;
+using CxMonitor.Testing;
+using CxMonitor.Web.Access.People;
+
+namespace CxMonitor.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chromium) : IAsyncLifetime
+{
+    private BrowserApp _app = null!;
+
+    public async Task InitializeAsync() => _app = new BrowserApp(influxd.Url, await influxd.CreateDatabaseAsync(nameof(SigningInByRole)));
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData(UserRoles.Admin, true, true)]
+    [InlineData(UserRoles.Manager, true, true)]
+    [InlineData(UserRoles.Duty, true, false)]
+    [InlineData(UserRoles.Executive, false, true)]
+    public async Task Each_role_signs_in_and_is_refused_the_pages_it_may_not_see(string role, bool alerts, bool trends)
+    {
+        var name = await _app.PersonAsync(role);
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+
+        await viewer.SignInAsync(name, path: "/alerts");
+        var afterSignIn = viewer.Page.Url;
+        await viewer.Page.GotoAsync("/trends");
+        var trendsUrl = viewer.Page.Url;
+
+        Assert.Equal(alerts ? "/alerts" : "/forbidden", new Uri(afterSignIn).AbsolutePath);
+        Assert.Equal(trends ? "/trends" : "/forbidden", new Uri(trendsUrl).AbsolutePath);
+        await Microsoft.Playwright.Assertions.Expect(viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync(trends ? "Trends" : "Your role does not allow this page.");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_on_the_page_and_a_visitor_is_sent_to_sign_in()
+    {
+        await _app.PersonAsync(UserRoles.Duty, "mira");
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+
+        await viewer.Page.GotoAsync("/alerts");
+        Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
+        await viewer.Page.GetByLabel("User name").FillAsync("mira");
+        await viewer.Page.GetByLabel("Password").FillAsync("not the password");
+        await viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Microsoft.Playwright.Assertions.Expect(viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToHaveTextAsync("The user name or password is wrong.");
+    }
+}

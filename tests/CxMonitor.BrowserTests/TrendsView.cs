@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using CxMonitor.BrowserTests.Pages;
+using CxMonitor.Testing;
+using CxMonitor.Web.Access.People;
+using CxMonitor.Web.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace CxMonitor.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TrendsView(InfluxdFixture influxd, ChromiumFixture chromium) : IAsyncLifetime
+{
+    private BrowserApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new BrowserApp(influxd.Url, await influxd.CreateDatabaseAsync(nameof(TrendsView)));
+        var day = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+        int[] scores = [5, 5, 5, 5, 4, 4, 4, 4, 2, 1];
+        var ratings = scores.Select((s, i) => new { id = $"t{i}", time = day.AddMinutes(i), scale = "csat5", score = s, site = "north", comment = i == 9 ? "queue far too long" : null, reasons = i >= 8 ? new[] { "waiting" } : [] });
+        var terminal = await _app.TerminalAsync();
+        (await terminal.PostAsJsonAsync("/api/v1/ratings", ratings)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 100; i++)
+        {
+            var status = await terminal.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/status");
+            if (status.GetProperty("written").GetInt64() >= 10)
+                break;
+            await Task.Delay(100);
+        }
+        await _app.Services.GetRequiredService<Rollups>().RollUpAsync(day.AddHours(-10), day.AddDays(1), default);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_trends_page_shows_the_figures_of_seeded_data_and_exports_them_as_csv()
+    {
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Executive), path: "/trends?metric=csat&scope=site:north&from=2026-11-01&to=2026-11-03&bucket=day");
+        var trends = new TrendsPage(viewer.Page);
+
+        await Expect(trends.LeagueRow("North Store")).ToContainTextAsync("80.0 %");
+        await Expect(viewer.Page.Locator("#reasons")).ToContainTextAsync("waiting (2)");
+        await Expect(viewer.Page.Locator("#words")).ToContainTextAsync("queue (1)");
+        var download = await viewer.Page.RunAndWaitForDownloadAsync(() => trends.CsvLink.ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+
+        Assert.Contains("start,end,metric,value,low,high,n,previous_value,previous_n", csv);
+        Assert.Contains("2026-11-02,2026-11-02,csat,80,", csv);
+        Assert.Contains("?metric=csat&scope=site%3Anorth", viewer.Page.Url);
+        viewer.AssertNoErrors();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using CxMonitor.BrowserTests.Pages;
+using CxMonitor.Testing;
+using CxMonitor.Web.Access.People;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CxMonitor.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium) : IAsyncLifetime
+{
+    private const string CriticalRule = """
+        rules:
+          - name: poisoning
+            kind: event
+            severity: critical
+            keywords: ["food poisoning"]
+            summary: "Poisoning complaint at {{site}}"
+        """;
+
+    private BrowserApp _app = null!;
+    private string _rules = "";
+
+    public async Task InitializeAsync()
+    {
+        _rules = Directory.CreateTempSubdirectory("cx-browser-rules-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(_rules, "rules.yaml"), CriticalRule);
+        _app = new BrowserApp(influxd.Url, await influxd.CreateDatabaseAsync(nameof(WallDisplay)), new Dictionary<string, string?> { ["Alerts:Directory"] = _rules });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_rules, recursive: true);
+    }
+
+    private async Task<(Viewer Viewer, WallDisplayPage Wall)> OpenWallAsync(int width = 1920, int height = 1080)
+    {
+        var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url, width, height);
+        await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Manager), path: "/wall/main");
+        var wall = new WallDisplayPage(viewer.Page);
+        await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
+        await Expect(wall.Status).ToBeHiddenAsync();
+        return (viewer, wall);
+    }
+
+    [Fact]
+    public async Task Values_change_within_a_second_of_ratings_being_posted()
+    {
+        var (viewer, wall) = await OpenWallAsync();
+        await using var _ = viewer;
+        var terminal = await _app.TerminalAsync();
+        var before = await wall.LiveCountAsync("North Store");
+
+        var watch = Stopwatch.StartNew();
+        var ratings = string.Join(',', Enumerable.Range(0, 12).Select(i => $$"""{"id":"w{{i}}","scale":"csat5","score":{{(i < 9 ? 5 : 1)}},"site":"north","comment":"{{(i == 11 ? "Queue was far too long" : "")}}"}"""));
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json($"[{ratings}]"))).EnsureSuccessStatusCode();
+        await Expect(wall.Tile("North Store").Locator("[data-role=live]")).Not.ToHaveTextAsync(before, new() { Timeout = 1000 });
+        var liveWithin = watch.Elapsed;
+
+        // The job runs every second here: the figure itself follows.
+        await Expect(wall.Tile("North Store").Locator("[data-role=value]")).ToHaveTextAsync("75 %", new() { Timeout = 5000 });
+        await Expect(wall.Tile("North Store").Locator("[data-role=live]")).ToHaveTextAsync("12 ratings today");
+        await Expect(wall.Ticker).ToContainTextAsync("Queue was far too long");
+        Assert.True(liveWithin < TimeSpan.FromSeconds(1), $"the live count changed after {liveWithin.TotalMilliseconds:N0} ms");
+        await viewer.ScreenshotAsync("wall-1920x1080");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_critical_moment_takes_the_screen_and_shows_who_acknowledged_it()
+    {
+        var (viewer, wall) = await OpenWallAsync();
+        await using var _ = viewer;
+        var terminal = await _app.TerminalAsync();
+
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"p1","scale":"csat5","score":1,"site":"north","comment":"food poisoning after lunch"}"""))).EnsureSuccessStatusCode();
+        await Expect(wall.Overlay).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(wall.Overlay).ToContainTextAsync("Poisoning complaint at north");
+
+        var duty = await _app.SignedInAsync(UserRoles.Duty, "olena");
+        var open = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(duty, "/api/v1/alerts?state=open");
+        (await duty.PostAsync($"/api/v1/alerts/{open[0].GetProperty("id").GetInt64()}/acknowledge", null)).EnsureSuccessStatusCode();
+
+        await Expect(wall.Overlay.Locator("#overlay-ack")).ToHaveTextAsync("Acknowledged by olena", new() { Timeout = 5000 });
+        await viewer.ScreenshotAsync("wall-overlay-1920x1080");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Reconnecting_shows_while_the_server_is_down_and_clears_when_it_is_back()
+    {
+        var (viewer, wall) = await OpenWallAsync();
+        await using var _ = viewer;
+
+        await _app.StopAsync();
+        await Expect(wall.Status).ToHaveTextAsync("Reconnecting…", new() { Timeout = 15000 });
+        _app.Start();
+
+        await Expect(wall.Status).ToBeHiddenAsync(new() { Timeout = 20000 });
+        await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_board_fills_a_4k_screen_without_scrolling()
+    {
+        var (viewer, _) = await OpenWallAsync(3840, 2160);
+        await using var __ = viewer;
+
+        var overflow = await viewer.Page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth");
+
+        Assert.False(overflow);
+        await viewer.ScreenshotAsync("wall-3840x2160");
+        viewer.AssertNoErrors();
+    }
+}

@@ -1,0 +1,140 @@
+// The duty console: the live list, a detail with its context chart and the items behind it,
+// and the actions, by mouse or keyboard. New firing alerts play a tone and, where permitted,
+// show a browser notification.
+import { api } from "./api.js";
+import { nav } from "./nav.js";
+import { t, number, time } from "./i18n.js";
+import { connect } from "./live.js";
+
+await nav("alerts");
+const list = document.getElementById("list");
+const detail = document.getElementById("detail");
+const filters = document.getElementById("filters");
+let alerts = [];
+let selected = null;
+let chart = null;
+
+const query = () => new URLSearchParams([...new FormData(filters)].filter(([, v]) => v));
+async function load() {
+  alerts = await api("/api/v1/alerts?" + query());
+  renderList();
+}
+
+function matches(a) {
+  const q = Object.fromEntries(query());
+  const state = q.state ?? "";
+  return (!state || (state === "open" ? ["firing", "acknowledged"].includes(a.state) : a.state === state))
+    && (!q.severity || a.severity === q.severity) && (!q.site || a.site === q.site) && (!q.rule || a.rule === q.rule);
+}
+
+function renderList() {
+  list.replaceChildren(...alerts.map(a => {
+    const row = document.createElement("tr");
+    row.tabIndex = 0;
+    row.dataset.id = a.id;
+    if (a.id === selected) row.className = "selected";
+    row.innerHTML = `<td><span class="sev"></span></td><td class="summary"></td><td class="state"></td><td></td>`;
+    row.querySelector(".sev").textContent = a.severity;
+    row.querySelector(".sev").classList.add(a.severity);
+    row.cells[1].textContent = a.summary;
+    row.cells[2].textContent = a.state;
+    row.cells[3].textContent = time(a.firedAt ?? a.since);
+    row.addEventListener("click", () => select(a.id));
+    row.addEventListener("keydown", e => { if (e.key === "Enter") select(a.id); });
+    return row;
+  }));
+  document.getElementById("empty").classList.toggle("hidden", alerts.length > 0);
+}
+
+async function select(id) {
+  selected = id;
+  renderList();
+  const d = await api(`/api/v1/alerts/${id}`);
+  const a = d.alert;
+  detail.innerHTML = `<h2></h2><p class="desc"></p><p class="muted meta"></p><div class="actions"></div>
+    <div class="chart"><canvas aria-label="context"></canvas></div><h3>Ratings and reviews</h3><ul class="triggers"></ul><h3>History</h3><ol class="history"></ol>`;
+  detail.querySelector("h2").textContent = a.summary;
+  detail.querySelector(".desc").textContent = a.description;
+  detail.querySelector(".meta").textContent = `${a.rule} · ${a.scope} · ${a.state}${a.acknowledgedBy ? ` · ${t("acknowledgedBy")} ${a.acknowledgedBy}` : ""}${a.assignedTo ? ` · → ${a.assignedTo}` : ""}`;
+  detail.querySelector(".meta").dataset.state = a.state;
+  const actions = detail.querySelector(".actions");
+  const open = a.state === "firing" || a.state === "acknowledged";
+  const button = (key, handler, enabled = true) => {
+    const b = document.createElement("button");
+    b.textContent = t(key);
+    b.disabled = !enabled;
+    b.addEventListener("click", () => handler().then(() => select(id)).catch(e => alert(e.message)));
+    actions.append(b);
+  };
+  button("acknowledge", () => act(id, "acknowledge"), a.state === "firing");
+  button("resolve", () => act(id, "resolve", {}), open);
+  button("assign", async () => { const who = prompt(t("assign")); if (who) await act(id, "assign", { assignee: who }); }, open);
+  button("comment", async () => { const text = prompt(t("comment")); if (text) await act(id, "comments", { text }); });
+  button("silence", () => api("/api/v1/alerts/silences", { method: "POST", body: { rule: a.rule, site: a.site, endsAt: new Date(Date.now() + 4 * 3600_000).toISOString(), comment: `silenced from the console (alert ${id})` } }));
+  button("noise", () => act(id, "feedback", { verdict: "noise" }));
+  button("useful", () => act(id, "feedback", { verdict: "useful" }));
+  const triggers = detail.querySelector(".triggers");
+  for (const tr of d.triggers) {
+    const li = document.createElement("li");
+    li.textContent = `${time(tr.item.time)} · ${tr.item.site} · ${tr.item.kind} ${tr.item.score ?? tr.item.stars ?? ""} ${tr.item.text ?? ""}`;
+    triggers.append(li);
+  }
+  const history = detail.querySelector(".history");
+  for (const h of d.history) {
+    const li = document.createElement("li");
+    li.textContent = `${time(h.at)} · ${h.actor} · ${h.action}${h.note ? ` — ${h.note}` : ""}`;
+    history.append(li);
+  }
+  chart?.destroy();
+  chart = new Chart(detail.querySelector("canvas"), {
+    type: "line",
+    data: { datasets: [{ label: a.values.metric ?? "csat", data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time" } } },
+  });
+}
+
+const act = (id, action, body) => api(`/api/v1/alerts/${id}/${action}`, { method: "POST", body });
+
+filters.addEventListener("change", load);
+document.addEventListener("keydown", e => {
+  if (["INPUT", "SELECT", "TEXTAREA"].includes(e.target.tagName)) return;
+  const index = alerts.findIndex(a => a.id === selected);
+  if (e.key === "j" && alerts.length) select(alerts[Math.min(alerts.length - 1, index + 1)].id);
+  if (e.key === "k" && alerts.length) select(alerts[Math.max(0, index - 1)].id);
+  if (selected && e.key === "a") act(selected, "acknowledge").then(() => select(selected)).catch(() => {});
+  if (selected && e.key === "r") act(selected, "resolve", {}).then(() => select(selected)).catch(() => {});
+  if (selected && e.key === "n") act(selected, "feedback", { verdict: "noise" }).then(() => select(selected)).catch(() => {});
+});
+
+function announce(alert) {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.25);
+  } catch { /* no audio before the first interaction: the list still shows it */ }
+  if ("Notification" in window && Notification.permission === "granted") new Notification(alert.summary);
+}
+if ("Notification" in window && Notification.permission === "default") document.addEventListener("click", () => Notification.requestPermission(), { once: true });
+
+await load();
+connect({
+  scopes: [],
+  alerts: true,
+  on: {
+    // After every (re)subscription: reload, so nothing that changed while disconnected is missed.
+    openAlerts: () => load(),
+    alert: update => {
+      const a = update.alert;
+      const at = alerts.findIndex(x => x.id === a.id);
+      if (at >= 0) alerts.splice(at, 1);
+      if (matches(a)) alerts.unshift(a);
+      alerts.sort((x, y) => y.id - x.id);
+      renderList();
+      if (update.change === "firing") announce(a);
+      if (a.id === selected) select(a.id);
+    },
+  },
+  onState: () => {},
+});

@@ -1,0 +1,32 @@
+// Calls the API as the signed-in person: the session cookie goes along, writes carry the
+// anti-forgery token, and an ended session sends the viewer to the sign-in page.
+let session = null;
+
+export async function currentSession() {
+  if (session) return session;
+  const response = await fetch("/api/v1/session", { credentials: "same-origin" });
+  if (response.status === 401) { toLogin(); return new Promise(() => {}); }
+  session = await response.json();
+  return session;
+}
+
+export function toLogin() {
+  location.href = "/login?return=" + encodeURIComponent(location.pathname + location.search);
+}
+
+export async function api(path, { method = "GET", body } = {}) {
+  const headers = { Accept: "application/json" };
+  if (method !== "GET") {
+    headers["X-CSRF-Token"] = (await currentSession()).csrfToken;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) { toLogin(); throw new Error("signed out"); }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || `${response.status} ${response.statusText}`);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+export const hasRole = (s, ...roles) => s.roles.some(r => roles.includes(r));

@@ -1,0 +1,3 @@
+import { nav } from "./nav.js";
+
+nav("home");

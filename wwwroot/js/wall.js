@@ -1,0 +1,144 @@
+// The wall display: tiles of a board, live. Built to run for days on a TV nobody touches:
+// every update replaces text in place (no growing lists), and live.js keeps reconnecting.
+import { api } from "./api.js";
+import { t, number, time, clock, translate } from "./i18n.js";
+import { connect } from "./live.js";
+import { drawSparkline } from "./sparkline.js";
+import { maskProfanity } from "./profanity.js";
+
+translate();
+const board = decodeURIComponent(location.pathname.split("/")[2] || "main");
+const config = await api(`/api/v1/walls/${encodeURIComponent(board)}`);
+document.getElementById("title").textContent = config.title || board;
+const tilesEl = document.getElementById("tiles");
+const cols = Math.max(1, Math.ceil(Math.sqrt(config.tiles.length * 16 / 9)));
+const rows = Math.max(1, Math.ceil(config.tiles.length / cols));
+tilesEl.style.setProperty("--cols", String(cols));
+// Type scales with the tile, not the screen: 3 tiles on a TV get big numbers, 24 get smaller ones.
+const fit = () => {
+  const px = Math.min(innerWidth / cols / 16, innerHeight * 0.8 / rows / 9);
+  document.body.style.setProperty("font-size", `${Math.max(12, Math.min(px, 64))}px`);
+};
+fit();
+addEventListener("resize", fit);
+
+const tiles = new Map();
+for (const tile of config.tiles) {
+  const el = document.createElement("article");
+  el.className = "tile";
+  el.dataset.scope = tile.scope;
+  el.innerHTML = `<h2></h2><div><div class="value" data-role="value">–</div><canvas aria-hidden="true"></canvas></div>
+    <div class="meta"><span data-role="interval"></span><span data-role="n"></span><span data-role="change" class="change"></span><span data-role="live"></span></div>`;
+  el.querySelector("h2").textContent = tile.label || tile.scope;
+  tilesEl.append(el);
+  tiles.set(tile.scope, { tile, el, live: 0, todayN: null });
+}
+
+function render(entry, snapshot) {
+  const { tile, el } = entry;
+  const value = snapshot[tile.metric] ?? null;
+  const valueEl = el.querySelector('[data-role="value"]');
+  if (value == null) {
+    valueEl.textContent = t("notEnough");
+    valueEl.className = "value";
+  } else {
+    valueEl.textContent = tile.metric === "nps" ? number(value) : `${number(value)} %`;
+    valueEl.className = "value " + (value >= 80 ? "good" : value >= 60 ? "warn" : "bad");
+  }
+  el.querySelector('[data-role="interval"]').textContent =
+    snapshot.csatLow != null && tile.metric === "csat" ? `${number(snapshot.csatLow)}–${number(snapshot.csatHigh)} %` : "";
+  el.querySelector('[data-role="n"]').textContent = `${t("n")} = ${number(snapshot.n)}`;
+  const change = el.querySelector('[data-role="change"]');
+  change.textContent = snapshot.csatChange == null ? "" : `${snapshot.csatChange > 0 ? "+" : ""}${number(snapshot.csatChange, 1)} ${t("vsUsual")}${snapshot.significantChange ? " *" : ""}`;
+  change.className = "change " + (snapshot.csatChange < 0 ? "down" : snapshot.csatChange > 0 ? "up" : "");
+  if (tile.window === "today" || snapshot.window === "today") { entry.todayN = snapshot.n; entry.live = 0; }
+  renderLive(entry);
+}
+
+function renderLive(entry) {
+  const count = (entry.todayN ?? 0) + entry.live;
+  entry.el.querySelector('[data-role="live"]').textContent = `${number(count)} ${t("ratingsToday")}`;
+}
+
+async function sparklines() {
+  const to = new Date();
+  const from = new Date(to - 24 * 3600_000);
+  for (const entry of tiles.values()) {
+    try {
+      const series = await api(`/api/v1/series?metric=${entry.tile.metric}&scope=${encodeURIComponent(entry.tile.scope)}&from=${from.toISOString()}&to=${to.toISOString()}&step=1h`);
+      drawSparkline(entry.el.querySelector("canvas"), series.points.map(p => p.value));
+    } catch { /* a sparkline is decoration: the next refresh tries again */ }
+  }
+}
+
+// The ticker keeps the newest ten items only.
+const ticker = document.getElementById("ticker");
+function tick(text, negative) {
+  if (!text) return;
+  const item = document.createElement("span");
+  item.className = "item" + (negative ? " negative" : "");
+  item.textContent = config.maskProfanity ? maskProfanity(text) : text;
+  ticker.prepend(item);
+  while (ticker.children.length > 10) ticker.lastElementChild.remove();
+}
+
+// A critical alert for this board takes the whole screen until it is acknowledged.
+const overlay = document.getElementById("overlay");
+const onBoard = alert => alert.severity === "critical" && (tiles.has("all") || tiles.has(alert.scope) || (alert.site && tiles.has("site:" + alert.site)));
+let shown = null;
+let hideTimer = null;
+function showAlert(alert) {
+  if (!onBoard(alert)) return;
+  if (alert.state === "resolved") { if (shown === alert.id) hide(); return; }
+  shown = alert.id;
+  clearTimeout(hideTimer);
+  document.getElementById("overlay-summary").textContent = alert.summary;
+  document.getElementById("overlay-time").textContent = time(alert.firedAt ?? alert.since);
+  const ack = document.getElementById("overlay-ack");
+  if (alert.state === "acknowledged") {
+    ack.textContent = `${t("acknowledgedBy")} ${alert.acknowledgedBy ?? ""}`;
+    ack.classList.remove("hidden");
+    hideTimer = setTimeout(hide, 60_000);
+  } else {
+    ack.classList.add("hidden");
+  }
+  overlay.classList.remove("hidden");
+}
+function hide() { overlay.classList.add("hidden"); shown = null; }
+
+const status = document.getElementById("status");
+connect({
+  scopes: [...tiles.keys()],
+  alerts: true,
+  on: {
+    snapshots: update => {
+      for (const s of update.snapshots) {
+        const entry = tiles.get(s.scope);
+        if (entry && s.window === entry.tile.window) render(entry, s);
+        else if (entry && s.window === "today") { entry.todayN = s.n; entry.live = 0; renderLive(entry); }
+      }
+    },
+    ratings: activity => {
+      const entry = tiles.get(activity.scope);
+      if (entry) { entry.live += activity.count; renderLive(entry); }
+      if (activity.scope === [...tiles.keys()][0]) for (const r of [...activity.latest].reverse()) tick(r.comment, r.satisfaction === "dissatisfied");
+    },
+    reviews: activity => {
+      if (activity.scope === [...tiles.keys()][0]) for (const r of [...activity.latest].reverse()) tick(`★${r.stars ?? "?"} ${r.title ?? ""} ${r.text ?? ""}`.trim(), true);
+    },
+    openAlerts: list => list.forEach(showAlert),
+    alert: update => showAlert(update.alert),
+  },
+  onState: state => {
+    status.classList.toggle("hidden", state === "live");
+    status.textContent = state === "stale" ? t("stale") : t("reconnecting");
+    status.dataset.state = state;
+  },
+});
+
+const clockEl = document.getElementById("clock");
+const refreshClock = () => { clockEl.textContent = clock(); };
+refreshClock();
+setInterval(refreshClock, 10_000);
+sparklines();
+setInterval(sparklines, 5 * 60_000);
