@@ -59,6 +59,7 @@ app.MapTrendsApi();
 app.MapAlertsApi();
 app.MapNotifyApi();
 app.MapWallBoardsApi();
+app.MapDisplaysApi();
 app.MapPages();
 app.MapLiveHub();
 

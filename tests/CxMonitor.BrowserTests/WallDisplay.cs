@@ -103,6 +103,26 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task A_screen_paired_with_a_display_token_needs_no_sign_in_until_the_token_is_revoked()
+    {
+        var admin = await _app.SignedInAsync(UserRoles.Admin);
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(admin, "/api/v1/displays", new { name = "Checkout TV", board = "main" });
+        var display = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(created.Content);
+        await using var screen = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        var wall = new WallDisplayPage(screen.Page);
+
+        await screen.Page.GotoAsync(display.GetProperty("pairUrl").GetString()!);
+        await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
+        Assert.Equal("/wall/main", new Uri(screen.Page.Url).AbsolutePath);
+        await Expect(wall.Status).ToBeHiddenAsync();
+
+        (await admin.DeleteAsync($"/api/v1/displays/{display.GetProperty("display").GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        await screen.Page.ReloadAsync();
+
+        Assert.Equal("/login", new Uri(screen.Page.Url).AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_board_fills_a_4k_screen_without_scrolling()
     {
         var (viewer, _) = await OpenWallAsync(3840, 2160);

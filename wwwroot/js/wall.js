@@ -136,6 +136,17 @@ connect({
   },
 });
 
+// Slides and the time-of-day schedule move the screen to another board; the new page subscribes afresh.
+if (config.next) setTimeout(() => { location.href = "/wall/" + encodeURIComponent(config.next); }, Math.max(5, config.seconds) * 1000);
+function followSchedule() {
+  const now = new Date();
+  const hhmm = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  const entry = (config.schedule ?? []).find(s => s.from <= hhmm && hhmm < s.to);
+  if (entry && entry.board !== board) location.href = "/wall/" + encodeURIComponent(entry.board);
+}
+followSchedule();
+setInterval(followSchedule, 60_000);
+
 const clockEl = document.getElementById("clock");
 const refreshClock = () => { clockEl.textContent = clock(); };
 refreshClock();

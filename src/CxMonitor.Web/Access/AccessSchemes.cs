@@ -12,6 +12,10 @@ public static class AccessSchemes
 
     public const string CookieName = "cx_session";
 
+    public const string DisplayScheme = "Display";
+
+    public const string DisplayCookie = "cx_display";
+
     public static bool IsMachinePath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
@@ -22,6 +26,9 @@ public static class AccessSchemes
             return ApiKeyDefaults.Scheme;
         if (context.Request.Cookies.ContainsKey(CookieName))
             return Cookie;
+        // A wall screen paired with a display token (Pages/DisplayAuthenticationHandler).
+        if (context.Request.Cookies.ContainsKey(DisplayCookie))
+            return DisplayScheme;
         return IsMachinePath(context.Request.Path) ? ApiKeyDefaults.Scheme : Cookie;
     }
 }

@@ -21,6 +21,25 @@ public sealed class WallBoard
 
     /// <summary>Mask swear words in the comment ticker.</summary>
     public bool MaskProfanity { get; set; } = true;
+
+    /// <summary>Slides: after <see cref="Seconds"/> the screen moves on to this board.</summary>
+    public string? Next { get; set; }
+
+    public int Seconds { get; set; } = 30;
+
+    /// <summary>Time-of-day schedule (the screen's local time): within a window, the screen shows its board.</summary>
+    public List<WallSchedule> Schedule { get; set; } = [];
+}
+
+public sealed class WallSchedule
+{
+    /// <summary>"07:00"</summary>
+    public string From { get; set; } = "00:00";
+
+    /// <summary>"11:00" (exclusive)</summary>
+    public string To { get; set; } = "24:00";
+
+    public string Board { get; set; } = "main";
 }
 
 public sealed class WallTile
@@ -54,9 +73,13 @@ public static class WallBoardsApi
         return app;
     }
 
+    /// <summary>Boards, and display tokens with their authentication scheme for wall screens.</summary>
     public static IHostApplicationBuilder AddWalls(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section);
+        builder.Services.AddSingleton<DisplayTokens>();
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DisplayAuthenticationHandler>(DisplayAuthenticationHandler.SchemeName, configureOptions: null);
         return builder;
     }
 }

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using CxMonitor.Web.Data;
+using Dapper;
+
+namespace CxMonitor.Web.Pages;
+
+public sealed record DisplayToken(string Id, string Name, string Board, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PairedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastSeenAt);
+
+/// <summary>Wall screens' tokens: <c>cxd_&lt;id&gt;_&lt;secret&gt;</c>, shown once, stored hashed.</summary>
+public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
+{
+    private const string Select = """
+        SELECT id AS Id, name AS Name, board AS Board, created_at AS CreatedAt, created_by AS CreatedBy,
+               paired_at AS PairedAt, revoked_at AS RevokedAt, last_seen_at AS LastSeenAt FROM display_tokens
+        """;
+
+    public async Task<(DisplayToken Token, string Secret)> CreateAsync(string name, string board, string by, CancellationToken ct)
+    {
+        var id = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 10);
+        var token = $"cxd_{id}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=')}";
+        var now = clock.GetUtcNow();
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync("INSERT INTO display_tokens (id, name, board, token_hash, created_at, created_by) VALUES (@id, @name, @board, @hash, @now, @by)",
+            new { id, name, board, hash = Hash(token), now = SqliteTime.Format(now), by });
+        return (new DisplayToken(id, name, board, now, by, null, null, null), token);
+    }
+
+    public async Task<IReadOnlyList<DisplayToken>> ListAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Row>(new CommandDefinition(Select + " ORDER BY created_at", cancellationToken: ct))).Select(r => r.ToToken()).ToArray();
+    }
+
+    public async Task<bool> RevokeAsync(string id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync("UPDATE display_tokens SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id",
+            new { id, now = SqliteTime.Format(clock.GetUtcNow()) }) > 0;
+    }
+
+    /// <summary>The screen's token if it is valid and not revoked; marks it seen (and paired on first use).</summary>
+    public async Task<DisplayToken?> ValidateAsync(string token, CancellationToken ct)
+    {
+        var parts = token.Split('_');
+        if (parts is not ["cxd", var id, _] || id.Length != 10)
+            return null;
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<(string Id, byte[] Hash, string? RevokedAt)>(
+            "SELECT id, token_hash, revoked_at FROM display_tokens WHERE id = @id", new { id });
+        if (row.Id is null || row.RevokedAt is not null || !CryptographicOperations.FixedTimeEquals(row.Hash, Hash(token)))
+            return null;
+        var now = SqliteTime.Format(clock.GetUtcNow());
+        await c.ExecuteAsync("UPDATE display_tokens SET last_seen_at = @now, paired_at = COALESCE(paired_at, @now) WHERE id = @id", new { id, now });
+        return (await c.QuerySingleAsync<Row>(Select + " WHERE id = @id", new { id })).ToToken();
+    }
+
+    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    private sealed record Row(string Id, string Name, string Board, string CreatedAt, string CreatedBy, string? PairedAt, string? RevokedAt, string? LastSeenAt)
+    {
+        public DisplayToken ToToken() => new(Id, Name, Board, SqliteTime.Parse(CreatedAt), CreatedBy, SqliteTime.ParseOrNull(PairedAt), SqliteTime.ParseOrNull(RevokedAt), SqliteTime.ParseOrNull(LastSeenAt));
+    }
+}
