@@ -58,6 +58,7 @@ app.MapMetricsApi();
 app.MapTrendsApi();
 app.MapAlertsApi();
 app.MapNotifyApi();
+app.MapNotifyConfigApi();
 app.MapWallBoardsApi();
 app.MapDisplaysApi();
 app.MapPages();

@@ -36,6 +36,28 @@ public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chro
     }
 
     [Fact]
+    public async Task An_admin_adds_a_person_and_pairs_a_screen_from_the_admin_page_which_others_may_not_open()
+    {
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Admin), path: "/admin");
+        var page = viewer.Page;
+
+        await page.GetByLabel("new user name").FillAsync("petro");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add person" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#secret")).ToContainTextAsync("One-time password for petro: ");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#users")).ToContainTextAsync("petro");
+        await page.GetByLabel("screen name").FillAsync("Checkout TV");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Pair a screen" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#secret")).ToContainTextAsync("/wall/pair?token=cxd_");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#displays")).ToContainTextAsync("Checkout TV");
+        viewer.AssertNoErrors();
+
+        await using var manager = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await manager.SignInAsync(await _app.PersonAsync(UserRoles.Manager), path: "/admin");
+        Assert.Equal("/forbidden", new Uri(manager.Page.Url).AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_on_the_page_and_a_visitor_is_sent_to_sign_in()
     {
         await _app.PersonAsync(UserRoles.Duty, "mira");

@@ -1,7 +1,7 @@
 // Every UI string in one place. English first; Russian and Ukrainian where translated.
 const strings = {
   en: {
-    signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
+    admin: "Administration", signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
     locked: "Too many failed sign-ins. Try again later.", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",
     reconnecting: "Reconnecting…", stale: "No fresh data for 30 s", notEnough: "not enough data", n: "n", today: "today",
     vsUsual: "vs usual", ratingsToday: "ratings today", acknowledgedBy: "Acknowledged by", critical: "Critical moment",

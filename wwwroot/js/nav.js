@@ -4,7 +4,7 @@ import { t, translate } from "./i18n.js";
 /** The top bar: links to the pages the viewer's roles allow, and sign-out. */
 export async function nav(active) {
   const session = await currentSession();
-  const links = [["/wall", "wall", true], ["/alerts", "alerts", hasRole(session, "Admin", "Manager", "Duty")], ["/trends", "trends", hasRole(session, "Admin", "Manager", "Executive")]];
+  const links = [["/wall", "wall", true], ["/alerts", "alerts", hasRole(session, "Admin", "Manager", "Duty")], ["/trends", "trends", hasRole(session, "Admin", "Manager", "Executive")], ["/admin", "admin", hasRole(session, "Admin")]];
   const bar = document.createElement("nav");
   bar.className = "top";
   bar.setAttribute("aria-label", "CxMonitor");

@@ -21,6 +21,7 @@ public static class PagesSetup
         Page(app, "/wall/{board}", "wall.html").RequireAuthorization(AccessPolicies.Read);
         Page(app, "/alerts", "alerts.html").RequireAuthorization(AccessPolicies.Duty);
         Page(app, "/trends", "trends.html").RequireAuthorization(AccessPolicies.Executive);
+        Page(app, "/admin", "admin.html").RequireAuthorization(AccessPolicies.Admin);
         return app;
     }
 
