@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["live"] = LiveThroughput.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
+    ["soak-wall"] = WallSoak.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
