@@ -40,7 +40,16 @@ internal static class WallSoak
         var errors = 0;
         page.Console += (_, m) => { if (m.Type == "error") errors++; };
         await page.GotoAsync(display.GetProperty("pairUrl").GetString()!);
-        await page.Locator("article.tile").Nth(23).WaitForAsync();
+        try
+        {
+            await page.Locator("article.tile").Nth(23).WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = "soak-failed.png" });
+            Console.WriteLine($"the wall did not show 24 tiles; screenshot soak-failed.png, page {page.Url}");
+            throw;
+        }
         var paint = await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
         var tilesAt = await page.EvaluateAsync<double>("() => performance.now()");
         Console.WriteLine($"first contentful paint {paint:N0} ms; 24 tiles on screen {tilesAt:N0} ms after navigation (target first paint < 1,000 ms)");

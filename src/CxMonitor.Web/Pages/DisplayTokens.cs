@@ -7,9 +7,15 @@ namespace CxMonitor.Web.Pages;
 
 public sealed record DisplayToken(string Id, string Name, string Board, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PairedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastSeenAt);
 
-/// <summary>Wall screens' tokens: <c>cxd_&lt;id&gt;_&lt;secret&gt;</c>, shown once, stored hashed.</summary>
+/// <summary>Wall screens' tokens: <c>cxd_&lt;id&gt;_&lt;secret&gt;</c>, shown once, stored hashed. A
+/// validated token is trusted for 10 s without asking the database, so a screen's many requests
+/// do not each write its last-seen time; a revocation here takes effect at once, one made by
+/// another node within those 10 s.</summary>
 public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
 {
+    private static readonly TimeSpan Trust = TimeSpan.FromSeconds(10);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DisplayToken Token, DateTimeOffset Until)> _validated = new(StringComparer.Ordinal);
+
     private const string Select = """
         SELECT id AS Id, name AS Name, board AS Board, created_at AS CreatedAt, created_by AS CreatedBy,
                paired_at AS PairedAt, revoked_at AS RevokedAt, last_seen_at AS LastSeenAt FROM display_tokens
@@ -34,6 +40,8 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct)
     {
+        foreach (var key in _validated.Where(p => p.Value.Token.Id == id).Select(p => p.Key).ToList())
+            _validated.TryRemove(key, out _);
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteAsync("UPDATE display_tokens SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id",
             new { id, now = SqliteTime.Format(clock.GetUtcNow()) }) > 0;
@@ -45,14 +53,19 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
         var parts = token.Split('_');
         if (parts is not ["cxd", var id, _] || id.Length != 10)
             return null;
+        var now = clock.GetUtcNow();
+        var hash = Convert.ToHexString(Hash(token));
+        if (_validated.TryGetValue(hash, out var cached) && cached.Until > now)
+            return cached.Token;
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<(string Id, byte[] Hash, string? RevokedAt)>(
             "SELECT id, token_hash, revoked_at FROM display_tokens WHERE id = @id", new { id });
         if (row.Id is null || row.RevokedAt is not null || !CryptographicOperations.FixedTimeEquals(row.Hash, Hash(token)))
             return null;
-        var now = SqliteTime.Format(clock.GetUtcNow());
-        await c.ExecuteAsync("UPDATE display_tokens SET last_seen_at = @now, paired_at = COALESCE(paired_at, @now) WHERE id = @id", new { id, now });
-        return (await c.QuerySingleAsync<Row>(Select + " WHERE id = @id", new { id })).ToToken();
+        await c.ExecuteAsync("UPDATE display_tokens SET last_seen_at = @Now, paired_at = COALESCE(paired_at, @Now) WHERE id = @id", new { id, Now = SqliteTime.Format(now) });
+        var display = (await c.QuerySingleAsync<Row>(Select + " WHERE id = @id", new { id })).ToToken();
+        _validated[hash] = (display, now + Trust);
+        return display;
     }
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
