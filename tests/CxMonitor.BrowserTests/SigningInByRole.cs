@@ -50,6 +50,12 @@ public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chro
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Pair a screen" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#secret")).ToContainTextAsync("/wall/pair?token=cxd_");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#displays")).ToContainTextAsync("Checkout TV");
+        await page.GetByLabel("site id").FillAsync("oslo");
+        await page.GetByLabel("site name").FillAsync("Oslo Karl Johan");
+        await page.GetByLabel("time zone").FillAsync("Europe/Oslo");
+        await page.GetByLabel("opening hours (JSON)").FillAsync("{\"Mon\":\"09:00-18:00\"}");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add or change site" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#sites")).ToContainTextAsync("Oslo Karl Johan (oslo)");
         viewer.AssertNoErrors();
 
         await using var manager = await Viewer.OpenAsync(chromium.Browser, _app.Url);

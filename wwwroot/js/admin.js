@@ -27,6 +27,7 @@ async function load() {
     k.revokedAt ? null : { label: "Revoke", run: () => api(`/api/v1/keys/${k.keyId}`, { method: "DELETE" }).then(load) })));
   const sites = await api("/api/v1/sites");
   document.getElementById("sites").replaceChildren(...sites.map(s => row([`${s.name} (${s.id})`, s.timeZone, JSON.stringify(s.openingHours)])));
+  document.getElementById("boards").textContent = JSON.stringify(await api("/api/v1/walls"), null, 2);
   document.getElementById("notify").textContent = JSON.stringify(await api("/api/v1/notify/config"), null, 2);
   const rules = await api("/api/v1/alerts/rules");
   document.getElementById("rule-errors").textContent = rules.errors.join("\n");
@@ -35,9 +36,11 @@ async function load() {
 
 const form = (id, submit) => document.getElementById(id).addEventListener("submit", async e => {
   e.preventDefault();
-  try { await submit(Object.fromEntries(new FormData(e.target))); e.target.reset(); await load(); } catch (error) { alert(error.message); }
+  try { await submit(Object.fromEntries(new FormData(e.target))); e.target.reset(); form("site", d => api("/api/v1/sites", { method: "POST", body: { id: d.id, name: d.name, timeZone: d.timeZone, openingHours: JSON.parse(d.hours) } }));
+await load(); } catch (error) { alert(error.message); }
 });
 form("new-user", async d => { const r = await api("/api/v1/users", { method: "POST", body: { userName: d.userName, roles: [d.role] } }); showSecret(`One-time password for ${r.user.userName}: ${r.oneTimePassword}`); });
 form("new-display", async d => { const r = await api("/api/v1/displays", { method: "POST", body: d }); showSecret(`Open this link once on the screen: ${location.origin}${r.pairUrl}`); });
 form("new-key", async d => { const r = await api("/api/v1/keys", { method: "POST", body: { source: d.source, sites: d.sites.split(",").map(s => s.trim()) } }); showSecret(`API key for ${d.source} (shown once): ${r.key}`); });
+form("site", d => api("/api/v1/sites", { method: "POST", body: { id: d.id, name: d.name, timeZone: d.timeZone, openingHours: JSON.parse(d.hours) } }));
 await load();

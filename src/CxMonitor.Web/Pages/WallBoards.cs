@@ -60,6 +60,8 @@ public static class WallBoardsApi
 {
     public static IEndpointRouteBuilder MapWallBoardsApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/walls", (IOptionsMonitor<WallOptions> options) => TypedResults.Ok(options.CurrentValue.Boards))
+            .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.");
         app.MapGet("/api/v1/walls/{board}", Results<Ok<WallBoard>, NotFound> (string board, IOptionsMonitor<WallOptions> options, SiteCatalog sites) =>
         {
             if (options.CurrentValue.Boards.TryGetValue(board, out var configured))
