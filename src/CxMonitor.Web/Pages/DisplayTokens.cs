@@ -15,6 +15,9 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
 {
     private static readonly TimeSpan Trust = TimeSpan.FromSeconds(10);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DisplayToken Token, DateTimeOffset Until)> _validated = new(StringComparer.Ordinal);
+    // Ids revoked on this node: a validation that read the row just before the revocation must
+    // not put the token back into the trusted set.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _revoked = new(StringComparer.Ordinal);
 
     private const string Select = """
         SELECT id AS Id, name AS Name, board AS Board, created_at AS CreatedAt, created_by AS CreatedBy,
@@ -40,6 +43,7 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct)
     {
+        _revoked[id] = true;
         foreach (var key in _validated.Where(p => p.Value.Token.Id == id).Select(p => p.Key).ToList())
             _validated.TryRemove(key, out _);
         await using var c = await db.OpenAsync(ct);
@@ -50,11 +54,13 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
     /// <summary>The screen's token if it is valid and not revoked; marks it seen (and paired on first use).</summary>
     public async Task<DisplayToken?> ValidateAsync(string token, CancellationToken ct)
     {
-        var parts = token.Split('_');
+        var parts = token.Split('_', 3); // the secret is base64url and may itself hold '_'
         if (parts is not ["cxd", var id, _] || id.Length != 10)
             return null;
         var now = clock.GetUtcNow();
         var hash = Convert.ToHexString(Hash(token));
+        if (_revoked.ContainsKey(id))
+            return null;
         if (_validated.TryGetValue(hash, out var cached) && cached.Until > now)
             return cached.Token;
         await using var c = await db.OpenAsync(ct);
@@ -65,7 +71,7 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
         await c.ExecuteAsync("UPDATE display_tokens SET last_seen_at = @Now, paired_at = COALESCE(paired_at, @Now) WHERE id = @id", new { id, Now = SqliteTime.Format(now) });
         var display = (await c.QuerySingleAsync<Row>(Select + " WHERE id = @id", new { id })).ToToken();
         _validated[hash] = (display, now + Trust);
-        return display;
+        return _revoked.ContainsKey(id) ? null : display;
     }
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
