@@ -44,14 +44,16 @@ public sealed class NotifyDispatcher(
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         // A group is due when its first notice is; it then takes every notice of the group that
-        // is waiting, so a burst at one site within the window becomes one message.
+        // is waiting, so a burst at one site within the window becomes one message. A notice not
+        // yet tried joins however late in the window it came (its next_attempt_at is its own due
+        // time); one in backoff only once its retry time has come.
         var groups = (await c.QueryAsync<string>(new CommandDefinition(
             "SELECT DISTINCT group_key FROM notify_outbox WHERE status = 'pending' AND due_at <= @Now AND next_attempt_at <= @Now LIMIT 100",
             new { Now = SqliteTime.Format(now) }, cancellationToken: ct))).ToList();
         foreach (var group in groups)
         {
             var rows = (await c.QueryAsync<Row>(new CommandDefinition(
-                "SELECT id AS Id, channel AS Channel, group_key AS GroupKey, notice AS Notice, attempts AS Attempts FROM notify_outbox WHERE status = 'pending' AND group_key = @group AND next_attempt_at <= @Now ORDER BY id LIMIT 100",
+                "SELECT id AS Id, channel AS Channel, group_key AS GroupKey, notice AS Notice, attempts AS Attempts FROM notify_outbox WHERE status = 'pending' AND group_key = @group AND (attempts = 0 OR next_attempt_at <= @Now) ORDER BY id LIMIT 100",
                 new { group, Now = SqliteTime.Format(now) }, cancellationToken: ct))).ToList();
             await SendGroupAsync(c, rows, now, ct);
         }

@@ -46,7 +46,7 @@ public sealed class AlertQuality(InfluxdFixture influxd) : IAsyncLifetime
 
         // One rating matches both rules: two alerts, two warning notices, one site.
         await AlertsApp.PostAsync(await app.ClientWithKeyAsync(), AlertsApp.PoisoningRating("both"));
-        var message = await receiver.WaitForAcceptedAsync(TimeSpan.FromSeconds(15));
+        var message = await receiver.WaitForAcceptedAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(2500);
 
         Assert.Single(receiver.Accepted);
