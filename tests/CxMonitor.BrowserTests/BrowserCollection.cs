@@ -21,6 +21,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} was not found: install the Debian package 'chromium' (apt-get install -y chromium).");
+        // Waits for a page to settle get room on a busy CI machine; assertions about speed pass
+        // their own, tight timeouts.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
