@@ -7,14 +7,15 @@ public static class Sentiment
 {
     private const double NegationFactor = -0.6;
 
-    public static double Score(string? text)
+    public static double Score(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 0 : Score(TextTokens.Words(text).ToArray());
+
+    /// <summary>The score of words already split by <see cref="TextTokens.Words"/>.</summary>
+    public static double Score(IReadOnlyList<string> words)
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return 0;
-        var words = TextTokens.Words(text).ToArray();
         double sum = 0;
         var hits = 0;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < words.Count; i++)
         {
             if (SentimentLexicon.Negators.Contains(words[i]) || SentimentLexicon.Intensifiers.ContainsKey(words[i]))
                 continue;
@@ -42,11 +43,17 @@ public static class Sentiment
         return Math.Round(normalized, 3);
     }
 
+    // Stems by their first letter: a word is compared with a handful of stems, not with all.
+    private static readonly Dictionary<char, (string Stem, int Score)[]> StemsByFirstLetter =
+        SentimentLexicon.Stems.GroupBy(s => s.Stem[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
     private static int Polarity(string word)
     {
+        if (word.Length == 0 || !StemsByFirstLetter.TryGetValue(word[0], out var stems))
+            return 0;
         var best = 0;
         var bestLength = 0;
-        foreach (var (stem, score) in SentimentLexicon.Stems)
+        foreach (var (stem, score) in stems)
         {
             // The longest matching stem wins: "unfriendly" is not "friendly".
             if (stem.Length > bestLength && word.StartsWith(stem, StringComparison.Ordinal) && (word.Length - stem.Length) <= 6)

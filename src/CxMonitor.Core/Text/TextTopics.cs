@@ -16,12 +16,42 @@ public sealed class TextTopics(IReadOnlyDictionary<string, string[]> topics)
         ["app"] = ["app", "website", "login", "crash", "приложени", "сайт", "застосунок", "додаток"],
     };
 
+    // Stems by their first letter, each with its topic's position: a word meets a handful of stems.
+    private readonly Dictionary<char, (string Stem, int Topic)[]> _stems = topics
+        .SelectMany((t, i) => t.Value.Where(s => s.Length > 0).Select(s => (Stem: s.ToLowerInvariant(), Topic: i)))
+        .GroupBy(s => s.Stem[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
+    private readonly string[] _names = topics.Keys.ToArray();
+
+    public IReadOnlyCollection<string> Names => _names;
+
     /// <summary>Topics mentioned, in dictionary order.</summary>
-    public IReadOnlyList<string> Of(string? text)
+    public IReadOnlyList<string> Of(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : Of(TextTokens.Words(text).ToArray());
+
+    /// <summary>Topics of words already split by <see cref="TextTokens.Words"/>.</summary>
+    public IReadOnlyList<string> Of(IReadOnlyList<string> words)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var found = new bool[_names.Length];
+        var any = false;
+        foreach (var word in words)
+        {
+            if (word.Length == 0 || !_stems.TryGetValue(word[0], out var stems))
+                continue;
+            foreach (var (stem, topic) in stems)
+            {
+                if (!found[topic] && word.StartsWith(stem, StringComparison.Ordinal))
+                    found[topic] = any = true;
+            }
+        }
+        if (!any)
             return [];
-        var words = TextTokens.Words(text).ToArray();
-        return topics.Where(t => t.Value.Any(stem => words.Any(w => w.StartsWith(stem, StringComparison.Ordinal)))).Select(t => t.Key).ToArray();
+        var result = new List<string>();
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i])
+                result.Add(_names[i]);
+        }
+        return result;
     }
 }
