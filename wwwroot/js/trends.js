@@ -44,6 +44,7 @@ async function refresh() {
     r.nps == null ? "" : number(r.nps), r.csatChange == null ? "" : `${r.csatChange > 0 ? "+" : ""}${number(r.csatChange, 1)}${r.significant ? " *" : ""}`])));
   const drivers = await api("/api/v1/trends/drivers?" + q);
   document.getElementById("reasons").replaceChildren(...drivers.reasons.map(d => item(`${d.key} (${d.count})`)));
+  document.getElementById("topics").replaceChildren(...drivers.topics.map(d => item(`${d.key} (${d.count})`)));
   document.getElementById("words").replaceChildren(...drivers.words.map(d => item(`${d.key} (${d.count})`)));
 }
 

@@ -6,7 +6,7 @@ namespace CxMonitor.Core.Alerts;
 /// <summary>How each kind of condition stands, from plain data.</summary>
 public static class RuleConditions
 {
-    public static readonly string[] Metrics = ["csat", "nps", "norm", "ces", "stars", "negatives", "volume"];
+    public static readonly string[] Metrics = ["csat", "nps", "norm", "ces", "stars", "sentiment", "negatives", "volume"];
 
     public static double? Metric(string metric, SatisfactionSnapshot s) => metric switch
     {
@@ -15,6 +15,7 @@ public static class RuleConditions
         "norm" => s.MeanNorm,
         "ces" => s.CesMean,
         "stars" => s.StarsMean,
+        "sentiment" => s.SentimentMean,
         "negatives" => s.Negatives,
         "volume" => s.N,
         _ => null,

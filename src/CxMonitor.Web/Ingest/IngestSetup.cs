@@ -28,6 +28,8 @@ public static class IngestSetup
         builder.Services.AddSingleton(sp => new RecentIds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));
         builder.Services.AddHostedService<RecentIdsPersistence>();
         builder.Services.AddSingleton<RatingIngest>();
+        builder.Services.AddOptions<TextOptions>().BindConfiguration(TextOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReviewSignals>();
         builder.Services.AddSingleton<ReviewIngest>();
         return builder;
     }

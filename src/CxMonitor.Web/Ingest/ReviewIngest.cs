@@ -18,6 +18,7 @@ public sealed class ReviewIngest(
     AppStateDb db,
     IngestCounters counters,
     IngestEvents events,
+    ReviewSignals signals,
     IOptions<IngestOptions> options,
     IOptions<InfluxStorageOptions> storage,
     TimeProvider clock)
@@ -40,7 +41,7 @@ public sealed class ReviewIngest(
                 forbidden++;
                 continue;
             }
-            latest[(review.Platform, review.ExternalId)] = review; // the last edit in a request wins
+            latest[(review.Platform, review.ExternalId)] = signals.Apply(review); // the last edit in a request wins
         }
         if (latest.Count == 0)
         {

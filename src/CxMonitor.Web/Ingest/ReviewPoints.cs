@@ -22,10 +22,14 @@ public static class ReviewPoints
         PointData.Measurement(Measurement)
             .Tag("site", site)
             .Tag("platform", r.Platform)
-            .Field("n", 1)
-            .Field("stars", r.Stars ?? 0)
-            .Field("starred", r.Stars is null ? 0 : 1)
+            .Field("n", r.Removed ? 0 : 1)
+            .Field("stars", r.Removed ? 0 : r.Stars ?? 0)
+            .Field("starred", r.Stars is null || r.Removed ? 0 : 1)
             .Field("neg", r.IsNegative ? 1 : 0)
+            .Field("sentiment", r.Removed ? 0.0 : r.Sentiment ?? 0.0)
+            .Field("scored", r.Sentiment is null || r.Removed ? 0 : 1)
+            .Field("removed", r.Removed ? 1 : 0)
+            .Field("topics", string.Join(',', r.Topics))
             .Field("external_id", r.ExternalId)
             .Field("title", r.Title ?? string.Empty)
             .Field("text", r.Text ?? string.Empty)
@@ -40,5 +44,5 @@ public static class ReviewPoints
     /// <summary>Detects a resend with nothing changed (a duplicate) versus an edit.</summary>
     public static long ContentHash(ValidReview r) => (long)RecentIds.Hash(
         r.Platform + "\u001f" + r.ExternalId,
-        string.Join('\u001f', r.Time.ToUnixTimeMilliseconds(), r.Stars, r.Title, r.Text, r.Author, r.Url, r.Site, r.Language));
+        string.Join('\u001f', r.Time.ToUnixTimeMilliseconds(), r.Stars, r.Title, r.Text, r.Author, r.Url, r.Site, r.Language, r.Removed));
 }

@@ -15,6 +15,7 @@ public sealed record LiveSnapshot(
     double? MeanNorm,
     double? CesMean,
     double? StarsMean,
+    double? SentimentMean,
     long Reviews,
     long Negatives,
     double? BaselineCsat,
@@ -36,7 +37,7 @@ public sealed record RatingActivity(long Seq, DateTimeOffset Time, string Scope,
 
 /// <summary>A negative review as the wall ticker shows it: two stars or fewer, or strongly
 /// negative text. The text is cut to a ticker's length.</summary>
-public sealed record LiveReview(DateTimeOffset Time, string Site, string Platform, int? Stars, string? Title, string? Text, string? Language, string? Url);
+public sealed record LiveReview(DateTimeOffset Time, string Site, string Platform, int? Stars, string? Title, string? Text, string? Language, string? Url, double? Sentiment, IReadOnlyList<string> Topics);
 
 /// <summary>Negative reviews accepted for a scope since the last message, coalesced like ratings.</summary>
 public sealed record ReviewActivity(long Seq, DateTimeOffset Time, string Scope, int Count, IReadOnlyList<LiveReview> Latest);

@@ -1,4 +1,5 @@
 using CxMonitor.Core.Ratings;
+using CxMonitor.Core.Text;
 using CxMonitor.Web.Ingest;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed class RatingActivityPush(
             {
                 if (!r.IsNegative || r.Time < since)
                     continue;
-                var live = new LiveReview(r.Time, r.Site, r.Platform, r.Stars, Cut(r.Title), Cut(r.Text), r.Language, r.Url);
+                var live = new LiveReview(r.Time, r.Site, r.Platform, r.Stars, Cut(r.Title), Cut(r.Text), r.Language, r.Url, r.Sentiment, r.Topics);
                 foreach (var scope in (string[])["all", "site:" + r.Site])
                 {
                     var p = PendingFor(scope);
@@ -77,7 +78,14 @@ public sealed class RatingActivityPush(
         }
     }
 
-    private static string? Cut(string? text) => text is { Length: > TickerTextLength } ? text[..(TickerTextLength - 1)] + "…" : text;
+    // Screens are public: e-mail addresses and phone numbers a customer typed are masked first.
+    private static string? Cut(string? text)
+    {
+        if (text is null)
+            return null;
+        var masked = TextMasking.Mask(text);
+        return masked.Length > TickerTextLength ? masked[..(TickerTextLength - 1)] + "…" : masked;
+    }
 
     private Pending PendingFor(string scope)
     {
@@ -93,7 +101,7 @@ public sealed class RatingActivityPush(
         if (r.Class.Satisfaction == Satisfaction.Dissatisfied)
             p.Negatives++;
         p.Latest.Enqueue(new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
-            r.Class.Satisfaction.ToString().ToLowerInvariant(), r.Touchpoint, r.Channel, r.Comment, r.Language));
+            r.Class.Satisfaction.ToString().ToLowerInvariant(), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language));
         if (p.Latest.Count > LatestPerScope)
             p.Latest.Dequeue();
     }

@@ -12,7 +12,8 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
 {
     private static readonly string[] RatingSums = ["n", "sat", "dis", "csat_n", "csat_sat", "nps_n", "prom", "det", "ces_n"];
     private static readonly string[] RatingFloatSums = ["norm_sum", "ces_sum"];
-    private static readonly string[] ReviewSums = ["n", "starred", "stars", "neg"];
+    private static readonly string[] ReviewSums = ["n", "starred", "stars", "neg", "scored"];
+    private static readonly string[] ReviewFloatSums = ["sentiment"];
 
     /// <summary>Rolls up the hours in [from, to) (whole hours) and the days they touch.</summary>
     public async Task<int> RollUpAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var reviewQuery = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.ReviewFields)} FROM review WHERE time >= {from} AND time < {to} GROUP BY time(1h), site fill(none)");
         var points = new List<PointData>();
         points.AddRange(ToPoints(await api.QuerySeriesAsync(ratingQuery, raw, ct), SatisfactionQueries.RatingRollup, RatingSums, RatingFloatSums));
-        points.AddRange(ToPoints(await api.QuerySeriesAsync(reviewQuery, raw, ct), SatisfactionQueries.ReviewRollup, ReviewSums, []));
+        points.AddRange(ToPoints(await api.QuerySeriesAsync(reviewQuery, raw, ct), SatisfactionQueries.ReviewRollup, ReviewSums, ReviewFloatSums));
         if (points.Count > 0)
             await influx.GetWriteApiAsync().WritePointsAsync(points, rollupDb, ct: ct);
 
@@ -37,7 +38,7 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var dailyRatings = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RollupRatingFields)} FROM {InfluxQL.Id(SatisfactionQueries.RatingRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site, channel, touchpoint fill(none)");
         var dailyReviews = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.ReviewFields)} FROM {InfluxQL.Id(SatisfactionQueries.ReviewRollup)} WHERE time >= {dayFrom} AND time < {dayTo} GROUP BY time(1d), site fill(none)");
         daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyRatings, rollupDb, ct), SatisfactionQueries.RatingDaily, RatingSums, RatingFloatSums));
-        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), SatisfactionQueries.ReviewDaily, ReviewSums, []));
+        daily.AddRange(ToPoints(await api.QuerySeriesAsync(dailyReviews, rollupDb, ct), SatisfactionQueries.ReviewDaily, ReviewSums, ReviewFloatSums));
         if (daily.Count > 0)
             await influx.GetWriteApiAsync().WritePointsAsync(daily, rollupDb, ct: ct);
         cache.Invalidate(from, to);

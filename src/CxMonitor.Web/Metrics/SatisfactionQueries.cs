@@ -30,7 +30,7 @@ public static class SatisfactionQueries
         "sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
         + "sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum";
 
-    public const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg";
+    public const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg, sum(sentiment) AS sentiment, sum(scored) AS scored";
 
     public static InfluxQuery Ratings(DateTimeOffset from, DateTimeOffset to, Grain grain, IReadOnlyCollection<string>? sites = null) =>
         InfluxQL.Format($"SELECT {InfluxQL.Raw(grain == Grain.Raw ? RawRatingFields : RollupRatingFields)} FROM {InfluxQL.Id(grain switch { Grain.Hour => RatingRollup, Grain.Day => RatingDaily, _ => "rating" })} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site, channel, touchpoint");
@@ -72,6 +72,8 @@ public static class SatisfactionQueries
         StarredReviews = L(s, r, "starred"),
         StarsSum = s.GetDouble(r, "stars") ?? 0,
         NegativeReviews = L(s, r, "neg"),
+        SentimentSum = s.GetDouble(r, "sentiment") ?? 0,
+        SentimentCount = L(s, r, "scored"),
     };
 
     private static long L(InfluxSeries s, int r, string column) => s.GetLong(r, column) ?? 0;

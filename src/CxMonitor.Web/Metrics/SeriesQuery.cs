@@ -13,13 +13,13 @@ public sealed record SeriesPoint(DateTimeOffset Time, double? Value, double? Low
 /// coarse steps and from raw points otherwise; per-bucket figures use the same math as snapshots.</summary>
 public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage, IOptions<MetricsOptions> options)
 {
-    public static readonly string[] Metrics = ["csat", "nps", "norm", "ces", "stars", "volume", "negatives"];
+    public static readonly string[] Metrics = ["csat", "nps", "norm", "ces", "stars", "sentiment", "volume", "negatives"];
 
     public async Task<IReadOnlyList<SeriesPoint>> GetAsync(string metric, SatisfactionScope scope, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken ct)
     {
         var useRollups = step >= TimeSpan.FromHours(1) && step.Ticks % TimeSpan.TicksPerHour == 0 && to - from > TimeSpan.FromHours(48);
         var db = useRollups ? storage.Value.RollupDatabase : storage.Value.Database;
-        var reviews = metric == "stars";
+        var reviews = metric is "stars" or "sentiment";
         if (reviews && scope.Kind is not ("all" or "site"))
             return []; // reviews carry no channel or touchpoint
         var fields = reviews ? SatisfactionQueries.ReviewFields
@@ -51,6 +51,7 @@ public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOpt
             "norm" => new(time, s.MeanNorm, null, null, t.Ratings),
             "ces" => new(time, s.CesMean, null, null, t.CesRatings),
             "stars" => new(time, s.StarsMean, null, null, t.StarredReviews),
+            "sentiment" => new(time, s.SentimentMean, null, null, t.SentimentCount),
             "negatives" => new(time, s.Negatives, null, null, t.Ratings + t.Reviews),
             _ => new(time, t.Ratings, null, null, t.Ratings),
         };

@@ -46,7 +46,7 @@ public sealed class SnapshotPublisher(
         return new LiveSnapshot(
             c.Scope.ToString(), SatisfactionWindows.Code(c.Window), s.State.ToString(), s.N,
             Round(s.Csat), Round(s.CsatInterval?.Low), Round(s.CsatInterval?.High), Round(s.Nps), Round(s.NpsMargin),
-            Round(s.MeanNorm), Round(s.CesMean, 2), Round(s.StarsMean, 2), s.Reviews, s.Negatives,
+            Round(s.MeanNorm), Round(s.CesMean, 2), Round(s.StarsMean, 2), Round(s.SentimentMean, 3), s.Reviews, s.Negatives,
             Round(s.Baseline?.BaselineCsat), Round(s.Baseline?.CsatChange), s.Baseline?.CsatPValue is { } p ? Math.Round(p, 4) : null,
             s.Baseline?.Significant ?? false, at);
     }
@@ -70,6 +70,7 @@ public sealed class SnapshotPublisher(
         Optional(point, "mean_norm", s.MeanNorm);
         Optional(point, "ces_mean", s.CesMean);
         Optional(point, "stars_mean", s.StarsMean);
+        Optional(point, "sentiment_mean", s.SentimentMean);
         Optional(point, "csat_change", s.Baseline?.CsatChange);
         return point;
     }

@@ -68,6 +68,8 @@ public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) :
         StarredReviews = -t.StarredReviews,
         StarsSum = -t.StarsSum,
         NegativeReviews = -t.NegativeReviews,
+        SentimentSum = -t.SentimentSum,
+        SentimentCount = -t.SentimentCount,
     };
 
     public static SatisfactionTotals Totals(ValidRating r)
@@ -89,11 +91,13 @@ public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) :
         };
     }
 
-    public static SatisfactionTotals Totals(ValidReview r) => new()
+    public static SatisfactionTotals Totals(ValidReview r) => r.Removed ? SatisfactionTotals.Empty : new()
     {
         Reviews = 1,
         StarredReviews = r.Stars is null ? 0 : 1,
         StarsSum = r.Stars ?? 0,
         NegativeReviews = r.IsNegative ? 1 : 0,
+        SentimentSum = r.Sentiment ?? 0,
+        SentimentCount = r.Sentiment is null ? 0 : 1,
     };
 }

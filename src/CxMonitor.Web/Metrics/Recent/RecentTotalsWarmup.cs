@@ -87,7 +87,7 @@ public sealed class RecentTotalsWarmup(
 
     private async Task<List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>> ReviewsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var query = InfluxQL.Format($"SELECT n, starred, stars, neg, external_id FROM review WHERE time >= {from} AND time < {to} GROUP BY site, platform");
+        var query = InfluxQL.Format($"SELECT n, starred, stars, neg, sentiment, scored, external_id FROM review WHERE time >= {from} AND time < {to} GROUP BY site, platform");
         var reviews = new List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>();
         foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
         {
@@ -99,6 +99,8 @@ public sealed class RecentTotalsWarmup(
                     StarredReviews = s.GetLong(r, "starred") ?? 0,
                     StarsSum = s.GetDouble(r, "stars") ?? 0,
                     NegativeReviews = s.GetLong(r, "neg") ?? 0,
+                    SentimentSum = s.GetDouble(r, "sentiment") ?? 0,
+                    SentimentCount = s.GetLong(r, "scored") ?? 0,
                 };
                 reviews.Add((s.Tag("platform") ?? "", s.GetString(r, "external_id") ?? "", s.GetTime(r)!.Value, new SatisfactionCell(s.Tag("site") ?? "", "", ""), totals));
             }
