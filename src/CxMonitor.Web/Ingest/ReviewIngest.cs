@@ -49,19 +49,32 @@ public sealed class ReviewIngest(
             return IngestOutcome.NoneValid(items.Count, forbidden, errors, "reviews");
         }
 
+        var rejected = errors.Select(e => e.Index).Distinct().Count();
+        var stored = await StoreAsync(latest.Values.ToList(), ct);
+        if (stored.Full is not null)
+            return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), stored.Full);
+        var duplicates = items.Count - rejected - latest.Count + stored.Duplicates;
+        counters.Counted(stored.Added + stored.Updated, rejected, duplicates);
+        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(stored.Added, duplicates, errors) { Updated = stored.Updated });
+    }
+
+    /// <summary>Stores valid reviews (one per identity): new ones and edits go to the spool, the
+    /// review index commits after the spool has them. A removal of a review never stored is a no-op.</summary>
+    public async Task<ReviewStoreResult> StoreAsync(IReadOnlyList<ValidReview> reviews, CancellationToken ct)
+    {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var sb = new StringBuilder();
         var stored = new List<ValidReview>();
-        int added = 0, updated = 0, duplicates = items.Count - errors.Select(e => e.Index).Distinct().Count() - latest.Count;
-        var stamp = now.ToString("O", CultureInfo.InvariantCulture);
-        foreach (var r in latest.Values)
+        int added = 0, updated = 0, duplicates = 0;
+        var stamp = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        foreach (var r in reviews)
         {
             var hash = ReviewPoints.ContentHash(r);
             var known = await connection.QuerySingleOrDefaultAsync<(string Site, long TsNs, long Hash)?>(
                 "SELECT site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id = @e",
                 new { p = r.Platform, e = r.ExternalId }, tx);
-            if (known is { } k && k.Hash == hash)
+            if ((known is { } k && k.Hash == hash) || (known is null && r.Removed))
             {
                 duplicates++;
                 continue;
@@ -92,12 +105,14 @@ public sealed class ReviewIngest(
             }
             catch (SpoolFullException ex)
             {
-                return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
+                return new ReviewStoreResult(0, 0, 0, ex.Message);
             }
         }
         await tx.CommitAsync(ct);
         events.Accepted(stored);
-        counters.Counted(added + updated, errors.Select(e => e.Index).Distinct().Count(), duplicates);
-        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(added, duplicates, errors) { Updated = updated });
+        return new ReviewStoreResult(added, updated, duplicates, null);
     }
 }
+
+/// <param name="Full">Set when the spool refused the batch: nothing of it was stored.</param>
+public sealed record ReviewStoreResult(int Added, int Updated, int Duplicates, string? Full);

@@ -7,7 +7,7 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
 {
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "platform", "externalId", "time", "stars", "title", "text", "author", "url", "site", "language",
+        "platform", "externalId", "time", "stars", "title", "text", "author", "url", "site", "language", "deleted",
     };
 
     public ValidReview? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, List<ItemError> errors)
@@ -37,9 +37,17 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(i, "url", $"must be an absolute http(s) address, got '{FieldRules.Truncate(url)}'"));
         Check(errors, i, "site", FieldRules.RequiredSite(json, siteExists, out var site));
         Check(errors, i, "language", FieldRules.OptionalLanguage(json, out var language));
+        var deleted = false;
+        if (json.TryGetProperty("deleted", out var d) && d.ValueKind != JsonValueKind.Null)
+        {
+            if (d.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                deleted = d.GetBoolean();
+            else
+                errors.Add(new ItemError(i, "deleted", $"must be true or false when given; got {FieldRules.Kind(d)}"));
+        }
         if (errors.Count > before)
             return null;
-        return new ValidReview(platform!, externalId!, time, stars, Blank(title), Blank(text), Blank(author), url, site!, language);
+        return new ValidReview(platform!, externalId!, time, stars, Blank(title), Blank(text), Blank(author), url, site!, language) { Removed = deleted };
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
