@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CxMonitor.Web.Feeds.Sources.Syndication;
+
+/// <summary>Finds the stars a review site wrote into a title or text, because most review
+/// feeds have no element for them ("Rated 4 out of 5 — great service", "★★★★☆").</summary>
+internal sealed partial class StarsInText
+{
+    // Order matters: "4 out of 5 stars" must be read by the first pattern, not as "5 stars".
+    [GeneratedRegex(@"(?<![\d.,])(?<stars>[1-5])(?:[.,]0)?\s*(?:out\s+of|of|из|з|із)\s*5(?![\d.,])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OutOfFive();
+
+    [GeneratedRegex(@"(?<![\d.,/])(?<stars>[1-5])(?:[.,]0)?\s*/\s*5(?![\d.,/])", RegexOptions.CultureInvariant)]
+    private static partial Regex Slash();
+
+    [GeneratedRegex(@"(?<![\d.,])(?<stars>[1-5])\s*(?:stars?\b|зв[её]зд|зір)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Counted();
+
+    // Only a full row of five (filled and empty) is unambiguous: "★★★" alone may be a rating
+    // on a scale of three or decoration.
+    [GeneratedRegex("(?<full>★{0,5})(?<empty>☆{0,5})", RegexOptions.CultureInvariant)]
+    private static partial Regex Glyphs();
+
+    readonly Regex? _custom;
+
+    public StarsInText(string? customPattern)
+    {
+        if (customPattern is null) return;
+        _custom = new Regex(customPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (Array.IndexOf(_custom.GetGroupNames(), "stars") < 0)
+            throw new ArgumentException($"StarsPattern '{customPattern}' has no named group 'stars'.", nameof(customPattern));
+    }
+
+    public int? Find(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (_custom?.Match(text) is { Success: true } custom && ToInt(custom.Groups["stars"].Value) is { } fromCustom)
+            return fromCustom;
+        foreach (var pattern in new[] { OutOfFive(), Slash(), Counted() })
+            if (pattern.Match(text) is { Success: true } m)
+                return ToInt(m.Groups["stars"].Value);
+        if (text.Contains('★') || text.Contains('☆'))
+            for (var m = Glyphs().Match(text); m.Success; m = m.NextMatch())
+                if (m.Length == 5 && m.Groups["full"].Length > 0)
+                    return m.Groups["full"].Length;
+        return null;
+    }
+
+    internal static int? ToInt(string value)
+    {
+        value = value.Trim();
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+        // Feeds write "4.0" or "4,0"; a fractional rating is rounded like the site rounds its stars.
+        return decimal.TryParse(value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
+            ? (int)Math.Round(d, MidpointRounding.AwayFromZero)
+            : null;
+    }
+}
