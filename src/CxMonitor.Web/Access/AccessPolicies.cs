@@ -26,6 +26,10 @@ public static class AccessPolicies
     /// an API key (which must cover all sites, checked by the endpoint).</summary>
     public const string CatalogWrite = "CatalogWrite";
 
+    /// <summary>Authorization: importing review files: an admin, or an API key (limited to its
+    /// sites, checked per review).</summary>
+    public const string ReviewImport = "ReviewImport";
+
     /// <summary>Rate limiter policy: a token bucket per API key (per remote IP without a key).</summary>
     public const string IngestRateLimit = "ingest";
 }

@@ -34,6 +34,8 @@ public static class AccessSetup
             .AddPolicy(AccessPolicies.Executive, p => p.RequireRole(UserRoles.Admin, UserRoles.Manager, UserRoles.Executive))
             .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(UserRoles.Admin))
             .AddPolicy(AccessPolicies.CatalogWrite, p => p.RequireAssertion(c =>
+                c.User.IsInRole(UserRoles.Admin) || ApiKeyClaims.KeyId(c.User) is not null))
+            .AddPolicy(AccessPolicies.ReviewImport, p => p.RequireAssertion(c =>
                 c.User.IsInRole(UserRoles.Admin) || ApiKeyClaims.KeyId(c.User) is not null));
 
         builder.Services.AddRateLimiter(o =>

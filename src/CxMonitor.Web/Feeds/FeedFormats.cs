@@ -1,0 +1,46 @@
+using CxMonitor.Web.Feeds.Sources;
+using CxMonitor.Web.Feeds.Sources.Json;
+using CxMonitor.Web.Feeds.Sources.Syndication;
+
+namespace CxMonitor.Web.Feeds;
+
+/// <summary>How a configured feed's documents are read: its preset, or its own kind and mapping.</summary>
+public sealed record FeedFormat(FeedSourceKind Kind, bool PushOnly, JsonReviewMapping? Json, SyndicationOptions? Syndication, string Platform)
+{
+    private static readonly Dictionary<string, string> PresetPlatforms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["google-business"] = "google", ["apple-appstore"] = "appstore", ["google-play-csv"] = "googleplay", ["yelp-fusion"] = "yelp",
+    };
+
+    /// <summary>The format of a feed, or an error naming the setting that is wrong.</summary>
+    public static FeedFormat Of(string name, FeedDefinition d)
+    {
+        var platform = d.Platform is { Length: > 0 } p ? p : d.Preset is { } pr && PresetPlatforms.TryGetValue(pr, out var known) ? known : Slug(name);
+        if (d.Preset is { Length: > 0 } presetName)
+        {
+            if (!FeedPresets.TryGet(presetName, out var preset) || preset is null)
+                throw new InvalidOperationException($"Feeds:Sources:{name}:Preset: '{presetName}' is not a preset; the presets are: {string.Join(", ", FeedPresets.Names)}.");
+            if (preset.Kind == FeedSourceKind.Csv)
+                throw new InvalidOperationException($"Feeds:Sources:{name}:Preset: '{presetName}' is a CSV export; import it (admin page or `cxmonitor reviews import`), it cannot be polled.");
+            return new FeedFormat(preset.Kind, false, d.Mapping ?? preset.Json, d.Syndication ?? preset.Syndication, platform);
+        }
+        return d.Kind?.ToLowerInvariant() switch
+        {
+            "rss" or "atom" => new FeedFormat(FeedSourceKind.Syndication, false, null, d.Syndication ?? FeedPresets.Rss.Syndication, platform),
+            "json" when d.Mapping is not null => new FeedFormat(FeedSourceKind.Json, false, d.Mapping, null, platform),
+            "json" => throw new InvalidOperationException($"Feeds:Sources:{name}:Mapping: a json feed without a preset needs a mapping (List, Id, Time, Stars, Text …)."),
+            "webhook" => new FeedFormat(FeedSourceKind.Json, true, null, null, platform),
+            _ => throw new InvalidOperationException($"Feeds:Sources:{name}: set Preset ({string.Join(", ", FeedPresets.Names)}) or Kind (rss, atom, json, webhook)."),
+        };
+    }
+
+    public FeedPage Parse(string document) => Kind switch
+    {
+        FeedSourceKind.Syndication => SyndicationParser.Parse(document, Syndication ?? new SyndicationOptions()),
+        FeedSourceKind.Json => JsonReviewParser.Parse(document, Json!),
+        _ => throw new InvalidOperationException($"{Kind} documents are imported, not polled."),
+    };
+
+    private static string Slug(string name) =>
+        new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+}

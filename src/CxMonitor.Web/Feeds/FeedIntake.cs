@@ -1,0 +1,95 @@
+using System.Text.Json;
+using CxMonitor.Web.Data;
+using CxMonitor.Web.Ingest;
+using CxMonitor.Web.Sites;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Feeds;
+
+/// <summary>What a batch of feed reviews came to.</summary>
+public sealed record FeedIntakeResult(int Seen, int New, int Updated, int Duplicates, IReadOnlyList<FeedItemError> Rejected, string? Full)
+{
+    public static FeedIntakeResult operator +(FeedIntakeResult a, FeedIntakeResult b) =>
+        new(a.Seen + b.Seen, a.New + b.New, a.Updated + b.Updated, a.Duplicates + b.Duplicates,
+            a.Rejected.Count >= FeedIntake.MaxReportedErrors ? a.Rejected : [.. a.Rejected, .. b.Rejected.Take(FeedIntake.MaxReportedErrors - a.Rejected.Count)],
+            a.Full ?? b.Full) { RejectedCount = a.RejectedCount + b.RejectedCount };
+
+    public static readonly FeedIntakeResult None = new(0, 0, 0, 0, [], null);
+
+    /// <summary>All rejected items; <see cref="Rejected"/> lists the first of them.</summary>
+    public int RejectedCount { get; init; }
+}
+
+/// <summary>Puts reviews read from a feed, a push or an import through the same checks as
+/// <c>POST /api/v1/reviews</c> (each review becomes the JSON item that endpoint takes, so the
+/// rules and their messages are one), then stores them with the feed's site and platform.</summary>
+public sealed class FeedIntake(ReviewIngest ingest, ReviewSignals signals, SiteCatalog sites, IOptions<IngestOptions> options, IOptions<InfluxStorageOptions> storage, TimeProvider clock)
+{
+    public const int MaxReportedErrors = 100;
+    private readonly ReviewValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
+
+    /// <param name="site">The feed's site, for reviews whose source does not name one.</param>
+    public async Task<FeedIntakeResult> TakeAsync(IReadOnlyList<FeedReview> reviews, string platform, string? site, Func<string, bool>? mayWrite, CancellationToken ct, int indexOffset = 0)
+    {
+        var errors = new List<FeedItemError>();
+        var latest = new Dictionary<string, ValidReview>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        using var document = JsonDocument.Parse(ToJson(reviews, platform, site));
+        var i = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            var itemErrors = new List<ItemError>();
+            var review = _validator.Validate(new IngestItem(i, element, null), now, id => sites.TryGet(id, out _), itemErrors);
+            if (review is not null && mayWrite is not null && !mayWrite(review.Site))
+                itemErrors.Add(new ItemError(i, "site", $"this key may not write site '{review.Site}'"));
+            if (itemErrors.Count > 0 || review is null)
+                errors.AddRange(itemErrors.Select(e => new FeedItemError(indexOffset + i, e.Field, $"review '{reviews[i].ExternalId}': {e.Error}")));
+            else
+                latest[review.ExternalId] = signals.Apply(review);
+            i++;
+        }
+        var rejected = errors.Select(e => e.Index).Distinct().Count();
+        var stored = latest.Count == 0 ? new ReviewStoreResult(0, 0, 0, null) : await ingest.StoreAsync(latest.Values.ToList(), ct);
+        var sameInBatch = reviews.Count - rejected - latest.Count;
+        return new FeedIntakeResult(reviews.Count, stored.Added, stored.Updated, stored.Duplicates + sameInBatch, errors.Take(MaxReportedErrors).ToList(), stored.Full)
+        {
+            RejectedCount = rejected,
+        };
+    }
+
+    private static byte[] ToJson(IReadOnlyList<FeedReview> reviews, string platform, string? site)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var r in reviews)
+            {
+                w.WriteStartObject();
+                w.WriteString("platform", platform);
+                w.WriteString("externalId", r.ExternalId);
+                if (r.Time is { } time)
+                    w.WriteString("time", time);
+                if (r.Stars is { } stars)
+                    w.WriteNumber("stars", stars);
+                Optional(w, "title", r.Title);
+                Optional(w, "text", r.Text);
+                Optional(w, "author", r.Author);
+                Optional(w, "url", r.Url);
+                Optional(w, "language", r.Language);
+                Optional(w, "site", r.Site ?? site);
+                if (r.Deleted)
+                    w.WriteBoolean("deleted", true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+            w.WriteString(name, value);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using CxMonitor.Web.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Feeds;
+
+public static class FeedsSetup
+{
+    /// <summary>Feeds from configuration, each with its own poll job. Needs AddIngest and AddJobs.</summary>
+    public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+        builder.Services.AddSingleton<FeedStateStore>();
+        builder.Services.AddSingleton<FeedIntake>();
+        builder.Services.AddSingleton<FeedPoller>();
+        builder.Services.AddHttpClient(FeedPoller.HttpClientName, (sp, c) =>
+        {
+            c.Timeout = sp.GetRequiredService<IOptions<FeedsOptions>>().Value.RequestTimeout;
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("CxMonitor-feeds/1.0");
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
+        // The schedules are fixed at start, as every job's are: a feed added later polls after a restart.
+        foreach (var feed in builder.Configuration.GetSection($"{FeedsOptions.Section}:Sources").GetChildren())
+        {
+            var every = feed.GetValue<TimeSpan?>(nameof(FeedDefinition.Every)) ?? TimeSpan.FromMinutes(15);
+            var kind = feed.GetValue<string?>(nameof(FeedDefinition.Kind));
+            if (!string.Equals(kind, "webhook", StringComparison.OrdinalIgnoreCase) && feed.GetValue(nameof(FeedDefinition.Enabled), true) && every > TimeSpan.Zero)
+                builder.Services.AddScheduledJob<FeedPollJob>(FeedPollJob.Prefix + feed.Key, every);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,94 @@
+using CxMonitor.Web.Access;
+using CxMonitor.Web.Feeds.Sources;
+using CxMonitor.Web.Feeds.Sources.Csv;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Feeds;
+
+/// <summary>CSV/TSV review exports, uploaded on the admin page or sent by <c>cxmonitor reviews
+/// import</c>. The body is first saved to a temporary file (a slow upload holds no database
+/// transaction), then read row by row and stored in batches; every batch stored stays stored
+/// if a later one fails, and running the same import again counts nothing twice.</summary>
+public static class ReviewImportApi
+{
+    /// <summary>Our own export format: the fields of POST /api/v1/reviews as columns.</summary>
+    public static readonly CsvReviewMapping ReviewsCsv = new()
+    {
+        Id = "externalId", Time = "time", Stars = "stars", Title = "title", Text = "text", Author = "author", Url = "url", Language = "language", Site = "site",
+    };
+
+    private const int BatchSize = 5_000;
+
+    public static async Task<Results<Accepted<FeedIntakeResult>, ProblemHttpResult>> ImportAsync(
+        HttpContext context, string? mapping, string? site, string? platform, FeedIntake intake, IOptions<FeedsOptions> options, CancellationToken ct)
+    {
+        if (Mapping(mapping, options.Value) is not { } m)
+            return Problem(400, $"'mapping' must name a CSV mapping: reviews-csv, {string.Join(", ", CsvPresets().Append("(Feeds:CsvMappings)"))}; got '{mapping}'.");
+        platform = string.IsNullOrWhiteSpace(platform) ? DefaultPlatform(mapping!) : platform.Trim();
+        if (platform is null)
+            return Problem(400, "'platform' is required for this mapping (the platform the reviews come from, e.g. 'tripadvisor').");
+        if (m.Site is null && string.IsNullOrWhiteSpace(site))
+            return Problem(400, "'site' is required: this mapping has no site column.");
+        Func<string, bool>? mayWrite = context.User.IsInRole(Access.People.UserRoles.Admin) ? null : s => ApiKeyClaims.CanWriteSite(context.User, s);
+
+        var file = Path.Combine(Path.GetTempPath(), $"cxmonitor-import-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var saved = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+                await context.Request.Body.CopyToAsync(saved, ct);
+            await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var total = FeedIntakeResult.None;
+            var batch = new List<FeedReview>(BatchSize);
+            var readErrors = new List<FeedItemError>();
+            var offset = 0;
+            foreach (var row in CsvReviewReader.Read(input, m))
+            {
+                if (row.Review is { } review)
+                    batch.Add(review);
+                else if (readErrors.Count < FeedIntake.MaxReportedErrors)
+                    readErrors.Add(row.Error!);
+                if (row.Error is not null)
+                    total = total with { RejectedCount = total.RejectedCount + 1, Seen = total.Seen + 1 };
+                if (batch.Count == BatchSize)
+                {
+                    total += await intake.TakeAsync(batch, platform, site, mayWrite, ct, offset);
+                    offset += batch.Count;
+                    batch.Clear();
+                    if (total.Full is not null)
+                        return Problem(503, $"{total.Full} Stored so far: {total.New} new, {total.Updated} updated; import the file again later (nothing counts twice).");
+                }
+            }
+            if (batch.Count > 0)
+                total += await intake.TakeAsync(batch, platform, site, mayWrite, ct, offset);
+            if (total.Full is not null)
+                return Problem(503, $"{total.Full} Stored so far: {total.New} new, {total.Updated} updated; import the file again later (nothing counts twice).");
+            total = total with { Rejected = [.. readErrors, .. total.Rejected.Take(FeedIntake.MaxReportedErrors - readErrors.Count)] };
+            return TypedResults.Accepted((string?)null, total);
+        }
+        catch (FeedFormatException ex)
+        {
+            return Problem(400, ex.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static CsvReviewMapping? Mapping(string? name, FeedsOptions o) =>
+        name is null ? null
+        : name == "reviews-csv" ? ReviewsCsv
+        : o.CsvMappings.TryGetValue(name, out var own) ? own
+        : FeedPresets.TryGet(name, out var preset) && preset?.Csv is { } csv ? csv : null;
+
+    private static IEnumerable<string> CsvPresets() => FeedPresets.Names.Where(n => FeedPresets.Get(n).Kind == FeedSourceKind.Csv);
+
+    private static string? DefaultPlatform(string mapping) => mapping switch
+    {
+        "google-play-csv" => "googleplay",
+        _ => null,
+    };
+
+    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
+}
