@@ -8,10 +8,11 @@ namespace CxMonitor.Web.Feeds.Sources.Syndication;
 internal sealed partial class StarsInText
 {
     // Order matters: "4 out of 5 stars" must be read by the first pattern, not as "5 stars".
-    [GeneratedRegex(@"(?<![\d.,])(?<stars>[1-5])(?:[.,]0)?\s*(?:out\s+of|of|из|з|із)\s*5(?![\d.,])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The look-arounds keep "4 out of 5.5" and "10/10" from reading as ratings out of five.
+    [GeneratedRegex(@"(?<![\d.,])(?<stars>[1-5])(?:[.,]0)?\s*(?:out\s+of|of|из|з|із)\s*5(?!\d|[.,]\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OutOfFive();
 
-    [GeneratedRegex(@"(?<![\d.,/])(?<stars>[1-5])(?:[.,]0)?\s*/\s*5(?![\d.,/])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d.,/])(?<stars>[1-5])(?:[.,]0)?\s*/\s*5(?!\d|[.,]\d|/)", RegexOptions.CultureInvariant)]
     private static partial Regex Slash();
 
     [GeneratedRegex(@"(?<![\d.,])(?<stars>[1-5])\s*(?:stars?\b|зв[её]зд|зір)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
