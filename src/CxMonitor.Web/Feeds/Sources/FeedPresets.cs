@@ -92,7 +92,7 @@ public static class FeedPresets
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
 
-    public static bool TryGet(string name, out FeedPreset? preset) => ByName.TryGetValue(name, out preset);
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FeedPreset? preset) => ByName.TryGetValue(name, out preset);
 
     public static FeedPreset Get(string name) =>
         ByName.TryGetValue(name, out var preset)
