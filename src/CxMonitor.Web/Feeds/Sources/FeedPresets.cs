@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CxMonitor.Web.Feeds.Sources.Csv;
 using CxMonitor.Web.Feeds.Sources.Json;
 using CxMonitor.Web.Feeds.Sources.Syndication;
@@ -19,10 +20,11 @@ public sealed record FeedPreset(string Name, FeedSourceKind Kind, SyndicationOpt
 /// with its sample, in Sources/README.md.</summary>
 public static class FeedPresets
 {
-    static readonly Dictionary<string, int> GoogleStars = new()
+    // Frozen because presets are shared by every feed of the app: nobody may change them in place.
+    static readonly FrozenDictionary<string, int> GoogleStars = new Dictionary<string, int>
     {
         ["ONE"] = 1, ["TWO"] = 2, ["THREE"] = 3, ["FOUR"] = 4, ["FIVE"] = 5,
-    };
+    }.ToFrozenDictionary();
 
     public static readonly FeedPreset GoogleBusiness = new("google-business", FeedSourceKind.Json, Json: new JsonReviewMapping
     {
@@ -92,7 +94,7 @@ public static class FeedPresets
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
 
-    public static bool TryGet(string name, out FeedPreset? preset) => ByName.TryGetValue(name, out preset);
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FeedPreset? preset) => ByName.TryGetValue(name, out preset);
 
     public static FeedPreset Get(string name) =>
         ByName.TryGetValue(name, out var preset)

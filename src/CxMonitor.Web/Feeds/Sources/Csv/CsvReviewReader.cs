@@ -5,7 +5,8 @@ namespace CxMonitor.Web.Feeds.Sources.Csv;
 
 /// <summary>Streams the reviews of a CSV or TSV export, one row at a time, so that an import of
 /// a million rows never holds more than one row in memory. The encoding comes from the
-/// byte-order mark (UTF-8, UTF-16 LE or BE); without one the text is read as UTF-8.</summary>
+/// byte-order mark (UTF-8, UTF-16 LE or BE); without one the text is read as UTF-8. The header is
+/// read, and a missing mapped column reported, when enumeration starts; the stream is left open.</summary>
 public static class CsvReviewReader
 {
     public static IEnumerable<CsvReviewRow> Read(Stream csv, CsvReviewMapping mapping)

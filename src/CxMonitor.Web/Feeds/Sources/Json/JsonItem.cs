@@ -67,7 +67,7 @@ internal sealed class JsonItem(JsonElement element, string prefix, string? timeF
             return (int)Math.Round(number, MidpointRounding.AwayFromZero);
         Fail(path, values is null
             ? $"{JsonReviewParser.Kind(found)} is not a number of stars"
-            : $"{found.GetRawText()} is not one of {string.Join(", ", values.Keys)}");
+            : $"{found.GetRawText()} is not one of {string.Join(", ", values.OrderBy(v => v.Value).Select(v => v.Key))}");
         return null;
     }
 

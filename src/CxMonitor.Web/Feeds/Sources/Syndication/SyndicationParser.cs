@@ -61,7 +61,7 @@ public static class SyndicationParser
         var updated = entry.Element(Atom + "updated") ?? entry.Element(Atom + "published");
         var link = entry.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
         return new FeedEntry(
-            Element: entry, Path: $"entry", IdName: "id", Id: entry.Element(Atom + "id")?.Value,
+            Element: entry, Path: "entry", IdName: "id", Id: entry.Element(Atom + "id")?.Value,
             TimeName: updated?.Name.LocalName ?? "updated", TimeText: updated?.Value, IsRfc822: false,
             Title: entry.Element(Atom + "title")?.Value, Text: content is null ? null : AtomText(content),
             // An entry without an author inherits the feed's in Atom, but in a review feed that is

@@ -16,8 +16,7 @@ public class PushSignatures
     public void The_signature_is_the_hex_hmac_of_timestamp_dot_body()
     {
         // Computed independently: printf '1795000000.{"a":1}' | openssl dgst -sha256 -hmac whsec_4f9c2b7e1d8a
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-                Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes("1795000000.{\"a\":1}"))),
+        Assert.Equal("sha256=d6416bc6db9d07b1c87e4b88ca373bfeade9383adbc5d0efad7d4675b2cf9556",
             FeedPushSignature.Sign(Secret, 1_795_000_000, "{\"a\":1}"));
     }
 
