@@ -37,4 +37,25 @@ public class DrainPartitions
 
         Assert.Single(parts, p => p.Lines == 2);
     }
+
+    [Theory]
+    [InlineData("m,t=a f=1i 1\nm,t=b f=2i 2", 12)]
+    [InlineData("m text=\"one\ntwo\",n=1i 1\nm n=2i 2", 23)]
+    [InlineData("m text=\"say \\\"hi\\\"\nthere\",n=1i 1\nm n=2i 2", 32)]
+    [InlineData("m,t=x\\ y text=\"a, b=c\nd\" 1\nm n=2i 2", 26)]
+    [InlineData("m n=1i 1", -1)]
+    public void A_line_ends_at_the_first_line_break_outside_a_quoted_string(string body, int end) =>
+        Assert.Equal(end, SeriesPartitions.LineEnd(Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public void A_review_text_with_line_breaks_stays_one_line_of_its_part()
+    {
+        var lines = new[] { "review,site=a text=\"first\nsecond\",n=1i 1", "review,site=b text=\"x\" 2", "review,site=a text=\"third\r\n\\\"quoted\\\"\" 3" };
+
+        var parts = SeriesPartitions.Split(Encoding.UTF8.GetBytes(string.Join('\n', lines)), 2);
+
+        Assert.Equal(3, parts.Sum(p => p.Lines));
+        var joined = string.Concat(parts.Select(p => Encoding.UTF8.GetString(p.Body, 0, p.Length)));
+        Assert.All(lines, l => Assert.Contains(l + "\n", joined));
+    }
 }

@@ -13,7 +13,7 @@ internal static class SeriesPartitions
             result[p] = (new byte[body.Length / parts + 1024], 0, 0);
         while (!body.IsEmpty)
         {
-            var end = body.IndexOf((byte)'\n');
+            var end = LineEnd(body);
             var line = end < 0 ? body : body[..(end + 1)];
             body = end < 0 ? default : body[(end + 1)..];
             if (line.Length == 0 || line[0] == (byte)'\n')
@@ -29,6 +29,47 @@ internal static class SeriesPartitions
             part.Lines++;
         }
         return result;
+    }
+
+    /// <summary>Where the line ends: the first line break outside a quoted string field (review
+    /// texts and comments may hold line breaks), found the way InfluxDB's own scanner does.</summary>
+    internal static int LineEnd(ReadOnlySpan<byte> body)
+    {
+        var fields = false;
+        var quoted = false;
+        int equals = 0, commas = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var b = body[i];
+            if (b == (byte)'\\' && i + 2 < body.Length)
+            {
+                i++;
+                continue;
+            }
+            if (b == (byte)' ')
+                fields = true;
+            if (fields)
+            {
+                if (!quoted && b == (byte)'=')
+                {
+                    equals++;
+                    continue;
+                }
+                if (!quoted && b == (byte)',')
+                {
+                    commas++;
+                    continue;
+                }
+                if (b == (byte)'"' && equals > commas)
+                {
+                    quoted = !quoted;
+                    continue;
+                }
+            }
+            if (b == (byte)'\n' && !quoted)
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>FNV-1a over the series key: the line up to its first unescaped space.</summary>
