@@ -37,6 +37,11 @@ public static class Cli
                 AlertsCommand.CheckUsage(parsed);
                 return await AlertsCommand.RunAsync(parsed, stdout, stderr);
             }
+            if (parsed.Words[0] == "reviews")
+            {
+                ReviewsCommand.CheckUsage(parsed);
+                return await ReviewsCommand.RunAsync(parsed, stdout, stderr, cancellationToken);
+            }
             if (parsed.Words[0] is not ("keys" or "users"))
                 throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
             if (parsed.Help)
