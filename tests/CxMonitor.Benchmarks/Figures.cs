@@ -19,6 +19,12 @@ internal static class Figures
         return sortedValues[Math.Clamp(rank, 0, sortedValues.Count - 1)];
     }
 
+    public static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     public static int IntOption(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);

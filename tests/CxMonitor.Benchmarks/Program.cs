@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["rolling"] = RollingJobDuration.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,
+    ["reviews-import"] = ReviewImportThroughput.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -27,7 +27,8 @@ internal static class RollingJobDuration
         await using var influxd = await InfluxdServer.StartAsync();
         using var influx = influxd.CreateClient();
         var setup = new InfluxV1Setup(influx);
-        await setup.EnsureDatabaseAsync("rolling", TimeSpan.FromDays(400), default, TimeSpan.FromDays(1)); // as the app creates it
+        // As the app creates it; --shard-days compares other shard lengths.
+        await setup.EnsureDatabaseAsync("rolling", TimeSpan.FromDays(400), default, TimeSpan.FromDays(Figures.IntOption(args, "--shard-days", new InfluxStorageOptions().RawShardDays)));
         await setup.EnsureDatabaseAsync("rolling_rollups", null);
 
         var now = DateTimeOffset.UtcNow;

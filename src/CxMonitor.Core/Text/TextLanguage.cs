@@ -14,8 +14,9 @@ public static class TextLanguage
         if (string.IsNullOrWhiteSpace(text))
             return "und";
         int latin = 0, cyrillic = 0, ukrainianLetters = 0, russianLetters = 0;
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var upper in text)
         {
+            var c = TextTokens.LowerChar(upper);
             if (c is >= 'a' and <= 'z')
                 latin++;
             else if (c is >= 'а' and <= 'я' or 'ё' or 'і' or 'ї' or 'є' or 'ґ')

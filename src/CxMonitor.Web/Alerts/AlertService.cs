@@ -38,8 +38,8 @@ public sealed partial class AlertService(
         rules.Reload();
         rules.Watch();
         _evaluator.Load(await store.LoadLiveAsync(clock.GetUtcNow(), cancellationToken));
-        ingest.RatingsAccepted += r => _events.Writer.TryWrite(r.Select(AlertEvents.Of).ToArray());
-        ingest.ReviewsAccepted += r => _events.Writer.TryWrite(r.Select(AlertEvents.Of).ToArray());
+        ingest.RatingsAccepted += r => Post(r.Select(AlertEvents.Of));
+        ingest.ReviewsAccepted += r => Post(r.Select(AlertEvents.Of));
         snapshots.Published += OnSnapshotsAsync;
         await base.StartAsync(cancellationToken);
     }
@@ -53,6 +53,18 @@ public sealed partial class AlertService(
     }
 
     public IEnumerable<AlertInstance> OpenAlerts => _evaluator.OpenAlerts;
+
+    /// <summary>A back-filled rating or an imported review from last month is history, not a
+    /// moment that can still be saved: events older than a day raise nothing.</summary>
+    private void Post(IEnumerable<AlertEvent> events)
+    {
+        var since = clock.GetUtcNow() - MaxEventAge;
+        var recent = events.Where(e => e.Time >= since).ToArray();
+        if (recent.Length > 0)
+            _events.Writer.TryWrite(recent);
+    }
+
+    private static readonly TimeSpan MaxEventAge = TimeSpan.FromDays(1);
 
     /// <summary>Silence, counts that age, quiet event alerts, escalation and reminders.</summary>
     public Task TickAsync(CancellationToken ct) =>

@@ -34,9 +34,7 @@ internal sealed class InfluxDatabaseSetup(
         try
         {
             var setup = new InfluxV1Setup(client);
-            // Daily shards for raw points: the rolling windows read the last hours and days, and on
-            // 1.x a query decodes whole blocks of every series in the shards it touches.
-            await setup.EnsureDatabaseAsync(o.Database, TimeSpan.FromDays(o.RawRetentionDays), cancellationToken, TimeSpan.FromDays(1));
+            await setup.EnsureDatabaseAsync(o.Database, TimeSpan.FromDays(o.RawRetentionDays), cancellationToken, TimeSpan.FromDays(o.RawShardDays));
             await setup.EnsureDatabaseAsync(o.RollupDatabase, TimeSpan.FromDays(o.RollupRetentionDays), cancellationToken);
         }
         catch (InfluxException ex)

@@ -20,6 +20,9 @@ public sealed record FeedIntakeResult(int Seen, int New, int Updated, int Duplic
     public int RejectedCount { get; init; }
 }
 
+/// <summary>A batch checked and ready to store: one valid review per identity (the last wins).</summary>
+public sealed record PreparedReviews(int Count, IReadOnlyList<ValidReview> Valid, IReadOnlyList<FeedItemError> Errors, int Rejected);
+
 /// <summary>Puts reviews read from a feed, a push or an import through the same checks as
 /// <c>POST /api/v1/reviews</c> (each review becomes the JSON item that endpoint takes, so the
 /// rules and their messages are one), then stores them with the feed's site and platform.</summary>
@@ -29,7 +32,12 @@ public sealed class FeedIntake(ReviewIngest ingest, ReviewSignals signals, SiteC
     private readonly ReviewValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
 
     /// <param name="site">The feed's site, for reviews whose source does not name one.</param>
-    public async Task<FeedIntakeResult> TakeAsync(IReadOnlyList<FeedReview> reviews, string platform, string? site, Func<string, bool>? mayWrite, CancellationToken ct, int indexOffset = 0)
+    public Task<FeedIntakeResult> TakeAsync(IReadOnlyList<FeedReview> reviews, string platform, string? site, Func<string, bool>? mayWrite, CancellationToken ct, int indexOffset = 0) =>
+        StoreAsync(Prepare(reviews, platform, site, mayWrite, indexOffset), ct);
+
+    /// <summary>The checks and the text signals, with no I/O: an import prepares its next batch
+    /// while the previous one is being stored.</summary>
+    public PreparedReviews Prepare(IReadOnlyList<FeedReview> reviews, string platform, string? site, Func<string, bool>? mayWrite, int indexOffset = 0)
     {
         var errors = new List<FeedItemError>();
         var latest = new Dictionary<string, ValidReview>(StringComparer.Ordinal);
@@ -48,12 +56,16 @@ public sealed class FeedIntake(ReviewIngest ingest, ReviewSignals signals, SiteC
                 latest[review.ExternalId] = signals.Apply(review);
             i++;
         }
-        var rejected = errors.Select(e => e.Index).Distinct().Count();
-        var stored = latest.Count == 0 ? new ReviewStoreResult(0, 0, 0, null) : await ingest.StoreAsync(latest.Values.ToList(), ct);
-        var sameInBatch = reviews.Count - rejected - latest.Count;
-        return new FeedIntakeResult(reviews.Count, stored.Added, stored.Updated, stored.Duplicates + sameInBatch, errors.Take(MaxReportedErrors).ToList(), stored.Full)
+        return new PreparedReviews(reviews.Count, [.. latest.Values], errors, errors.Select(e => e.Index).Distinct().Count());
+    }
+
+    public async Task<FeedIntakeResult> StoreAsync(PreparedReviews prepared, CancellationToken ct)
+    {
+        var stored = prepared.Valid.Count == 0 ? new ReviewStoreResult(0, 0, 0, null) : await ingest.StoreAsync(prepared.Valid, ct);
+        var sameInBatch = prepared.Count - prepared.Rejected - prepared.Valid.Count;
+        return new FeedIntakeResult(prepared.Count, stored.Added, stored.Updated, stored.Duplicates + sameInBatch, prepared.Errors.Take(MaxReportedErrors).ToList(), stored.Full)
         {
-            RejectedCount = rejected,
+            RejectedCount = prepared.Rejected,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Feeds.Sources;
 using CxMonitor.Web.Feeds.Sources.Csv;
@@ -38,29 +39,28 @@ public static class ReviewImportApi
             await using (var saved = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
                 await context.Request.Body.CopyToAsync(saved, ct);
             await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            // Two stages on the two cores: reading and checking the next batch while the last is stored.
+            var batches = Channel.CreateBounded<(PreparedReviews Batch, List<FeedItemError> ReadErrors, int ReadRejected)>(2);
+            var reading = Task.Run(() => ReadAsync(input, m, platform, site, mayWrite, intake, batches.Writer, stop.Token), stop.Token);
             var total = FeedIntakeResult.None;
-            var batch = new List<FeedReview>(BatchSize);
             var readErrors = new List<FeedItemError>();
-            var offset = 0;
-            foreach (var row in CsvReviewReader.Read(input, m))
+            try
             {
-                if (row.Review is { } review)
-                    batch.Add(review);
-                else if (readErrors.Count < FeedIntake.MaxReportedErrors)
-                    readErrors.Add(row.Error!);
-                if (row.Error is not null)
-                    total = total with { RejectedCount = total.RejectedCount + 1, Seen = total.Seen + 1 };
-                if (batch.Count == BatchSize)
+                await foreach (var (batch, errors, rejected) in batches.Reader.ReadAllAsync(stop.Token))
                 {
-                    total += await intake.TakeAsync(batch, platform, site, mayWrite, ct, offset);
-                    offset += batch.Count;
-                    batch.Clear();
+                    readErrors.AddRange(errors.Take(FeedIntake.MaxReportedErrors - readErrors.Count));
+                    total += await intake.StoreAsync(batch, stop.Token);
+                    total = total with { Seen = total.Seen + rejected, RejectedCount = total.RejectedCount + rejected };
                     if (total.Full is not null)
-                        return Problem(503, $"{total.Full} Stored so far: {total.New} new, {total.Updated} updated; import the file again later (nothing counts twice).");
+                        break;
                 }
             }
-            if (batch.Count > 0)
-                total += await intake.TakeAsync(batch, platform, site, mayWrite, ct, offset);
+            finally
+            {
+                await stop.CancelAsync();
+                await reading.ContinueWith(_ => { }, TaskScheduler.Default); // its outcome is the channel's
+            }
             if (total.Full is not null)
                 return Problem(503, $"{total.Full} Stored so far: {total.New} new, {total.Updated} updated; import the file again later (nothing counts twice).");
             total = total with { Rejected = [.. readErrors, .. total.Rejected.Take(FeedIntake.MaxReportedErrors - readErrors.Count)] };
@@ -73,6 +73,36 @@ public static class ReviewImportApi
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    private static async Task ReadAsync(Stream input, CsvReviewMapping m, string platform, string? site, Func<string, bool>? mayWrite, FeedIntake intake,
+        ChannelWriter<(PreparedReviews, List<FeedItemError>, int)> output, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new List<FeedReview>(BatchSize);
+            var errors = new List<FeedItemError>();
+            var rejected = 0;
+            var offset = 0;
+            foreach (var row in CsvReviewReader.Read(input, m))
+            {
+                if (row.Review is { } review)
+                    batch.Add(review);
+                else if (++rejected <= FeedIntake.MaxReportedErrors)
+                    errors.Add(row.Error!);
+                if (batch.Count + rejected < BatchSize)
+                    continue;
+                await output.WriteAsync((intake.Prepare(batch, platform, site, mayWrite, offset), errors, rejected), ct);
+                offset += batch.Count + rejected;
+                (batch, errors, rejected) = (new List<FeedReview>(BatchSize), [], 0);
+            }
+            await output.WriteAsync((intake.Prepare(batch, platform, site, mayWrite, offset), errors, rejected), ct);
+            output.Complete();
+        }
+        catch (Exception ex)
+        {
+            output.Complete(ex);
         }
     }
 

@@ -79,8 +79,9 @@ public static partial class FieldRules
         if (e.ValueKind != JsonValueKind.String)
             return $"must be an RFC 3339 date-time string, got {Kind(e)}";
         var text = e.GetString()!;
-        if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
-            || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-'))
+        if (!Rfc3339.TryParse(text, out time)
+            && (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
+                || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-')))
             return $"must be an RFC 3339 date-time with an offset such as 2026-11-22T10:15:00Z, got '{Truncate(text)}'";
         if (time > now + maxSkew)
             return $"is {(time - now).TotalMinutes:0} minutes in the future; at most {maxSkew.TotalMinutes:0} minutes ahead is accepted";

@@ -64,17 +64,19 @@ public sealed class ReviewIngest(
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var sb = new StringBuilder();
+        var index = await KnownAsync(connection, (Microsoft.Data.Sqlite.SqliteTransaction)tx, reviews, ct);
+        var sb = new StringBuilder(reviews.Count * 300);
         var stored = new List<ValidReview>();
         int added = 0, updated = 0, duplicates = 0;
         var stamp = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        using var rows = new MemoryStream();
+        using var indexRows = new System.Text.Json.Utf8JsonWriter(rows);
+        indexRows.WriteStartArray();
         foreach (var r in reviews)
         {
             var hash = ReviewPoints.ContentHash(r);
-            var known = await connection.QuerySingleOrDefaultAsync<(string Site, long TsNs, long Hash)?>(
-                "SELECT site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id = @e",
-                new { p = r.Platform, e = r.ExternalId }, tx);
-            if ((known is { } k && k.Hash == hash) || (known is null && r.Removed))
+            var known = index.TryGetValue((r.Platform, r.ExternalId), out var k) ? k : ((string Site, long TsNs, long Hash)?)null;
+            if ((known is { } same && same.Hash == hash) || (known is null && r.Removed))
             {
                 duplicates++;
                 continue;
@@ -82,20 +84,33 @@ public sealed class ReviewIngest(
             var (site, ts) = known is { } old ? (old.Site, old.TsNs) : (r.Site, ReviewPoints.FirstTimestampNs(r));
             if (sb.Length > 0)
                 sb.Append('\n');
-            ReviewPoints.Append(sb, r, site, ts);
+            ReviewPoints.Append(sb, r, site, ts, firstVersion: known is null);
             // Listeners see the review where its point is: an edit stays at the first version's time.
             stored.Add(r with { Site = site, Time = DateTimeOffset.FromUnixTimeMilliseconds(ts / 1_000_000) });
             if (known is null)
                 added++;
             else
                 updated++;
-            await connection.ExecuteAsync(
+            indexRows.WriteStartArray();
+            indexRows.WriteStringValue(r.Platform);
+            indexRows.WriteStringValue(r.ExternalId);
+            indexRows.WriteStringValue(site);
+            indexRows.WriteNumberValue(ts);
+            indexRows.WriteNumberValue(hash);
+            indexRows.WriteEndArray();
+            index[(r.Platform, r.ExternalId)] = (site, ts, hash); // a second version later in the batch is an edit
+        }
+        indexRows.WriteEndArray();
+        indexRows.Flush();
+        if (stored.Count > 0)
+        {
+            // The whole batch in one statement: binding parameters row by row was a tenth of an import's CPU.
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO review_index (platform, external_id, site, ts_ns, content_hash, first_seen, updated_at)
-                VALUES (@p, @e, @site, @ts, @hash, @stamp, @stamp)
-                ON CONFLICT (platform, external_id) DO UPDATE SET content_hash = @hash, updated_at = @stamp
-                """,
-                new { p = r.Platform, e = r.ExternalId, site, ts, hash, stamp }, tx);
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, @stamp, @stamp FROM json_each(@rows) WHERE true
+                ON CONFLICT (platform, external_id) DO UPDATE SET content_hash = excluded.content_hash, updated_at = excluded.updated_at
+                """, new { stamp, rows = Encoding.UTF8.GetString(rows.GetBuffer(), 0, (int)rows.Length) }, tx, cancellationToken: ct));
         }
         if (stored.Count > 0)
         {
@@ -111,6 +126,24 @@ public sealed class ReviewIngest(
         await tx.CommitAsync(ct);
         events.Accepted(stored);
         return new ReviewStoreResult(added, updated, duplicates, null);
+    }
+
+    /// <summary>What the review index holds for the batch's reviews: one query per platform, the
+    /// ids passed as one JSON array (parameters bound one by one cost more than the lookups).</summary>
+    private static async Task<Dictionary<(string, string), (string Site, long TsNs, long Hash)>> KnownAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, IReadOnlyList<ValidReview> reviews, CancellationToken ct)
+    {
+        var known = new Dictionary<(string, string), (string Site, long TsNs, long Hash)>();
+        foreach (var platform in reviews.GroupBy(r => r.Platform))
+        {
+            var ids = System.Text.Json.JsonSerializer.Serialize(platform.Select(r => r.ExternalId));
+            var rows = await connection.QueryAsync<(string ExternalId, string Site, long TsNs, long Hash)>(new CommandDefinition(
+                "SELECT external_id, site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id IN (SELECT value FROM json_each(@ids))",
+                new { p = platform.Key, ids }, tx, cancellationToken: ct));
+            foreach (var row in rows)
+                known[(platform.Key, row.ExternalId)] = (row.Site, row.TsNs, row.Hash);
+        }
+        return known;
     }
 }
 
