@@ -1,5 +1,5 @@
 // The admin page: people, wall screens, API keys, sites, channels and routes, and the rule files.
-import { api } from "./api.js";
+import { api, upload } from "./api.js";
 import { nav } from "./nav.js";
 import { time } from "./i18n.js";
 
@@ -29,6 +29,12 @@ async function load() {
   document.getElementById("sites").replaceChildren(...sites.map(s => row([`${s.name} (${s.id})`, s.timeZone, JSON.stringify(s.openingHours)])));
   document.getElementById("boards").textContent = JSON.stringify(await api("/api/v1/walls"), null, 2);
   document.getElementById("notify").textContent = JSON.stringify(await api("/api/v1/notify/config"), null, 2);
+  const feeds = await api("/api/v1/feeds");
+  document.getElementById("feeds").replaceChildren(...feeds.map(f => row([
+    `${f.name} (${f.source}, ${f.platform})`, f.site, when(f.state.lastSuccess),
+    f.state.lastError ? `${when(f.state.lastErrorAt)}: ${f.state.lastError}` : "none",
+    `${f.state.itemsNew} new, ${f.state.itemsUpdated} updated, ${f.state.itemsRejected} rejected`],
+    f.source === "webhook" ? null : { label: "Poll now", run: () => api(`/api/v1/feeds/${encodeURIComponent(f.name)}/poll`, { method: "POST" }).then(load, e => alert(e.message)) })));
   const rules = await api("/api/v1/alerts/rules");
   document.getElementById("rule-errors").textContent = rules.errors.join("\n");
   document.getElementById("rules").replaceChildren(...rules.rules.map(r => row([r.name, r.kind, r.severity, r.route])));
@@ -36,11 +42,23 @@ async function load() {
 
 const form = (id, submit) => document.getElementById(id).addEventListener("submit", async e => {
   e.preventDefault();
-  try { await submit(Object.fromEntries(new FormData(e.target))); e.target.reset(); form("site", d => api("/api/v1/sites", { method: "POST", body: { id: d.id, name: d.name, timeZone: d.timeZone, openingHours: JSON.parse(d.hours) } }));
-await load(); } catch (error) { alert(error.message); }
+  try { await submit(Object.fromEntries(new FormData(e.target))); e.target.reset(); await load(); } catch (error) { alert(error.message); }
 });
 form("new-user", async d => { const r = await api("/api/v1/users", { method: "POST", body: { userName: d.userName, roles: [d.role] } }); showSecret(`One-time password for ${r.user.userName}: ${r.oneTimePassword}`); });
 form("new-display", async d => { const r = await api("/api/v1/displays", { method: "POST", body: d }); showSecret(`Open this link once on the screen: ${location.origin}${r.pairUrl}`); });
 form("new-key", async d => { const r = await api("/api/v1/keys", { method: "POST", body: { source: d.source, sites: d.sites.split(",").map(s => s.trim()) } }); showSecret(`API key for ${d.source} (shown once): ${r.key}`); });
 form("site", d => api("/api/v1/sites", { method: "POST", body: { id: d.id, name: d.name, timeZone: d.timeZone, openingHours: JSON.parse(d.hours) } }));
+document.getElementById("import").addEventListener("submit", async e => {
+  e.preventDefault();
+  const d = new FormData(e.target);
+  const query = new URLSearchParams([...d].filter(([k, v]) => k !== "file" && v));
+  const status = document.getElementById("import-result");
+  status.textContent = "Importing…";
+  try {
+    const r = await upload("/api/v1/reviews/import?" + query, d.get("file"));
+    status.textContent = `${r.seen} rows: ${r.new} new, ${r.updated} updated, ${r.duplicates} unchanged, ${r.rejectedCount} rejected`
+      + r.rejected.slice(0, 10).map(x => `\nrow ${x.index + 1}, ${x.path}: ${x.error}`).join("");
+    await load();
+  } catch (error) { status.textContent = error.message; }
+});
 await load();

@@ -58,6 +58,19 @@ public sealed class FeedStateStore(AppStateDb db)
             }, cancellationToken: ct));
     }
 
+    /// <summary>Counts a pushed message, added in SQL so that pushes at the same time all count.</summary>
+    public async Task RecordPushAsync(string name, FeedIntakeResult r, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO feed_state (name, last_attempt, last_success, items_seen, items_new, items_updated, items_rejected)
+            VALUES (@name, @now, @now, @Seen, @New, @Updated, @RejectedCount)
+            ON CONFLICT (name) DO UPDATE SET last_attempt = @now, last_success = @now, items_seen = items_seen + @Seen,
+                items_new = items_new + @New, items_updated = items_updated + @Updated, items_rejected = items_rejected + @RejectedCount
+            """, new { name, now = SqliteTime.Format(now), r.Seen, r.New, r.Updated, r.RejectedCount }, cancellationToken: ct));
+    }
+
     /// <summary>Records a pushed message's signature; false when it was taken before (a replay).</summary>
     public async Task<bool> TryTakePushAsync(string feed, string signature, DateTimeOffset now, TimeSpan keep, CancellationToken ct)
     {

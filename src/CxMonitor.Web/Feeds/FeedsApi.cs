@@ -85,6 +85,7 @@ public static class FeedsApi
         result = result with { Rejected = [.. page.Errors, .. result.Rejected], RejectedCount = result.RejectedCount + page.Errors.Count };
         if (result.Full is not null)
             return TypedResults.Problem(detail: result.Full, statusCode: StatusCodes.Status503ServiceUnavailable);
+        await states.RecordPushAsync(name, result, now, ct);
         return TypedResults.Accepted((string?)null, result);
     }
 }
