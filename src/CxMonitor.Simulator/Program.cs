@@ -7,7 +7,9 @@ using CxMonitor.Simulator.Sending;
 SimulatorOptions options;
 try
 {
-    options = OptionsParser.Parse(args, Environment.GetEnvironmentVariable(SimulatorOptions.ApiKeyVariable));
+    options = OptionsParser.Parse(args, Environment.GetEnvironmentVariable(SimulatorOptions.ApiKeyVariable), Environment.GetEnvironmentVariable(SimulatorOptions.FeedSecretVariable));
+    if (options.PushFeed is not null && options.FeedSecret is null && !options.DryRun)
+        throw new OptionsException($"--push-feed needs the feed's secret in the {SimulatorOptions.FeedSecretVariable} environment variable");
 }
 catch (OptionsException e)
 {
@@ -25,6 +27,7 @@ Action<string> log = ConsoleLog.Write;
 using var stop = new StopSignal();
 using var http = Payloads.CreateClient(options.Url, options.Parallel);
 IBatchSender sender = options.DryRun ? new DryRunSender() : new HttpBatchSender(http, options.ApiKey!, log);
+IBatchSender? pushSender = options.PushFeed is null ? null : options.DryRun ? new DryRunSender() : new FeedPushSender(http, options.FeedSecret!, log);
 try
 {
     var seed = options.Seed ?? Random.Shared.Next();
@@ -42,7 +45,7 @@ try
             return code;
         liveFrom = history.Until;
     }
-    return await new LiveRun(options, sender, log, TimeProvider.System).RunAsync(liveFrom, seed, sites, stop.Token);
+    return await new LiveRun(options, sender, log, TimeProvider.System, pushSender).RunAsync(liveFrom, seed, sites, stop.Token);
 }
 catch (Exception e) when (e is not OperationCanceledException)
 {

@@ -15,6 +15,8 @@ internal static class HelpText
         Connection:
           --url URL              CxMonitor base address (default http://127.0.0.1:5080)
           --api-key KEY          ingest API key (default: the CXMONITOR_API_KEY environment variable)
+          --push-feed NAME       live reviews of platform NAME go to the signed push feed NAME
+                                 (secret in CXMONITOR_FEED_SECRET) instead of the reviews API
           --dry-run              generate and serialise but send nothing (no key needed)
 
         Data:

@@ -11,11 +11,11 @@ internal static partial class OptionsParser
     private static readonly HashSet<string> _flags = ["--help", "-h", "--then-live", "--incidents", "--no-incidents", "--dry-run"];
     private static readonly HashSet<string> _valued =
     [
-        "--url", "--api-key", "--rate", "--sites", "--duration", "--seed", "--batch",
+        "--url", "--api-key", "--push-feed", "--rate", "--sites", "--duration", "--seed", "--batch",
         "--backfill", "--per-day", "--parallel", "--incident-offset", "--until",
     ];
 
-    public static SimulatorOptions Parse(IReadOnlyList<string> args, string? apiKeyFromEnvironment)
+    public static SimulatorOptions Parse(IReadOnlyList<string> args, string? apiKeyFromEnvironment, string? feedSecretFromEnvironment = null)
     {
         var given = new Dictionary<string, string>();
         for (var i = 0; i < args.Count; i++)
@@ -42,7 +42,7 @@ internal static partial class OptionsParser
             if (!given.TryAdd(name == "-h" ? "--help" : name, value))
                 throw new OptionsException($"{name} is given twice");
         }
-        return given.ContainsKey("--help") ? new SimulatorOptions { Help = true } : Build(given, apiKeyFromEnvironment);
+        return given.ContainsKey("--help") ? new SimulatorOptions { Help = true } : Build(given, apiKeyFromEnvironment) with { FeedSecret = string.IsNullOrWhiteSpace(feedSecretFromEnvironment) ? null : feedSecretFromEnvironment };
     }
 
     private static SimulatorOptions Build(Dictionary<string, string> given, string? apiKeyFromEnvironment)
@@ -67,6 +67,7 @@ internal static partial class OptionsParser
                 : TimeSpan.FromMinutes(5),
             Until = Get("--until") is { } until ? ParseTime("--until", until) : null,
             DryRun = given.ContainsKey("--dry-run"),
+            PushFeed = Get("--push-feed"),
         };
         CheckModes(options, given);
         if (options.ApiKey is null && !options.DryRun)

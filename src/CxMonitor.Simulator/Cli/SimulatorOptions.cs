@@ -6,6 +6,7 @@ namespace CxMonitor.Simulator.Cli;
 internal sealed record SimulatorOptions
 {
     public const string ApiKeyVariable = "CXMONITOR_API_KEY";
+    public const string FeedSecretVariable = "CXMONITOR_FEED_SECRET";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5080/");
     /// <summary>Null only with --dry-run or --help.</summary>
@@ -27,6 +28,9 @@ internal sealed record SimulatorOptions
     /// <summary>End of the back-filled history; null: now.</summary>
     public DateTimeOffset? Until { get; init; }
     public bool DryRun { get; init; }
+    /// <summary>Live reviews of the platform of this name go to its signed push feed, not the reviews API.</summary>
+    public string? PushFeed { get; init; }
+    public string? FeedSecret { get; init; }
     public bool Help { get; init; }
 
     public const int BulkBatch = 5_000;

@@ -10,13 +10,13 @@ namespace CxMonitor.Simulator.Runs;
 /// a stall (a long Retry-After, a suspended laptop) the missed seconds are caught up with their own
 /// time stamps rather than skipped.
 /// </summary>
-internal sealed class LiveRun(SimulatorOptions options, IBatchSender sender, Action<string> log, TimeProvider clock)
+internal sealed class LiveRun(SimulatorOptions options, IBatchSender sender, Action<string> log, TimeProvider clock, IBatchSender? pushSender = null)
 {
     private static readonly TimeSpan _tick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan _statusEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan _lastFlushLimit = TimeSpan.FromSeconds(5);
 
-    private readonly LiveOutbox _outbox = new(sender, options.Batch, log);
+    private readonly LiveOutbox _outbox = new(sender, options.Batch, log, options.PushFeed is { } feed && pushSender is not null ? (feed, pushSender) : null);
 
     /// <param name="from">First simulated second: now, or the end of a backfill so that history and live join up.</param>
     public async Task<int> RunAsync(DateTimeOffset from, int seed, IReadOnlyList<DemoSite> sites, CancellationToken stop)

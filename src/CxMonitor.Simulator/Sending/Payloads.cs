@@ -21,6 +21,11 @@ internal static class Payloads
 
     public static byte[] Serialize(List<Review> reviews) => JsonSerializer.SerializeToUtf8Bytes(reviews, _json.ListReview);
 
+    public static string PushPath(string feed) => $"api/v1/feeds/{Uri.EscapeDataString(feed)}/push";
+
+    /// <summary>A signed push feed's body: <c>{"reviews":[…]}</c>, the review fields as the reviews API names them.</summary>
+    public static byte[] PushBody(List<Review> reviews) => [.. "{\"reviews\":"u8, .. Serialize(reviews), .. "}"u8];
+
     public static HttpClient CreateClient(Uri baseAddress, int parallel) =>
         new(new SocketsHttpHandler
         {
