@@ -20,7 +20,7 @@ public class AlertsCli
             var result = await CliRunner.RunRawAsync("alerts", "check", folder);
 
             Assert.Equal(1, result.ExitCode);
-            Assert.Contains("rules.yaml:4: rule 'a': unknown metric 'cast' (use csat, nps, norm, ces, stars, negatives, volume)", result.Stderr);
+            Assert.Contains("rules.yaml:4: rule 'a': unknown metric 'cast' (use csat, nps, norm, ces, stars, sentiment, negatives, volume)", result.Stderr);
         }
         finally
         {

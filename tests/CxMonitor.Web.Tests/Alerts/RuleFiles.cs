@@ -9,7 +9,7 @@ public class RuleFiles
     [InlineData("rules:\n  - name: a\n    kind: threshold\n    metric: csat\n    window: 1h\n    below: 70\n    treshold: 3\n",
         "x.yaml:7: rule 'a': unknown key 'treshold' for a threshold rule (known: above, below, description, escalate, for, group_by, kind, labels, metric, min_samples, name, repeat, resolve_above, resolve_below, route, severity, sites, summary, window)")]
     [InlineData("rules:\n  - name: a\n    kind: threshold\n    metric: cast\n    window: 1h\n    below: 70\n",
-        "x.yaml:4: rule 'a': unknown metric 'cast' (use csat, nps, norm, ces, stars, negatives, volume)")]
+        "x.yaml:4: rule 'a': unknown metric 'cast' (use csat, nps, norm, ces, stars, sentiment, negatives, volume)")]
     [InlineData("rules:\n  - name: a\n    kind: threshold\n    metric: csat\n    window: 2h\n    below: 70\n",
         "x.yaml:5: rule 'a': unknown window '2h' (use 15m, 1h, today, 24h, 7d, 30d)")]
     [InlineData("rules:\n  - name: a\n    kind: threshold\n    metric: csat\n    window: 1h\n    below: low\n",
