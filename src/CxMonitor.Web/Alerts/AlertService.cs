@@ -81,8 +81,24 @@ public sealed partial class AlertService(
         await _gate.WaitAsync(ct);
         try
         {
+            // One batch may open an alert and then change it again (two matching ratings in one
+            // request): the later changes carry no id yet, so they take the one just assigned.
+            var opened = new Dictionary<(string Rule, string Scope), long>();
             foreach (var change in evaluate(clock.GetUtcNow()))
-                await ApplyAsync(change, System, ct);
+            {
+                var key = (change.Alert.Rule, change.Alert.Scope);
+                var known = change.Alert.Id == 0 && opened.TryGetValue(key, out var id) ? change with { Alert = change.Alert with { Id = id } } : change;
+                try
+                {
+                    if (await ApplyAsync(known, System, ct) is { } saved && change.Alert.Id == 0)
+                        opened[key] = saved;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One bad change must not cost the batch's other alerts.
+                    logger.LogError(ex, "Alert {Rule} at {Scope} could not be saved; it is evaluated again with the next input", change.Alert.Rule, change.Alert.Scope);
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -94,18 +110,20 @@ public sealed partial class AlertService(
         }
     }
 
-    private async Task ApplyAsync(AlertChange change, string actor, CancellationToken ct)
+    /// <returns>The alert's id, or null when the change discarded it.</returns>
+    private async Task<long?> ApplyAsync(AlertChange change, string actor, CancellationToken ct)
     {
         var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
         var saved = await store.SaveAsync(change, rule, actor, ct);
         if (change.Discarded)
-            return;
+            return null;
         _evaluator.Update(saved);
         if (saved.State == AlertState.Pending)
-            return;
+            return saved.Id;
         if (change.Notice is { } notice)
             await notices.SendAsync(saved, rule, notice, change.Reason, ct);
         await PushAsync(saved.Id, change.Notice ?? change.Reason, ct);
+        return saved.Id;
     }
 
     internal async Task PushAsync(long id, string what, CancellationToken ct)

@@ -55,6 +55,32 @@ public sealed class AlertQuality(InfluxdFixture influxd) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_matching_ratings_in_one_request_make_one_alert_with_both_triggers()
+    {
+        await using var app = new IngestApp(influxd.Url, _db, extra: AlertsApp.Settings(_rules));
+        var both = $"[{AlertsApp.PoisoningRating("p1")},{AlertsApp.PoisoningRating("p2")}]";
+
+        await AlertsApp.PostAsync(await app.ClientWithKeyAsync(), both);
+        var duty = await PeopleSignIn.AsAsync(app.Factory, UserRoles.Duty);
+        JsonElement detail = default;
+        for (var i = 0; i < 100; i++)
+        {
+            var open = await duty.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
+            if (open.EnumerateArray().FirstOrDefault(a => a.GetProperty("rule").GetString() == "poisoning") is { ValueKind: JsonValueKind.Object } alert)
+            {
+                detail = await duty.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{alert.GetProperty("id").GetInt64()}");
+                if (detail.GetProperty("triggers").GetArrayLength() >= 2)
+                    break;
+            }
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, detail.GetProperty("triggers").GetArrayLength());
+        var all = await duty.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
+        Assert.Equal(2, all.GetArrayLength()); // poisoning and any-one-star, one each
+    }
+
+    [Fact]
     public async Task Responders_mark_alerts_useful_or_noise_and_the_stats_count_them_per_rule()
     {
         await using var app = new IngestApp(influxd.Url, _db, extra: AlertsApp.Settings(_rules));
