@@ -29,8 +29,10 @@ public static class TextHtml
                 var name = TagName(html, i + 1, end);
                 if (name is "script" or "style")
                 {
+                    // Skip to the end of the closing tag; without one the rest is script.
                     var close = html.IndexOf("</" + name, end, StringComparison.OrdinalIgnoreCase);
-                    end = close < 0 ? html.Length - 1 : Math.Max(end, html.IndexOf('>', close) is var e && e >= 0 ? e : html.Length - 1);
+                    var closeEnd = close < 0 ? -1 : html.IndexOf('>', close);
+                    end = closeEnd < 0 ? html.Length - 1 : closeEnd;
                 }
                 else if (Array.IndexOf(BreakingTags, name) >= 0)
                 {

@@ -12,10 +12,13 @@ public sealed record FeedFormat(FeedSourceKind Kind, bool PushOnly, JsonReviewMa
         ["google-business"] = "google", ["apple-appstore"] = "appstore", ["google-play-csv"] = "googleplay", ["yelp-fusion"] = "yelp",
     };
 
+    /// <summary>The platform a preset's reviews are counted under, or null for generic presets.</summary>
+    public static string? PlatformOf(string? preset) => preset is not null && PresetPlatforms.TryGetValue(preset, out var platform) ? platform : null;
+
     /// <summary>The format of a feed, or an error naming the setting that is wrong.</summary>
     public static FeedFormat Of(string name, FeedDefinition d)
     {
-        var platform = d.Platform is { Length: > 0 } p ? p : d.Preset is { } pr && PresetPlatforms.TryGetValue(pr, out var known) ? known : Slug(name);
+        var platform = d.Platform is { Length: > 0 } p ? p : PlatformOf(d.Preset) ?? Slug(name);
         if (d.Preset is { Length: > 0 } presetName)
         {
             if (!FeedPresets.TryGet(presetName, out var preset) || preset is null)

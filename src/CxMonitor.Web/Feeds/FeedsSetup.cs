@@ -20,12 +20,11 @@ public static class FeedsSetup
             c.DefaultRequestHeaders.UserAgent.ParseAdd("CxMonitor-feeds/1.0");
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
         // The schedules are fixed at start, as every job's are: a feed added later polls after a restart.
-        foreach (var feed in builder.Configuration.GetSection($"{FeedsOptions.Section}:Sources").GetChildren())
+        var feeds = builder.Configuration.GetSection(FeedsOptions.Section).Get<FeedsOptions>() ?? new FeedsOptions();
+        foreach (var (name, feed) in feeds.Sources)
         {
-            var every = feed.GetValue<TimeSpan?>(nameof(FeedDefinition.Every)) ?? TimeSpan.FromMinutes(15);
-            var kind = feed.GetValue<string?>(nameof(FeedDefinition.Kind));
-            if (!string.Equals(kind, "webhook", StringComparison.OrdinalIgnoreCase) && feed.GetValue(nameof(FeedDefinition.Enabled), true) && every > TimeSpan.Zero)
-                builder.Services.AddScheduledJob<FeedPollJob>(FeedPollJob.Prefix + feed.Key, every);
+            if (feed.Enabled && !string.Equals(feed.Kind, "webhook", StringComparison.OrdinalIgnoreCase) && feed.Every > TimeSpan.Zero)
+                builder.Services.AddScheduledJob<FeedPollJob>(FeedPollJob.Prefix + name, feed.Every);
         }
         return builder;
     }

@@ -26,7 +26,7 @@ public static class ReviewImportApi
     {
         if (Mapping(mapping, options.Value) is not { } m)
             return Problem(400, $"'mapping' must name a CSV mapping: reviews-csv, {string.Join(", ", CsvPresets().Append("(Feeds:CsvMappings)"))}; got '{mapping}'.");
-        platform = string.IsNullOrWhiteSpace(platform) ? DefaultPlatform(mapping!) : platform.Trim();
+        platform = string.IsNullOrWhiteSpace(platform) ? FeedFormat.PlatformOf(mapping) : platform.Trim();
         if (platform is null)
             return Problem(400, "'platform' is required for this mapping (the platform the reviews come from, e.g. 'tripadvisor').");
         if (m.Site is null && string.IsNullOrWhiteSpace(site))
@@ -113,12 +113,6 @@ public static class ReviewImportApi
         : FeedPresets.TryGet(name, out var preset) && preset?.Csv is { } csv ? csv : null;
 
     private static IEnumerable<string> CsvPresets() => FeedPresets.Names.Where(n => FeedPresets.Get(n).Kind == FeedSourceKind.Csv);
-
-    private static string? DefaultPlatform(string mapping) => mapping switch
-    {
-        "google-play-csv" => "googleplay",
-        _ => null,
-    };
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 }
