@@ -1,3 +1,4 @@
+using CxMonitor.Web.Ingest.Ids;
 using CxMonitor.Web.Ingest.Spool;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +23,17 @@ public static class IngestSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestCounters>();
         builder.Services.AddSingleton<IngestEvents>();
-        builder.Services.AddSingleton(sp => new WriteAheadSpool(sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new LedgerJournal(
+            sp.GetRequiredService<IOptions<SpoolOptions>>().Value.Directory!,
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds,
+            sp.GetRequiredService<ILogger<LedgerJournal>>()));
+        builder.Services.AddSingleton(sp => new WriteAheadSpool(
+            sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LedgerJournal>()));
+        builder.Services.AddSingleton(sp => new RatingLedger(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));
+        // Before the drainer starts: it deletes delivered segments that the warm-up reads.
+        builder.Services.AddHostedService<LedgerWarmup>();
         builder.Services.AddSingleton<SpoolDrainer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolDrainer>());
-        builder.Services.AddSingleton(sp => new RecentIds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));
-        builder.Services.AddHostedService<RecentIdsPersistence>();
         builder.Services.AddSingleton<RatingIngest>();
         builder.Services.AddOptions<TextOptions>().BindConfiguration(TextOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReviewSignals>();

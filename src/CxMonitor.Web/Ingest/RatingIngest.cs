@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
+using CxMonitor.Web.Ingest.Ids;
 using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace CxMonitor.Web.Ingest;
 /// <summary>Validates a batch of ratings, makes the valid ones durable in the spool, and only
 /// then reports them accepted. Invalid items are reported and never block valid ones.</summary>
 public sealed class RatingIngest(
-    RecentIds recent,
+    RatingLedger ledger,
     WriteAheadSpool spool,
     SiteCatalog sites,
     IngestCounters counters,
@@ -26,6 +27,7 @@ public sealed class RatingIngest(
     {
         var errors = new List<ItemError>();
         var valid = new List<ValidRating>(items.Count);
+        var itemIndexes = new List<int>(items.Count);
         var forbidden = 0;
         var now = clock.GetUtcNow();
         var source = ApiKeyClaims.Source(user) ?? "api";
@@ -40,22 +42,7 @@ public sealed class RatingIngest(
                 continue;
             }
             valid.Add(rating);
-        }
-
-        var fresh = new List<ValidRating>(valid.Count);
-        var hashes = new ulong[valid.Count];
-        var inRequest = new HashSet<ulong>(valid.Count);
-        var duplicates = 0;
-        foreach (var r in valid)
-        {
-            var hash = RecentIds.Hash(r.Source, r.Id);
-            if (!inRequest.Add(hash) || recent.Contains(hash))
-            {
-                duplicates++;
-                continue;
-            }
-            hashes[fresh.Count] = hash;
-            fresh.Add(r);
+            itemIndexes.Add(item.Index);
         }
 
         if (valid.Count == 0)
@@ -64,28 +51,67 @@ public sealed class RatingIngest(
             return IngestOutcome.NoneValid(items.Count, forbidden, errors, "ratings");
         }
 
-        if (fresh.Count > 0)
+        var seriesKeys = new string[valid.Count];
+        var candidates = new List<LedgerCandidate>(valid.Count);
+        for (var i = 0; i < valid.Count; i++)
         {
-            var sb = new StringBuilder(fresh.Count * 256);
-            for (var i = 0; i < fresh.Count; i++)
+            var r = valid[i];
+            seriesKeys[i] = RatingPoints.SeriesKey(r);
+            candidates.Add(new LedgerCandidate(i, StableHash.Of(r.Source, r.Id), StableHash.Of(seriesKeys[i]), r.Time.ToUnixTimeMilliseconds()));
+        }
+        var duplicates = 0;
+        var stored = 0;
+        // Ids another request is storing right now: wait for its outcome, then ask again (it is
+        // a duplicate if that write succeeded, ours to store if it failed).
+        while (candidates.Count > 0)
+        {
+            var reservation = ledger.Reserve(candidates);
+            duplicates += reservation.Duplicates;
+            if (reservation.Taken.Count > 0)
             {
-                if (i > 0)
-                    sb.Append('\n');
-                RatingPoints.Append(sb, fresh[i]);
+                var fresh = new List<ValidRating>(reservation.Taken.Count);
+                var sb = new StringBuilder(reservation.Taken.Count * 256);
+                foreach (var entry in reservation.Taken)
+                {
+                    if (sb.Length > 0)
+                        sb.Append('\n');
+                    RatingPoints.Append(sb, seriesKeys[entry.Index], valid[entry.Index], entry.TimestampNs);
+                    fresh.Add(valid[entry.Index]);
+                }
+                try
+                {
+                    await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
+                }
+                catch (SpoolFullException ex)
+                {
+                    reservation.Release();
+                    if (stored == 0)
+                        return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
+                    // Part of the request is stored already: name what is not, so it is sent again.
+                    foreach (var entry in reservation.Taken)
+                        errors.Add(new ItemError(itemIndexes[entry.Index], "(item)", ex.Message + " Send this item again later."));
+                    break;
+                }
+                catch
+                {
+                    reservation.Release();
+                    throw;
+                }
+                reservation.Commit();
+                stored += fresh.Count;
+                events.Accepted(fresh);
             }
-            try
+            else
             {
-                await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
+                reservation.Release();
             }
-            catch (SpoolFullException ex)
-            {
-                return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), ex.Message);
-            }
-            recent.AddRange(hashes.AsSpan(0, fresh.Count));
-            events.Accepted(fresh);
+            if (reservation.Waiting.Count == 0)
+                break;
+            await Task.WhenAll(reservation.Waiting.Select(w => w.Outcome));
+            candidates = reservation.Waiting.Select(w => w.Candidate).ToList();
         }
         var rejectedItems = errors.Select(e => e.Index).Distinct().Count();
-        counters.Counted(fresh.Count, rejectedItems, duplicates);
-        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(fresh.Count, duplicates, errors));
+        counters.Counted(stored, rejectedItems, duplicates);
+        return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(stored, duplicates, errors));
     }
 }

@@ -7,23 +7,20 @@ namespace CxMonitor.Web.Ingest;
 /// <summary>How a rating is stored: measurement <c>rating</c>, dimensions as tags, and
 /// classification as 0/1 integer fields so every metric is a count or a sum in InfluxQL.</summary>
 /// <remarks>
-/// The timestamp is the rating's millisecond plus a nanosecond offset derived from its id: two
-/// ratings of the same millisecond stay apart, and a resend of the same id lands on the same
-/// series and timestamp, so InfluxDB overwrites it instead of counting it twice, whatever the
-/// app remembers (docs/decisions/0004-idempotent-rating-points.md).
+/// The timestamp is the rating's millisecond plus a nanosecond chosen by the
+/// <see cref="Ids.RatingLedger"/>: the id's own nanosecond, or the next free one when another
+/// rating of the series holds it. A resend of a remembered id is a duplicate and not written
+/// (docs/decisions/0004-idempotent-rating-points.md).
 /// </remarks>
 public static class RatingPoints
 {
     public const string Measurement = "rating";
 
-    public static long TimestampNs(DateTimeOffset time, string source, string id) =>
-        (time.ToUnixTimeMilliseconds() * 1_000_000) + (long)(RecentIds.Hash(source, id) % 1_000_000);
-
-    /// <summary>Encodes straight into the buffer (no PointData, no boxed fields): this runs for
-    /// every rating. Tags are written in key order, as InfluxDB prefers.</summary>
-    public static void Append(StringBuilder sb, ValidRating r)
+    /// <summary>The series: measurement and tags in key order, as InfluxDB prefers, escaped as in
+    /// the line. Its hash identifies the series in the ledger.</summary>
+    public static string SeriesKey(ValidRating r)
     {
-        var c = r.Class;
+        var sb = new StringBuilder(96);
         sb.Append(Measurement);
         Tag(sb, "channel", r.Channel);
         Tag(sb, "scale", RatingScales.Code(r.Scale));
@@ -31,6 +28,15 @@ public static class RatingPoints
         Tag(sb, "source", r.Source);
         Tag(sb, "team", r.Team);
         Tag(sb, "touchpoint", r.Touchpoint);
+        return sb.ToString();
+    }
+
+    /// <summary>Encodes straight into the buffer (no PointData, no boxed fields): this runs for
+    /// every rating.</summary>
+    public static void Append(StringBuilder sb, string seriesKey, ValidRating r, long timestampNs)
+    {
+        var c = r.Class;
+        sb.Append(seriesKey);
         sb.Append(" score=");
         LineProtocol.AppendLong(sb, r.Score);
         sb.Append(",norm=");
@@ -60,7 +66,7 @@ public static class RatingPoints
         Text(sb, "reasons", r.Reasons.Count == 0 ? null : string.Join(',', r.Reasons));
         Text(sb, "comment", r.Comment);
         Text(sb, "language", r.Language);
-        sb.Append(' ').Append(TimestampNs(r.Time, r.Source, r.Id));
+        sb.Append(' ').Append(timestampNs);
     }
 
     private static void Tag(StringBuilder sb, string key, string? value)

@@ -12,7 +12,7 @@ public static class ReviewPoints
     /// <summary>For a review seen the first time: its millisecond plus an offset derived from its
     /// identity, deterministic so that a crash between spool and index cannot make a twin.</summary>
     public static long FirstTimestampNs(ValidReview r) =>
-        (r.Time.ToUnixTimeMilliseconds() * 1_000_000) + (long)(RecentIds.Hash(r.Platform, r.ExternalId) % 1_000_000);
+        (r.Time.ToUnixTimeMilliseconds() * 1_000_000) + (long)(Ids.StableHash.Of(r.Platform, r.ExternalId) % 1_000_000);
 
     /// <remarks>An edit rewrites every field (0 or "" when absent): a rewrite of the same point
     /// only replaces the fields it carries, so an edit that drops the stars must still overwrite
@@ -67,7 +67,7 @@ public static class ReviewPoints
     }
 
     /// <summary>Detects a resend with nothing changed (a duplicate) versus an edit.</summary>
-    public static long ContentHash(ValidReview r) => (long)RecentIds.Hash(
+    public static long ContentHash(ValidReview r) => (long)Ids.StableHash.Of(
         r.Platform + "\u001f" + r.ExternalId,
         string.Join('\u001f', r.Time.ToUnixTimeMilliseconds(), r.Stars, r.Title, r.Text, r.Author, r.Url, r.Site, r.Language, r.Removed));
 }

@@ -37,10 +37,38 @@ internal sealed class SpoolFiles(string directory)
         File.Move(tmp, Path.Combine(Directory, CheckpointName), overwrite: true);
     }
 
-    public void DeleteSegmentsBefore(long segment)
+    /// <summary>Deletes the delivered segments; each is first handed to <paramref name="retire"/>
+    /// (the rating ledger keeps its ids), and one that could not be retired stays for the next
+    /// delivery or start to retry.</summary>
+    public void DeleteSegmentsBefore(long segment, Func<long, bool>? retire = null)
     {
         foreach (var s in Segments().Where(s => s < segment))
-            File.Delete(SegmentPath(s));
+        {
+            if (retire is null || retire(s))
+                File.Delete(SegmentPath(s));
+        }
+    }
+
+    /// <summary>The payloads of a segment's intact records, in order (a torn tail ends it).</summary>
+    public IEnumerable<byte[]> ReadPayloads(long segment)
+    {
+        using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        var header = new byte[SpoolRecord.HeaderSize];
+        long offset = 0;
+        while (offset + SpoolRecord.HeaderSize <= file.Length)
+        {
+            file.Position = offset;
+            file.ReadExactly(header);
+            var (length, crc, _, _) = SpoolRecord.ReadHeader(header);
+            if (length < 0 || offset + SpoolRecord.HeaderSize + length > file.Length)
+                yield break;
+            var payload = new byte[length];
+            file.ReadExactly(payload);
+            if (Crc32.Compute(payload) != crc)
+                yield break;
+            offset += SpoolRecord.HeaderSize + length;
+            yield return payload;
+        }
     }
 
     /// <summary>Validates every record after the checkpoint, cuts a torn tail off the last

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CxMonitor.Web.Ingest.Ids;
 using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Ingest.Spool;
@@ -22,8 +23,12 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     private long? _oldestAppendedAtMs;
     private long _spooledLines;
 
-    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock)
+    private readonly LedgerJournal? _journal;
+
+    /// <param name="journal">Keeps the rating ids of a delivered segment before it is deleted.</param>
+    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock, LedgerJournal? journal = null)
     {
+        _journal = journal;
         _options = options.Value;
         _clock = clock;
         Files = new SpoolFiles(_options.Directory ?? throw new InvalidOperationException("Ingest:Spool:Directory is not set."));
@@ -104,7 +109,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             foreach (var s in _segmentEnds.Keys.Where(s => s < upTo.Segment).ToList())
                 _segmentEnds.Remove(s);
         }
-        Files.DeleteSegmentsBefore(upTo.Segment);
+        Files.DeleteSegmentsBefore(upTo.Segment, _journal is null ? null : s => _journal.Retire(Files, s));
     }
 
     public async ValueTask DisposeAsync()

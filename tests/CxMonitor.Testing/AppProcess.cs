@@ -3,20 +3,33 @@ using System.Diagnostics;
 using System.Globalization;
 using CxMonitor.Testing;
 
-namespace CxMonitor.Benchmarks;
+namespace CxMonitor.Testing;
 
 /// <summary>The built web host (Release) as its own process on a real port, so its CPU and
-/// memory are its own. Build first: dotnet build -c Release.</summary>
-internal sealed class AppProcess : IAsyncDisposable
+/// memory are its own, and so it can be killed with SIGKILL as a crash would. Build first:
+/// dotnet build -c Release.</summary>
+public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _log;
+    private readonly bool _ownsState;
 
-    private AppProcess(Process process, Uri url, string state)
+    private AppProcess(Process process, Uri url, string state, System.Text.StringBuilder log, bool ownsState)
     {
         _process = process;
         Url = url;
         StateDirectory = state;
+        _log = log;
+        _ownsState = ownsState;
     }
+
+    /// <summary>What the process printed so far.</summary>
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     public Uri Url { get; }
 
@@ -34,10 +47,12 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public static string AppDll() => Path.Combine(RepositoryRoot(), "src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll");
 
-    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30)
+    /// <param name="stateDirectory">An existing state folder (a restart after a crash); by
+    /// default a new one that is deleted with the process.</param>
+    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30, string? stateDirectory = null)
     {
         var port = FreePort.Next();
-        var state = Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]);
+        var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]);
         var psi = Command(state, influx, database, settings);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -47,7 +62,7 @@ internal sealed class AppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state);
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state, log, stateDirectory is null);
         using var http = new HttpClient();
         for (var i = 0; i < startSeconds * 10; i++)
         {
@@ -115,6 +130,15 @@ internal sealed class AppProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -123,6 +147,8 @@ internal sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         _process.Dispose();
+        if (!_ownsState)
+            return;
         try
         {
             Directory.Delete(StateDirectory, true);

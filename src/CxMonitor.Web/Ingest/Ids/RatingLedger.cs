@@ -1,0 +1,142 @@
+namespace CxMonitor.Web.Ingest.Ids;
+
+/// <summary>What the collector remembers of the ratings it stored recently: their ids (to answer
+/// a resend as a duplicate) and the points they occupy (so that no two ratings ever share one).
+/// Two generations of <c>capacity / 2</c> entries; rebuilt after any restart, also after kill -9,
+/// from the spool and its id journal (<see cref="LedgerJournal"/>).</summary>
+/// <remarks>
+/// A rating is first <em>reserved</em> (its id and its point are taken, under one lock, before the
+/// spool write), then <em>committed</em> once the spool has it on disk, or <em>released</em> if
+/// the write failed. A request that meets an id another request has reserved waits for that
+/// outcome: one id is stored and counted once however many connections send it at the same time,
+/// and it is not lost if the first sender's write fails.
+/// </remarks>
+public sealed class RatingLedger(int capacity)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<ulong, TaskCompletionSource> _pending = [];
+    private Generation _current = new(Math.Min(capacity / 2, 1 << 16));
+    private Generation _previous = new(0);
+
+    public int Count
+    {
+        get { lock (_gate) return _current.Ids.Count + _previous.Ids.Count; }
+    }
+
+    public bool Contains(ulong idHash)
+    {
+        lock (_gate)
+            return _current.Ids.Contains(idHash) || _previous.Ids.Contains(idHash);
+    }
+
+    /// <summary>Takes the ids and points of the fresh ratings of a request. Each candidate's
+    /// timestamp starts at its id's nanosecond within its millisecond and moves to the next free
+    /// nanosecond of that millisecond while another rating of the same series holds it.</summary>
+    public LedgerReservation Reserve(IReadOnlyList<LedgerCandidate> candidates)
+    {
+        var reservation = new LedgerReservation(this);
+        lock (_gate)
+        {
+            foreach (var c in candidates)
+            {
+                if (_current.Ids.Contains(c.IdHash) || _previous.Ids.Contains(c.IdHash))
+                {
+                    reservation.Duplicates++;
+                    continue;
+                }
+                if (_pending.TryGetValue(c.IdHash, out var holder))
+                {
+                    // Twice in this request: a duplicate. Held by another request: its outcome decides.
+                    if (holder == reservation.Completion)
+                        reservation.Duplicates++;
+                    else
+                        reservation.Waiting.Add((c, holder.Task));
+                    continue;
+                }
+                var timestamp = FreeTimestamp(c);
+                var slot = StableHash.Slot(c.SeriesHash, timestamp);
+                _current.Slots.Add(slot);
+                _pending[c.IdHash] = reservation.Completion;
+                reservation.Taken.Add(new LedgerEntry(c.IdHash, slot, timestamp, c.Index));
+            }
+        }
+        return reservation;
+    }
+
+    /// <summary>Loads entries known to be stored (at start, from the journal and the spool).</summary>
+    public void Remember(ReadOnlySpan<LedgerEntry> entries)
+    {
+        lock (_gate)
+        {
+            foreach (var e in entries)
+            {
+                Rotate();
+                _current.Ids.Add(e.IdHash);
+                _current.Slots.Add(e.Slot);
+            }
+        }
+    }
+
+    internal void Commit(LedgerReservation reservation)
+    {
+        lock (_gate)
+        {
+            foreach (var e in reservation.Taken)
+            {
+                _pending.Remove(e.IdHash);
+                Rotate();
+                _current.Ids.Add(e.IdHash);
+            }
+        }
+        reservation.Completion.TrySetResult();
+    }
+
+    internal void Release(LedgerReservation reservation)
+    {
+        lock (_gate)
+        {
+            foreach (var e in reservation.Taken)
+            {
+                _pending.Remove(e.IdHash);
+                _current.Slots.Remove(e.Slot);
+                _previous.Slots.Remove(e.Slot);
+            }
+        }
+        reservation.Completion.TrySetResult();
+    }
+
+    private long FreeTimestamp(in LedgerCandidate c)
+    {
+        var millisecond = c.Millisecond * 1_000_000;
+        var offset = (long)(c.IdHash % 1_000_000);
+        for (var step = 0; step < 1_000_000; step++)
+        {
+            var timestamp = millisecond + ((offset + step) % 1_000_000);
+            var slot = StableHash.Slot(c.SeriesHash, timestamp);
+            if (!_current.Slots.Contains(slot) && !_previous.Slots.Contains(slot))
+                return timestamp;
+        }
+        throw new InvalidOperationException("A million ratings of one series in one millisecond: no free point left.");
+    }
+
+    private void Rotate()
+    {
+        if (_current.Ids.Count < capacity / 2 && _current.Slots.Count < capacity)
+            return;
+        _previous = _current;
+        _current = new Generation(capacity / 2);
+    }
+
+    private sealed class Generation(int size)
+    {
+        public HashSet<ulong> Ids { get; } = new(size);
+
+        public HashSet<ulong> Slots { get; } = new(size);
+    }
+}
+
+/// <summary>A rating about to be stored: its id hash, its series and its millisecond.</summary>
+public readonly record struct LedgerCandidate(int Index, ulong IdHash, ulong SeriesHash, long Millisecond);
+
+/// <summary>A rating's id and the point it occupies (series and timestamp as one slot hash).</summary>
+public readonly record struct LedgerEntry(ulong IdHash, ulong Slot, long TimestampNs, int Index);
