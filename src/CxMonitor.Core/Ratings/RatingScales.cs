@@ -30,15 +30,14 @@ public static class RatingScales
     public static string Code(RatingScale scale) => Definition(scale).Code;
 
     /// <summary>
-    /// Reads a wire code. Surrounding white space and letter case are ignored; enum names
-    /// other than the codes and numeric values are not accepted.
+    /// Reads a wire code, exactly as written: "CSAT5" or "csat5 " is not a code (a client that
+    /// sends either has a bug worth hearing about). Enum names and numeric values are not codes.
     /// </summary>
     public static bool TryParse(string? code, out RatingScale scale)
     {
-        var trimmed = code?.Trim();
         for (var i = 0; i < _definitions.Length; i++)
         {
-            if (string.Equals(_definitions[i].Code, trimmed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(_definitions[i].Code, code, StringComparison.Ordinal))
             {
                 scale = (RatingScale)i;
                 return true;

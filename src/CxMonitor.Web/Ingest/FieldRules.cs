@@ -23,9 +23,61 @@ public static partial class FieldRules
             return null;
         if (e.ValueKind != JsonValueKind.String)
             return $"must be a string, got {Kind(e)}";
-        value = e.GetString()!;
+        if (!TryText(e, out value) || value is null)
+            return NotUnicode;
         if (value.Length > maxLength)
             return $"must be at most {maxLength} characters, got {value.Length}";
+        return null;
+    }
+
+    public const string NotUnicode = "must be valid Unicode text: it holds an invalid UTF-8 byte or a lone surrogate escape such as \\ud800";
+
+    /// <summary>A JSON string as text, or false when it cannot be text (invalid UTF-8, a lone
+    /// surrogate escape): System.Text.Json throws on reading such a string, which would fail the
+    /// whole request instead of naming the one field.</summary>
+    public static bool TryText(JsonElement e, out string? value)
+    {
+        try
+        {
+            value = e.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>An idempotency key or external id: printable text with something in it.</summary>
+    public static string? IdRule(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+            return null;
+        if (string.IsNullOrWhiteSpace(id))
+            return "must not be only white space";
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+                return $"must not hold control characters (found U+{(int)c:X4})";
+        }
+        return null;
+    }
+
+    /// <summary>The names of an item's fields, or an error when a name cannot be text.</summary>
+    public static string? FieldNames(JsonElement item, List<string> names)
+    {
+        foreach (var p in item.EnumerateObject())
+        {
+            try
+            {
+                names.Add(p.Name);
+            }
+            catch (InvalidOperationException)
+            {
+                return "a field name " + NotUnicode[5..];
+            }
+        }
         return null;
     }
 
@@ -78,7 +130,8 @@ public static partial class FieldRules
             return null;
         if (e.ValueKind != JsonValueKind.String)
             return $"must be an RFC 3339 date-time string, got {Kind(e)}";
-        var text = e.GetString()!;
+        if (!TryText(e, out var text) || text is null)
+            return NotUnicode;
         if (!Rfc3339.TryParse(text, out time)
             && (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
                 || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-')))

@@ -44,6 +44,11 @@ public static class IngestApi
 
     private static async Task<(IReadOnlyList<IngestItem>? Items, ProblemHttpResult? Problem)> ReadItemsAsync(HttpContext ctx, IngestOptions options)
     {
+        if (!IngestBody.IsAccepted(ctx.Request.ContentType))
+        {
+            return (null, Problem(415, "Unsupported media type",
+                $"Content-Type must be one of {string.Join(", ", IngestBody.MediaTypes)}; got {(string.IsNullOrEmpty(ctx.Request.ContentType) ? "none" : $"'{ctx.Request.ContentType}'")}."));
+        }
         using var buffer = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         try

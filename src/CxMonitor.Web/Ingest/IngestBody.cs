@@ -12,6 +12,20 @@ public sealed record ItemError(int Index, string Field, string Error);
 /// In NDJSON a broken line rejects that line only; in JSON a syntax error rejects the body.</summary>
 public static class IngestBody
 {
+    /// <summary>The media types a body may be sent as; anything else (or none) is answered 415.</summary>
+    public static readonly IReadOnlyList<string> MediaTypes =
+        ["application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/json-seq"];
+
+    /// <summary>JSON or one of the NDJSON types, by media type alone (parameters such as
+    /// charset are allowed; the body is read as UTF-8 whatever they say).</summary>
+    public static bool IsAccepted(string? contentType)
+    {
+        if (contentType is null)
+            return false;
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return MediaTypes.Any(t => string.Equals(t, mediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
     public static bool IsNdjson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/ndjson", StringComparison.OrdinalIgnoreCase)
@@ -45,11 +59,13 @@ public static class IngestBody
     {
         var items = new List<IngestItem>();
         var index = 0;
+        var lineNumber = 0;
         while (!body.IsEmpty)
         {
             var nl = body.IndexOf((byte)'\n');
             var line = nl < 0 ? body : body[..nl];
             body = nl < 0 ? default : body[(nl + 1)..];
+            lineNumber++;
             if (line.Trim(" \t\r"u8).IsEmpty)
                 continue;
             try
@@ -61,7 +77,7 @@ public static class IngestBody
             }
             catch (JsonException ex)
             {
-                items.Add(new IngestItem(index, default, $"line {index + 1} is not valid JSON: {ex.Message}"));
+                items.Add(new IngestItem(index, default, $"line {lineNumber} is not valid JSON: {ex.Message}"));
             }
             index++;
         }

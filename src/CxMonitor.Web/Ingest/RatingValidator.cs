@@ -28,13 +28,12 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(i, "(item)", $"must be a JSON object, got {FieldRules.Kind(json)}"));
             return null;
         }
-        foreach (var p in json.EnumerateObject())
-        {
-            if (!KnownFields.Contains(p.Name))
-                errors.Add(new ItemError(i, p.Name, "is not a rating field (expected: " + string.Join(", ", KnownFields) + ")"));
-        }
+        var names = new List<string>();
+        Check(errors, i, "(item)", FieldRules.FieldNames(json, names));
+        foreach (var name in names.Where(n => !KnownFields.Contains(n)))
+            errors.Add(new ItemError(i, name, "is not a rating field (expected: " + string.Join(", ", KnownFields) + ")"));
 
-        Check(errors, i, "id", FieldRules.OptionalString(json, "id", 128, out var id));
+        Check(errors, i, "id", FieldRules.OptionalString(json, "id", 128, out var id) ?? FieldRules.IdRule(id));
         if (id is { Length: 0 })
             errors.Add(new ItemError(i, "id", "must not be empty; leave it out to have one generated"));
         Check(errors, i, "time", FieldRules.OptionalTime(json, now, options.MaxClockSkew, retention, out var time));
@@ -73,9 +72,14 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(i, "scale", "is required: one of " + ScaleList()));
             return null;
         }
+        if (e.ValueKind == JsonValueKind.String && !FieldRules.TryText(e, out _))
+        {
+            errors.Add(new ItemError(i, "scale", FieldRules.NotUnicode));
+            return null;
+        }
         if (e.ValueKind == JsonValueKind.String && RatingScales.TryParse(e.GetString(), out var scale))
             return scale;
-        errors.Add(new ItemError(i, "scale", $"must be one of {ScaleList()}; got {(e.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(e.GetString()!)}'" : FieldRules.Kind(e))}"));
+        errors.Add(new ItemError(i, "scale", $"must be one of {ScaleList()} (exactly, in lower case); got {(e.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(e.GetString()!)}'" : FieldRules.Kind(e))}"));
         return null;
     }
 
@@ -108,6 +112,11 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         var reasons = new List<string>();
         foreach (var r in e.EnumerateArray())
         {
+            if (r.ValueKind == JsonValueKind.String && !FieldRules.TryText(r, out _))
+            {
+                errors.Add(new ItemError(i, "reasons", FieldRules.NotUnicode));
+                return [];
+            }
             if (r.ValueKind != JsonValueKind.String || !FieldRules.IsSlug(r.GetString()!))
             {
                 errors.Add(new ItemError(i, "reasons", $"each reason must be a lower-case code such as 'wait-time'; got {(r.ValueKind == JsonValueKind.String ? $"'{FieldRules.Truncate(r.GetString()!)}'" : FieldRules.Kind(r))}"));

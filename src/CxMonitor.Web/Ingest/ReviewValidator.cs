@@ -20,13 +20,12 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
             return null;
         }
         var json = item.Json;
-        foreach (var p in json.EnumerateObject())
-        {
-            if (!KnownFields.Contains(p.Name))
-                errors.Add(new ItemError(i, p.Name, "is not a review field (expected: " + string.Join(", ", KnownFields) + ")"));
-        }
+        var names = new List<string>();
+        Check(errors, i, "(item)", FieldRules.FieldNames(json, names));
+        foreach (var name in names.Where(n => !KnownFields.Contains(n)))
+            errors.Add(new ItemError(i, name, "is not a review field (expected: " + string.Join(", ", KnownFields) + ")"));
         Required(errors, i, "platform", FieldRules.OptionalSlug(json, "platform", out var platform), platform);
-        Required(errors, i, "externalId", FieldRules.OptionalString(json, "externalId", 256, out var externalId), string.IsNullOrEmpty(externalId) ? null : externalId);
+        Required(errors, i, "externalId", FieldRules.OptionalString(json, "externalId", 256, out var externalId) ?? FieldRules.IdRule(externalId), string.IsNullOrEmpty(externalId) ? null : externalId);
         Check(errors, i, "time", FieldRules.OptionalTime(json, now, options.MaxClockSkew, retention, out var time));
         var stars = ReadStars(json, i, errors);
         Check(errors, i, "title", FieldRules.OptionalString(json, "title", 500, out var title));
