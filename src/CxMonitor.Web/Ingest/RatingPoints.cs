@@ -35,31 +35,16 @@ public static class RatingPoints
     /// every rating.</summary>
     public static void Append(StringBuilder sb, string seriesKey, ValidRating r, long timestampNs)
     {
-        var c = r.Class;
         sb.Append(seriesKey);
-        sb.Append(" score=");
-        LineProtocol.AppendLong(sb, r.Score);
-        sb.Append(",norm=");
-        LineProtocol.AppendDouble(sb, "norm", c.Norm);
-        Flag(sb, "sat", c.Satisfaction == Satisfaction.Satisfied);
-        Flag(sb, "neu", c.Satisfaction == Satisfaction.Neutral);
-        Flag(sb, "dis", c.Satisfaction == Satisfaction.Dissatisfied);
-        if (c.IsCsatLike)
+        var first = true;
+        foreach (var (name, value, integer) in Numbers(r))
         {
-            sb.Append(",csat_n=1i");
-            Flag(sb, "csat_sat", c.Satisfaction == Satisfaction.Satisfied);
-        }
-        if (c.Nps is { } nps)
-        {
-            sb.Append(",nps_n=1i");
-            Flag(sb, "prom", nps == NpsCategory.Promoter);
-            Flag(sb, "pas", nps == NpsCategory.Passive);
-            Flag(sb, "det", nps == NpsCategory.Detractor);
-        }
-        if (r.Scale == RatingScale.Ces7)
-        {
-            sb.Append(",ces=");
-            LineProtocol.AppendLong(sb, r.Score);
+            sb.Append(first ? ' ' : ',').Append(name).Append('=');
+            if (integer)
+                LineProtocol.AppendLong(sb, (long)value);
+            else
+                LineProtocol.AppendDouble(sb, name, value);
+            first = false;
         }
         Text(sb, "id", r.Id);
         Text(sb, "customer", r.Customer);
@@ -77,8 +62,37 @@ public static class RatingPoints
         LineProtocol.AppendTagValue(sb, key, value);
     }
 
-    private static void Flag(StringBuilder sb, string key, bool value) =>
-        sb.Append(',').Append(key).Append(value ? "=1i" : "=0i");
+    /// <summary>The numeric fields of a rating's point: written by <see cref="Append"/>, and the
+    /// only source of what memory counts for it (Metrics.CountedFields.FromPoint).</summary>
+    public static List<(string Name, double Value, bool Integer)> Numbers(ValidRating r)
+    {
+        var c = r.Class;
+        var numbers = new List<(string, double, bool)>(12)
+        {
+            ("score", r.Score, true),
+            ("norm", c.Norm, false),
+            ("sat", Flag(c.Satisfaction == Satisfaction.Satisfied), true),
+            ("neu", Flag(c.Satisfaction == Satisfaction.Neutral), true),
+            ("dis", Flag(c.Satisfaction == Satisfaction.Dissatisfied), true),
+        };
+        if (c.IsCsatLike)
+        {
+            numbers.Add(("csat_n", 1, true));
+            numbers.Add(("csat_sat", Flag(c.Satisfaction == Satisfaction.Satisfied), true));
+        }
+        if (c.Nps is { } nps)
+        {
+            numbers.Add(("nps_n", 1, true));
+            numbers.Add(("prom", Flag(nps == NpsCategory.Promoter), true));
+            numbers.Add(("pas", Flag(nps == NpsCategory.Passive), true));
+            numbers.Add(("det", Flag(nps == NpsCategory.Detractor), true));
+        }
+        if (r.Scale == RatingScale.Ces7)
+            numbers.Add(("ces", r.Score, true));
+        return numbers;
+    }
+
+    private static int Flag(bool value) => value ? 1 : 0;
 
     private static void Text(StringBuilder sb, string key, string? value)
     {

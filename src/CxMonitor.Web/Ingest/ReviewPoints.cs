@@ -27,21 +27,24 @@ public static class ReviewPoints
         LineProtocol.AppendTagValue(sb, "platform", r.Platform);
         sb.Append(",site=");
         LineProtocol.AppendTagValue(sb, "site", site);
-        sb.Append(" n=").Append(r.Removed ? 0 : 1).Append('i');
+        // n first (a line needs a field before the strings), then the rest of the numbers.
+        var numbers = Numbers(r);
+        sb.Append(' ').Append(numbers[0].Name).Append('=');
+        LineProtocol.AppendLong(sb, (long)numbers[0].Value);
         Text(sb, "external_id", r.ExternalId, skipEmpty: false);
         // The point keeps its first version's time; an edit says when it was written.
         if (!firstVersion)
             Number(sb, "posted_ms", r.Time.ToUnixTimeMilliseconds(), skipZero: false);
-        Number(sb, "stars", r.Removed ? 0 : r.Stars ?? 0, firstVersion);
-        Number(sb, "starred", r.Stars is null || r.Removed ? 0 : 1, firstVersion);
-        Number(sb, "neg", r.IsNegative ? 1 : 0, firstVersion);
-        Number(sb, "scored", r.Sentiment is null || r.Removed ? 0 : 1, firstVersion);
-        Number(sb, "removed", r.Removed ? 1 : 0, firstVersion);
-        var sentiment = r.Removed ? 0.0 : r.Sentiment ?? 0.0;
-        if (!firstVersion || sentiment != 0)
+        foreach (var (name, value, integer) in numbers.AsSpan(1))
         {
-            sb.Append(",sentiment=");
-            LineProtocol.AppendDouble(sb, "sentiment", sentiment);
+            // A first version leaves out zeros (see remarks).
+            if (firstVersion && value == 0)
+                continue;
+            sb.Append(',').Append(name).Append('=');
+            if (integer)
+                LineProtocol.AppendLong(sb, (long)value);
+            else
+                LineProtocol.AppendDouble(sb, name, value);
         }
         Text(sb, "topics", r.Topics.Count == 0 ? null : string.Join(',', r.Topics), firstVersion);
         Text(sb, "title", r.Title, firstVersion);
@@ -51,6 +54,20 @@ public static class ReviewPoints
         Text(sb, "language", r.Language, firstVersion);
         sb.Append(' ').Append(timestampNs);
     }
+
+    /// <summary>The numeric fields of a review's point: written by <see cref="Append"/>, and the
+    /// only source of what memory counts for it (Metrics.CountedFields.FromPoint). A deleted
+    /// review keeps its point with nothing counted.</summary>
+    public static (string Name, double Value, bool Integer)[] Numbers(ValidReview r) =>
+    [
+        ("n", r.Removed ? 0 : 1, true),
+        ("stars", r.Removed ? 0 : r.Stars ?? 0, true),
+        ("starred", r.Stars is null || r.Removed ? 0 : 1, true),
+        ("neg", r.IsNegative ? 1 : 0, true),
+        ("scored", r.Sentiment is null || r.Removed ? 0 : 1, true),
+        ("removed", r.Removed ? 1 : 0, true),
+        ("sentiment", r.Removed ? 0.0 : r.Sentiment ?? 0.0, false),
+    ];
 
     private static void Number(StringBuilder sb, string field, long value, bool skipZero)
     {

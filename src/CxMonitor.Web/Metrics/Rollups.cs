@@ -10,10 +10,10 @@ namespace CxMonitor.Web.Metrics;
 /// start and keeping the tags, so a re-run overwrites instead of duplicating (influxdb.md).</summary>
 public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions> storage, RollupCache cache)
 {
-    private static readonly string[] RatingSums = ["n", "sat", "dis", "csat_n", "csat_sat", "nps_n", "prom", "det", "ces_n"];
-    private static readonly string[] RatingFloatSums = ["norm_sum", "ces_sum"];
-    private static readonly string[] ReviewSums = ["n", "starred", "stars", "neg", "scored"];
-    private static readonly string[] ReviewFloatSums = ["sentiment"];
+    private static readonly string[] RatingSums = [.. CountedFields.Ratings.Where(f => !f.IsFloat).Select(f => f.Name)];
+    private static readonly string[] RatingFloatSums = [.. CountedFields.Ratings.Where(f => f.IsFloat).Select(f => f.Name)];
+    private static readonly string[] ReviewSums = [.. CountedFields.Reviews.Where(f => !f.IsFloat).Select(f => f.Name)];
+    private static readonly string[] ReviewFloatSums = [.. CountedFields.Reviews.Where(f => f.IsFloat).Select(f => f.Name)];
 
     /// <summary>Rolls up the hours in [from, to) (whole hours) and the days they touch.</summary>
     public async Task<int> RollUpAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

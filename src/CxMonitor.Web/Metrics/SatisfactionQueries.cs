@@ -22,15 +22,13 @@ public static class SatisfactionQueries
     public const string ReviewDaily = "review_1d";
 
     /// <summary>Counts and sums of raw rating points, named as the rollups store them.</summary>
-    public const string RawRatingFields =
-        "count(score) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
-        + "sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm) AS norm_sum, count(ces) AS ces_n, sum(ces) AS ces_sum";
+    public static readonly string RawRatingFields = CountedFields.RawSelect(CountedFields.Ratings);
 
-    public const string RollupRatingFields =
-        "sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(csat_n) AS csat_n, sum(csat_sat) AS csat_sat, "
-        + "sum(nps_n) AS nps_n, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm_sum, sum(ces_n) AS ces_n, sum(ces_sum) AS ces_sum";
+    public static readonly string RollupRatingFields = CountedFields.RollupSelect(CountedFields.Ratings);
 
-    public const string ReviewFields = "sum(n) AS n, sum(starred) AS starred, sum(stars) AS stars, sum(neg) AS neg, sum(sentiment) AS sentiment, sum(scored) AS scored";
+    /// <summary>Review points carry their figures under the rollup names, so one list serves raw
+    /// points and rollups.</summary>
+    public static readonly string ReviewFields = CountedFields.RollupSelect(CountedFields.Reviews);
 
     public static InfluxQuery Ratings(DateTimeOffset from, DateTimeOffset to, Grain grain, IReadOnlyCollection<string>? sites = null) =>
         InfluxQL.Format($"SELECT {InfluxQL.Raw(grain == Grain.Raw ? RawRatingFields : RollupRatingFields)} FROM {InfluxQL.Id(grain switch { Grain.Hour => RatingRollup, Grain.Day => RatingDaily, _ => "rating" })} WHERE time >= {from} AND time < {to}{SiteFilter(sites)} GROUP BY site, channel, touchpoint");
@@ -52,31 +50,9 @@ public static class SatisfactionQueries
         }
     }
 
-    private static SatisfactionTotals RatingTotals(InfluxSeries s, int r) => new()
-    {
-        Ratings = L(s, r, "n"),
-        CsatRatings = L(s, r, "csat_n"),
-        CsatSatisfied = L(s, r, "csat_sat"),
-        NpsRatings = L(s, r, "nps_n"),
-        Promoters = L(s, r, "prom"),
-        Detractors = L(s, r, "det"),
-        NormSum = s.GetDouble(r, "norm_sum") ?? 0,
-        CesRatings = L(s, r, "ces_n"),
-        CesSum = s.GetDouble(r, "ces_sum") ?? 0,
-        Dissatisfied = L(s, r, "dis"),
-    };
+    private static SatisfactionTotals RatingTotals(InfluxSeries s, int r) => CountedFields.FromRow(CountedFields.Ratings, s, r);
 
-    private static SatisfactionTotals ReviewTotals(InfluxSeries s, int r) => new()
-    {
-        Reviews = L(s, r, "n"),
-        StarredReviews = L(s, r, "starred"),
-        StarsSum = s.GetDouble(r, "stars") ?? 0,
-        NegativeReviews = L(s, r, "neg"),
-        SentimentSum = s.GetDouble(r, "sentiment") ?? 0,
-        SentimentCount = L(s, r, "scored"),
-    };
-
-    private static long L(InfluxSeries s, int r, string column) => s.GetLong(r, column) ?? 0;
+    private static SatisfactionTotals ReviewTotals(InfluxSeries s, int r) => CountedFields.FromRow(CountedFields.Reviews, s, r);
 
     private static InfluxRaw SiteFilter(IReadOnlyCollection<string>? sites) =>
         InfluxQL.Raw(sites is null ? string.Empty : $" AND site =~ {InfluxQL.RegexOf(sites)}");

@@ -72,32 +72,26 @@ public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) :
         SentimentCount = -t.SentimentCount,
     };
 
+    /// <summary>What the rating's point counts, read from the fields it is written with.</summary>
     public static SatisfactionTotals Totals(ValidRating r)
     {
-        var c = r.Class;
-        var satisfied = c.Satisfaction == Satisfaction.Satisfied;
-        return new SatisfactionTotals
-        {
-            Ratings = 1,
-            Dissatisfied = c.Satisfaction == Satisfaction.Dissatisfied ? 1 : 0,
-            CsatRatings = c.IsCsatLike ? 1 : 0,
-            CsatSatisfied = c.IsCsatLike && satisfied ? 1 : 0,
-            NpsRatings = c.Nps is null ? 0 : 1,
-            Promoters = c.Nps == NpsCategory.Promoter ? 1 : 0,
-            Detractors = c.Nps == NpsCategory.Detractor ? 1 : 0,
-            NormSum = c.Norm,
-            CesRatings = r.Scale == RatingScale.Ces7 ? 1 : 0,
-            CesSum = r.Scale == RatingScale.Ces7 ? r.Score : 0,
-        };
+        var numbers = RatingPoints.Numbers(r);
+        return CountedFields.FromPoint(CountedFields.Ratings, field => Field(numbers, field));
     }
 
-    public static SatisfactionTotals Totals(ValidReview r) => r.Removed ? SatisfactionTotals.Empty : new()
+    public static SatisfactionTotals Totals(ValidReview r)
     {
-        Reviews = 1,
-        StarredReviews = r.Stars is null ? 0 : 1,
-        StarsSum = r.Stars ?? 0,
-        NegativeReviews = r.IsNegative ? 1 : 0,
-        SentimentSum = r.Sentiment ?? 0,
-        SentimentCount = r.Sentiment is null ? 0 : 1,
-    };
+        var numbers = ReviewPoints.Numbers(r);
+        return CountedFields.FromPoint(CountedFields.Reviews, field => Field(numbers, field));
+    }
+
+    private static double? Field(IEnumerable<(string Name, double Value, bool Integer)> numbers, string field)
+    {
+        foreach (var n in numbers)
+        {
+            if (n.Name == field)
+                return n.Value;
+        }
+        return null;
+    }
 }

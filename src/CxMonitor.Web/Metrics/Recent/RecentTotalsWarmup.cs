@@ -59,49 +59,26 @@ public sealed class RecentTotalsWarmup(
 
     private async Task<IEnumerable<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var query = InfluxQL.Format($"SELECT score, dis, csat_n, csat_sat, nps_n, prom, det, norm, ces FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint");
+        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint");
         var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
         foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
         {
             var cell = new SatisfactionCell(s.Tag("site") ?? "", s.Tag("channel") ?? "", s.Tag("touchpoint") ?? "");
             for (var r = 0; r < s.Rows.Count; r++)
-            {
-                var ces = s.GetDouble(r, "ces");
-                items.Add((s.GetTime(r)!.Value, cell, new SatisfactionTotals
-                {
-                    Ratings = 1,
-                    Dissatisfied = s.GetLong(r, "dis") ?? 0,
-                    CsatRatings = s.GetLong(r, "csat_n") ?? 0,
-                    CsatSatisfied = s.GetLong(r, "csat_sat") ?? 0,
-                    NpsRatings = s.GetLong(r, "nps_n") ?? 0,
-                    Promoters = s.GetLong(r, "prom") ?? 0,
-                    Detractors = s.GetLong(r, "det") ?? 0,
-                    NormSum = s.GetDouble(r, "norm") ?? 0,
-                    CesRatings = ces is null ? 0 : 1,
-                    CesSum = ces ?? 0,
-                }));
-            }
+                items.Add((s.GetTime(r)!.Value, cell, CountedFields.FromPoint(CountedFields.Ratings, field => s.GetDouble(r, field))));
         }
         return items;
     }
 
     private async Task<List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>> ReviewsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var query = InfluxQL.Format($"SELECT n, starred, stars, neg, sentiment, scored, external_id FROM review WHERE time >= {from} AND time < {to} GROUP BY site, platform");
+        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Reviews))}, external_id FROM review WHERE time >= {from} AND time < {to} GROUP BY site, platform");
         var reviews = new List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>();
         foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
         {
             for (var r = 0; r < s.Rows.Count; r++)
             {
-                var totals = new SatisfactionTotals
-                {
-                    Reviews = s.GetLong(r, "n") ?? 0,
-                    StarredReviews = s.GetLong(r, "starred") ?? 0,
-                    StarsSum = s.GetDouble(r, "stars") ?? 0,
-                    NegativeReviews = s.GetLong(r, "neg") ?? 0,
-                    SentimentSum = s.GetDouble(r, "sentiment") ?? 0,
-                    SentimentCount = s.GetLong(r, "scored") ?? 0,
-                };
+                var totals = CountedFields.FromPoint(CountedFields.Reviews, field => s.GetDouble(r, field));
                 reviews.Add((s.Tag("platform") ?? "", s.GetString(r, "external_id") ?? "", s.GetTime(r)!.Value, new SatisfactionCell(s.Tag("site") ?? "", "", ""), totals));
             }
         }
