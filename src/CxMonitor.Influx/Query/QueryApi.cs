@@ -16,11 +16,18 @@ public sealed class QueryApi
         _transport = transport;
     }
 
+    /// <summary>Runs one or more statements (separated by <c>;</c>) and returns each one's result.</summary>
+    /// <param name="query">The InfluxQL text.</param>
+    /// <param name="database">The database, or null for statements that name none.</param>
+    /// <param name="ct">Cancels the request.</param>
+    /// <param name="epoch">The precision of returned times: <c>ms</c> (what
+    /// <see cref="InfluxSeries.GetTime"/> reads), or <c>ns</c> for exact point identities (read with
+    /// <see cref="InfluxSeries.GetLong"/> on <c>time</c>).</param>
     public async Task<IReadOnlyList<InfluxStatementResult>> QueryAsync(
-        InfluxQuery query, string? database, CancellationToken ct = default)
+        InfluxQuery query, string? database, CancellationToken ct = default, string epoch = "ms")
     {
         var text = query.Text;
-        var parameters = (database is null ? string.Empty : $"db={Uri.EscapeDataString(database)}&") + "epoch=ms";
+        var parameters = (database is null ? string.Empty : $"db={Uri.EscapeDataString(database)}&") + "epoch=" + Uri.EscapeDataString(epoch);
         var encodedQuery = "q=" + Uri.EscapeDataString(text);
         // Reads go as GET (2.x's v1 API and read-only users accept it); anything that changes
         // state must be POST on 1.x, and a very long query would overflow a URL.

@@ -79,6 +79,9 @@ public static class IngestApi
             case IngestStatus.Full:
                 ctx.Response.Headers.RetryAfter = options.FullRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problem(503, "Ingest backlog is full", outcome.Detail! + " Nothing of this request was stored; send it again later.");
+            case IngestStatus.CannotCheck:
+                ctx.Response.Headers.RetryAfter = options.FullRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(503, "InfluxDB is needed for these ratings", outcome.Detail! + " Nothing of this request was stored; send it again later.");
             default:
                 return Problem(400, "No valid items", outcome.Detail!, outcome.Summary.Rejected);
         }

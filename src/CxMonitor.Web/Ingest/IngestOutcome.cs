@@ -13,6 +13,9 @@ public enum IngestStatus
     NothingValid,
     Forbidden,
     Full,
+
+    /// <summary>Back-filled ratings could not be checked against InfluxDB: nothing was stored.</summary>
+    CannotCheck,
 }
 
 public sealed record IngestOutcome(IngestStatus Status, IngestSummary Summary, string? Detail = null)

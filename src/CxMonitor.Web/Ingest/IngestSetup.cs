@@ -34,6 +34,7 @@ public static class IngestSetup
         builder.Services.AddHostedService<LedgerWarmup>();
         builder.Services.AddSingleton<SpoolDrainer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolDrainer>());
+        builder.Services.AddSingleton<StoredPointsLookup>();
         builder.Services.AddSingleton<RatingIngest>();
         builder.Services.AddOptions<TextOptions>().BindConfiguration(TextOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReviewSignals>();

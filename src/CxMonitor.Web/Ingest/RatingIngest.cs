@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using CxMonitor.Influx;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Ids;
@@ -13,6 +14,7 @@ namespace CxMonitor.Web.Ingest;
 /// then reports them accepted. Invalid items are reported and never block valid ones.</summary>
 public sealed class RatingIngest(
     RatingLedger ledger,
+    StoredPointsLookup lookup,
     WriteAheadSpool spool,
     SiteCatalog sites,
     IngestCounters counters,
@@ -59,13 +61,32 @@ public sealed class RatingIngest(
             seriesKeys[i] = RatingPoints.SeriesKey(r);
             candidates.Add(new LedgerCandidate(i, StableHash.Of(r.Source, r.Id), StableHash.Of(seriesKeys[i]), r.Time.ToUnixTimeMilliseconds()));
         }
+        // Back-fills older than the ledger's memory: what InfluxDB holds in their milliseconds.
+        StoredPoints? outside = null;
+        var horizon = ledger.HorizonMs;
+        if (horizon != long.MinValue)
+        {
+            var old = candidates.Where(c => c.Millisecond <= horizon).Select(c => c.Millisecond).ToList();
+            if (old.Count > 0)
+            {
+                try
+                {
+                    outside = await lookup.FindAsync(old, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is InfluxException or HttpRequestException or TaskCanceledException)
+                {
+                    return new IngestOutcome(IngestStatus.CannotCheck, new IngestSummary(0, 0, errors),
+                        "Ratings older than the collector's id memory are checked against InfluxDB before they are stored, and InfluxDB cannot be reached (" + ex.Message + ").");
+                }
+            }
+        }
         var duplicates = 0;
         var stored = 0;
         // Ids another request is storing right now: wait for its outcome, then ask again (it is
         // a duplicate if that write succeeded, ours to store if it failed).
         while (candidates.Count > 0)
         {
-            var reservation = ledger.Reserve(candidates);
+            var reservation = ledger.Reserve(candidates, outside);
             duplicates += reservation.Duplicates;
             if (reservation.Taken.Count > 0)
             {

@@ -10,6 +10,11 @@ namespace CxMonitor.Web.Ingest.Ids;
 /// the write failed. A request that meets an id another request has reserved waits for that
 /// outcome: one id is stored and counted once however many connections send it at the same time,
 /// and it is not lost if the first sender's write fails.
+/// <para>The ledger also knows its <see cref="HorizonMs"/>: the latest rating time among the
+/// ratings it may have forgotten. A rating can only share a millisecond with a forgotten one if
+/// its time is at most the horizon; for such (late or back-filled) ratings the caller first asks
+/// InfluxDB what that millisecond holds and passes it in as <see cref="StoredPoints"/>. Live
+/// ratings are newer than anything forgotten and need no such question.</para>
 /// </remarks>
 public sealed class RatingLedger(int capacity)
 {
@@ -17,6 +22,21 @@ public sealed class RatingLedger(int capacity)
     private readonly Dictionary<ulong, TaskCompletionSource> _pending = [];
     private Generation _current = new(Math.Min(capacity / 2, 1 << 16));
     private Generation _previous = new(0);
+    private long _horizonMs = long.MinValue;
+
+    /// <summary>At start: where the horizon was left (or where it starts on a new state folder).</summary>
+    public void StartHorizon(long horizonMs)
+    {
+        lock (_gate)
+            _horizonMs = Math.Max(_horizonMs, horizonMs);
+    }
+
+    /// <summary>Unix ms: a rating of this time or older may meet a forgotten one. <see cref="long.MinValue"/>
+    /// while nothing was ever forgotten (the ledger started with InfluxDB holding no ratings).</summary>
+    public long HorizonMs
+    {
+        get { lock (_gate) return _horizonMs; }
+    }
 
     public int Count
     {
@@ -32,14 +52,14 @@ public sealed class RatingLedger(int capacity)
     /// <summary>Takes the ids and points of the fresh ratings of a request. Each candidate's
     /// timestamp starts at its id's nanosecond within its millisecond and moves to the next free
     /// nanosecond of that millisecond while another rating of the same series holds it.</summary>
-    public LedgerReservation Reserve(IReadOnlyList<LedgerCandidate> candidates)
+    public LedgerReservation Reserve(IReadOnlyList<LedgerCandidate> candidates, StoredPoints? stored = null)
     {
         var reservation = new LedgerReservation(this);
         lock (_gate)
         {
             foreach (var c in candidates)
             {
-                if (_current.Ids.Contains(c.IdHash) || _previous.Ids.Contains(c.IdHash))
+                if (_current.Ids.Contains(c.IdHash) || _previous.Ids.Contains(c.IdHash) || stored?.Ids.Contains(c.IdHash) == true)
                 {
                     reservation.Duplicates++;
                     continue;
@@ -53,9 +73,11 @@ public sealed class RatingLedger(int capacity)
                         reservation.Waiting.Add((c, holder.Task));
                     continue;
                 }
-                var timestamp = FreeTimestamp(c);
+                var timestamp = FreeTimestamp(c, stored);
                 var slot = StableHash.Slot(c.SeriesHash, timestamp);
+                Rotate();
                 _current.Slots.Add(slot);
+                _current.MaxTimeMs = Math.Max(_current.MaxTimeMs, c.Millisecond);
                 _pending[c.IdHash] = reservation.Completion;
                 reservation.Taken.Add(new LedgerEntry(c.IdHash, slot, timestamp, c.Index));
             }
@@ -64,7 +86,8 @@ public sealed class RatingLedger(int capacity)
     }
 
     /// <summary>Loads entries known to be stored (at start, from the journal and the spool).</summary>
-    public void Remember(ReadOnlySpan<LedgerEntry> entries)
+    /// <param name="maxTimeMs">The latest rating time among them (Unix ms).</param>
+    public void Remember(ReadOnlySpan<LedgerEntry> entries, long maxTimeMs)
     {
         lock (_gate)
         {
@@ -73,6 +96,7 @@ public sealed class RatingLedger(int capacity)
                 Rotate();
                 _current.Ids.Add(e.IdHash);
                 _current.Slots.Add(e.Slot);
+                _current.MaxTimeMs = Math.Max(_current.MaxTimeMs, maxTimeMs);
             }
         }
     }
@@ -84,7 +108,6 @@ public sealed class RatingLedger(int capacity)
             foreach (var e in reservation.Taken)
             {
                 _pending.Remove(e.IdHash);
-                Rotate();
                 _current.Ids.Add(e.IdHash);
             }
         }
@@ -105,7 +128,7 @@ public sealed class RatingLedger(int capacity)
         reservation.Completion.TrySetResult();
     }
 
-    private long FreeTimestamp(in LedgerCandidate c)
+    private long FreeTimestamp(in LedgerCandidate c, StoredPoints? stored)
     {
         var millisecond = c.Millisecond * 1_000_000;
         var offset = (long)(c.IdHash % 1_000_000);
@@ -113,7 +136,7 @@ public sealed class RatingLedger(int capacity)
         {
             var timestamp = millisecond + ((offset + step) % 1_000_000);
             var slot = StableHash.Slot(c.SeriesHash, timestamp);
-            if (!_current.Slots.Contains(slot) && !_previous.Slots.Contains(slot))
+            if (!_current.Slots.Contains(slot) && !_previous.Slots.Contains(slot) && stored?.Slots.Contains(slot) != true)
                 return timestamp;
         }
         throw new InvalidOperationException("A million ratings of one series in one millisecond: no free point left.");
@@ -123,6 +146,8 @@ public sealed class RatingLedger(int capacity)
     {
         if (_current.Ids.Count < capacity / 2 && _current.Slots.Count < capacity)
             return;
+        if (_previous.Ids.Count > 0 || _previous.Slots.Count > 0)
+            _horizonMs = Math.Max(_horizonMs, _previous.MaxTimeMs);
         _previous = _current;
         _current = new Generation(capacity / 2);
     }
@@ -132,11 +157,17 @@ public sealed class RatingLedger(int capacity)
         public HashSet<ulong> Ids { get; } = new(size);
 
         public HashSet<ulong> Slots { get; } = new(size);
+
+        public long MaxTimeMs { get; set; } = long.MinValue;
     }
 }
 
 /// <summary>A rating about to be stored: its id hash, its series and its millisecond.</summary>
 public readonly record struct LedgerCandidate(int Index, ulong IdHash, ulong SeriesHash, long Millisecond);
+
+/// <summary>What InfluxDB holds in the milliseconds of back-filled ratings: ids (as hashes) and
+/// points (as slots) the ledger may have forgotten.</summary>
+public sealed record StoredPoints(HashSet<ulong> Ids, HashSet<ulong> Slots);
 
 /// <summary>A rating's id and the point it occupies (series and timestamp as one slot hash).</summary>
 public readonly record struct LedgerEntry(ulong IdHash, ulong Slot, long TimestampNs, int Index);

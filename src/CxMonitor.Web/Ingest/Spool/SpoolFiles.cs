@@ -49,8 +49,9 @@ internal sealed class SpoolFiles(string directory)
         }
     }
 
-    /// <summary>The payloads of a segment's intact records, in order (a torn tail ends it).</summary>
-    public IEnumerable<byte[]> ReadPayloads(long segment)
+    /// <summary>The payloads of a segment's intact records with their append times, in order (a
+    /// torn tail ends it).</summary>
+    public IEnumerable<(byte[] Payload, long AppendedAtMs)> ReadPayloads(long segment)
     {
         using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var header = new byte[SpoolRecord.HeaderSize];
@@ -59,7 +60,7 @@ internal sealed class SpoolFiles(string directory)
         {
             file.Position = offset;
             file.ReadExactly(header);
-            var (length, crc, _, _) = SpoolRecord.ReadHeader(header);
+            var (length, crc, appendedAt, _) = SpoolRecord.ReadHeader(header);
             if (length < 0 || offset + SpoolRecord.HeaderSize + length > file.Length)
                 yield break;
             var payload = new byte[length];
@@ -67,7 +68,7 @@ internal sealed class SpoolFiles(string directory)
             if (Crc32.Compute(payload) != crc)
                 yield break;
             offset += SpoolRecord.HeaderSize + length;
-            yield return payload;
+            yield return (payload, appendedAt);
         }
     }
 
