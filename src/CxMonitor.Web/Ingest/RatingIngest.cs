@@ -91,16 +91,18 @@ public sealed class RatingIngest(
             if (reservation.Taken.Count > 0)
             {
                 var fresh = new List<ValidRating>(reservation.Taken.Count);
-                var sb = new StringBuilder(reservation.Taken.Count * 256);
-                foreach (var entry in reservation.Taken)
-                {
-                    if (sb.Length > 0)
-                        sb.Append('\n');
-                    RatingPoints.Append(sb, seriesKeys[entry.Index], valid[entry.Index], entry.TimestampNs);
-                    fresh.Add(valid[entry.Index]);
-                }
                 try
                 {
+                    // Inside the try: whatever fails between reserving and the spool write must
+                    // release the ids, or a resend of them would wait for an outcome forever.
+                    var sb = new StringBuilder(reservation.Taken.Count * 256);
+                    foreach (var entry in reservation.Taken)
+                    {
+                        if (sb.Length > 0)
+                            sb.Append('\n');
+                        RatingPoints.Append(sb, seriesKeys[entry.Index], valid[entry.Index], entry.TimestampNs);
+                        fresh.Add(valid[entry.Index]);
+                    }
                     await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
                 }
                 catch (SpoolFullException ex)
