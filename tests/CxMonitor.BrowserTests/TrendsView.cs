@@ -51,4 +51,44 @@ public sealed class TrendsView(InfluxdFixture influxd, ChromiumFixture chromium)
         Assert.Contains("?metric=csat&scope=site%3Anorth", viewer.Page.Url);
         viewer.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task A_late_answer_to_an_older_view_never_draws_over_the_newer_one()
+    {
+        const string view = "metric=csat&scope=all&from=2026-08-05&to=2026-11-02";
+        var executive = await _app.SignedInAsync(UserRoles.Executive, "ines");
+        var weekly = await executive.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/trends?{view}&bucket=week&tz=Europe/Berlin");
+        var weeks = weekly.GetProperty("points").GetArrayLength();
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync("ines", path: $"/trends?{view}&bucket=day");
+        await Expect(viewer.Page.Locator("#chart[data-points='90']")).ToBeAttachedAsync();
+        // The next daily answer is held back until after the weekly one has been drawn.
+        var release = new TaskCompletionSource();
+        var delivered = new TaskCompletionSource();
+        await viewer.Page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/api/v1/trends\?.*bucket=day"), async route =>
+        {
+            await release.Task;
+            try { await route.ContinueAsync(); } catch (Microsoft.Playwright.PlaywrightException) { /* the page cancelled it: that is the point */ }
+            delivered.TrySetResult();
+        });
+
+        await viewer.Page.Locator("select[name=compare]").SelectOptionAsync("year");
+        await viewer.Page.Locator("select[name=bucket]").SelectOptionAsync("week");
+        await Expect(viewer.Page.Locator($"#chart[data-points='{weeks}']")).ToBeAttachedAsync();
+        release.SetResult();
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await viewer.Page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))");
+
+        Assert.Equal(14, weeks);
+        Assert.Equal(weeks.ToString(System.Globalization.CultureInfo.InvariantCulture), await viewer.Page.Locator("#chart").GetAttributeAsync("data-points"));
+        Assert.Equal("2026-08-05", await viewer.Page.Locator("input[name=from]").InputValueAsync());
+        Assert.Equal("2026-11-02", await viewer.Page.Locator("input[name=to]").InputValueAsync());
+        var png = await viewer.Page.EvaluateAsync<string>("() => Chart.getChart('chart').toBase64Image('image/png', 1)");
+        Assert.StartsWith("data:image/png", png);
+        // White behind the chart: the top-left pixel of the export is opaque white.
+        var corner = await viewer.Page.EvaluateAsync<int[]>("() => { const c = document.getElementById('chart'); return [...c.getContext('2d').getImageData(0, 0, 1, 1).data]; }");
+        Assert.Equal([255, 255, 255, 255], corner);
+        await viewer.ScreenshotAsync("trends-late-answer");
+        viewer.AssertNoErrors();
+    }
 }

@@ -89,6 +89,44 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task Two_walls_show_the_same_count_of_open_criticals_and_acknowledging_one_leaves_the_rest_on_screen()
+    {
+        var (first, firstWall) = await OpenWallAsync(1366, 768);
+        await using var _ = first;
+        var terminal = await _app.TerminalAsync();
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"o1","scale":"csat5","score":1,"site":"north","comment":"food poisoning after lunch"}"""))).EnsureSuccessStatusCode();
+        await Expect(firstWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("1 critical moment is waiting", new() { Timeout = 10000 });
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"o2","scale":"csat5","score":1,"site":"south","comment":"food poisoning, the soup"}"""))).EnsureSuccessStatusCode();
+        await Expect(firstWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("2 critical moments are waiting", new() { Timeout = 10000 });
+        // A wall opened now learns the same state from the server.
+        var (second, secondWall) = await OpenWallAsync(3840, 2160);
+        await using var __ = second;
+        await Expect(secondWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("2 critical moments are waiting");
+        foreach (var wall in new[] { firstWall, secondWall })
+        {
+            await Expect(wall.Overlay.Locator("#overlay-site")).ToHaveTextAsync("South Store");
+            await Expect(wall.Overlay.Locator("#overlay-comment")).ToHaveTextAsync("The customer said: “food poisoning, the soup”");
+            await Expect(wall.Overlay.Locator("#overlay-time")).ToContainTextAsync("ago");
+        }
+
+        var duty = await _app.SignedInAsync(UserRoles.Duty, "petro");
+        var open = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(duty, "/api/v1/alerts?state=open");
+        var south = open.EnumerateArray().Single(a => a.GetProperty("summary").GetString() == "Poisoning complaint at south");
+        (await duty.PostAsync($"/api/v1/alerts/{south.GetProperty("id").GetInt64()}/acknowledge", null)).EnsureSuccessStatusCode();
+
+        foreach (var wall in new[] { firstWall, secondWall })
+        {
+            await Expect(wall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("1 critical moment is waiting", new() { Timeout = 10000 });
+            await Expect(wall.Overlay.Locator("#overlay-site")).ToHaveTextAsync("North Store");
+            await Expect(wall.Overlay).ToBeVisibleAsync();
+        }
+        await first.ScreenshotAsync("wall-overlay-1366x768");
+        await second.ScreenshotAsync("wall-overlay-3840x2160");
+        first.AssertNoErrors();
+        second.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Reconnecting_shows_while_the_server_is_down_and_clears_when_it_is_back()
     {
         var (viewer, wall) = await OpenWallAsync();
