@@ -106,7 +106,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         {
             await Expect(wall.Overlay.Locator("#overlay-site")).ToHaveTextAsync("South Store");
             await Expect(wall.Overlay.Locator("#overlay-comment")).ToHaveTextAsync("The customer said: “food poisoning, the soup”");
-            await Expect(wall.Overlay.Locator("#overlay-time")).ToContainTextAsync("ago");
+            await Expect(wall.Overlay.Locator("#overlay-time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(now|\\d+ seconds? ago|1 minute ago) · "));
         }
 
         var duty = await _app.SignedInAsync(UserRoles.Duty, "petro");

@@ -22,11 +22,14 @@ const dayName = i => new Intl.DateTimeFormat(locale(), { weekday: "short" }).for
 /** {"Mon":"08:00-20:00","Sun":"closed"} → "Mon 08:00–20:00 · Sun closed", in the reader's language. */
 export function openingHoursText(hours) {
   if (!hours) return "–";
-  const parts = days.filter(d => hours[d] != null).map(d => {
-    const text = String(hours[d]);
-    return `${dayName(days.indexOf(d))} ${/^closed$/i.test(text) || text === "" ? t("closed") : text.replaceAll("-", "–")}`;
+  const say = d => { const text = String(hours[d] ?? ""); return /^closed$/i.test(text) || text === "" ? t("closed") : text.replaceAll("-", "–"); };
+  // Days in a row with the same hours read as one range: "Tue–Sun closed".
+  const runs = [];
+  days.forEach((d, i) => {
+    const last = runs.at(-1);
+    if (last && last.text === say(d)) last.to = i; else runs.push({ from: i, to: i, text: say(d) });
   });
-  return parts.join(" · ") || t("closed");
+  return runs.map(r => `${dayName(r.from)}${r.to > r.from ? "–" + dayName(r.to) : ""} ${r.text}`).join(" · ");
 }
 
 /** "Mon 09:00-18:00, Sun closed" → the API's weekday object, or null when it does not read. */

@@ -19,7 +19,8 @@ const fill = (id, rows) => document.getElementById(id).replaceChildren(...rows);
 // The API serialises enums as their numbers; people read words.
 const ruleKinds = ["threshold", "drop", "burst", "event", "silence", "review_spike"];
 const severities = ["info", "warning", "critical"];
-const word = (prefix, value, list) => t(`${prefix}.${typeof value === "number" ? list[value] : String(value).toLowerCase()}`);
+const word = (prefix, value, list) =>
+  t(`${prefix}.${typeof value === "number" ? list[value] : list.find(k => k.replace("_", "") === String(value).toLowerCase()) ?? value}`);
 
 async function load() {
   const users = await api("/api/v1/users");

@@ -43,6 +43,7 @@ function renderList() {
     row.cells[2].textContent = t("state." + a.state);
     row.cells[3].textContent = a.assignedTo ?? a.acknowledgedBy ?? t("nobody");
     row.cells[4].textContent = ago(a.firedAt ?? a.since);
+    row.cells[4].className = "age";
     row.cells[4].title = time(a.firedAt ?? a.since);
     row.addEventListener("click", () => select(a.id));
     row.addEventListener("keydown", e => { if (e.key === "Enter") select(a.id); });
@@ -66,7 +67,7 @@ async function select(id) {
   historyTitle.textContent = t("history");
   detail.querySelector("h2").textContent = a.summary;
   detail.querySelector(".desc").textContent = a.description;
-  detail.querySelector(".meta").textContent = [a.rule, scopeName(a.scope), t("state." + a.state), ago(a.firedAt ?? a.since),
+  detail.querySelector(".meta").textContent = [a.rule, scopeName(a.scope), ago(a.firedAt ?? a.since), t("state." + a.state),
     a.acknowledgedBy ? t("acknowledgedBy", { name: a.acknowledgedBy }) : null, a.assignedTo ? t("assignedTo", { name: a.assignedTo }) : null].filter(Boolean).join(" · ");
   detail.querySelector(".meta").dataset.state = a.state;
   const actions = detail.querySelector(".actions");
@@ -100,8 +101,9 @@ async function select(id) {
   chart?.destroy();
   chart = new Chart(detail.querySelector("canvas"), {
     type: "line",
-    data: { datasets: [{ label: a.values.metric ?? "csat", data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
-    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time" } } },
+    data: { datasets: [{ label: t("metric." + (a.values.metric ?? "csat")), data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
+    // Ticks through Intl in the page's language: date-fns alone would write "10:59 p.m." everywhere.
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } } } },
   });
 }
 

@@ -13,8 +13,9 @@ useBoardLanguage(config.language);
 translate();
 document.getElementById("title").textContent = config.title || board;
 const tilesEl = document.getElementById("tiles");
-// Columns for roughly 16:9 tiles; the type inside scales with each tile (container units in app.css).
-const cols = Math.max(1, Math.ceil(Math.sqrt(config.tiles.length * 16 / 9)));
+// As many columns as rows on a 16:9 screen gives 16:9 tiles (9 tiles: 3 × 3, 40: 7 × 6); the type
+// inside scales with each tile (container units in app.css).
+const cols = Math.max(1, Math.ceil(Math.sqrt(config.tiles.length)));
 tilesEl.style.setProperty("--cols", String(cols));
 tilesEl.style.setProperty("--rows", String(Math.max(1, Math.ceil(config.tiles.length / cols))));
 
