@@ -141,6 +141,41 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task Going_offline_shows_within_seconds_and_dims_the_figures_until_the_network_is_back()
+    {
+        var (viewer, wall) = await OpenWallAsync();
+        await using var _ = viewer;
+
+        await viewer.Page.Context.SetOfflineAsync(true);
+        await Expect(wall.Status).ToHaveTextAsync("Offline: the figures are not current", new() { Timeout = 3000 });
+        var opacity = await wall.Tile("North Store").EvaluateAsync<double>("t => { t.style.transition = 'none'; return parseFloat(getComputedStyle(t).opacity); }");
+        Assert.True(opacity < 0.6, $"a tile that is not current has opacity {opacity}");
+        await viewer.Page.Context.SetOfflineAsync(false);
+
+        await Expect(wall.Status).ToBeHiddenAsync(new() { Timeout = 30000 });
+        await Expect(wall.Tile("North Store")).ToHaveCSSAsync("opacity", "1");
+    }
+
+    [Fact]
+    public async Task The_ticker_scrolls_whole_comments_when_they_do_not_fit()
+    {
+        var (viewer, wall) = await OpenWallAsync(1366, 768);
+        await using var _ = viewer;
+        var terminal = await _app.TerminalAsync();
+        var ratings = string.Join(',', Enumerable.Range(0, 8).Select(i => $$"""{"id":"k{{i}}","scale":"csat5","score":2,"site":"north","comment":"Comment {{i}}: the queue at the self-checkout was far too long and nobody came to help"}"""));
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json($"[{ratings}]"))).EnsureSuccessStatusCode();
+
+        var track = viewer.Page.Locator("#ticker-track");
+        await Expect(track).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("scrolling"), new() { Timeout = 5000 });
+        var before = await track.EvaluateAsync<string>("t => getComputedStyle(t).transform");
+        await viewer.Page.WaitForFunctionAsync("before => getComputedStyle(document.getElementById('ticker-track')).transform !== before", before);
+        // Each comment is one unbreakable line: it moves by as a whole instead of being cut at the edge.
+        Assert.True(await track.EvaluateAsync<bool>("t => [...t.children].every(i => getComputedStyle(i).whiteSpace === 'nowrap' || getComputedStyle(t).whiteSpace === 'nowrap')"));
+        await viewer.ScreenshotAsync("wall-ticker-1366x768");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_screen_paired_with_a_display_token_needs_no_sign_in_until_the_token_is_revoked()
     {
         var admin = await _app.SignedInAsync(UserRoles.Admin);

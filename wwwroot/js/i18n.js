@@ -55,6 +55,9 @@ export const signed = (value, digits = 1) =>
   value == null ? "" : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits, signDisplay: "exceptZero" }).format(value);
 export const time = value => new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" }).format(new Date(value));
 export const date = value => new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(new Date(value));
+/** A chart axis label: "27 Oct" for days and weeks, "Oct 2026" for months. */
+export const axisDate = (value, bucket) =>
+  new Intl.DateTimeFormat(locale(), bucket === "month" ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" }).format(new Date(value));
 export const clock = () => new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(new Date());
 
 /** "5 minutes ago", "вчера": the largest unit that fits. */

@@ -18,7 +18,10 @@ export function connect({ scopes, alerts = false, on = {}, onState = () => {} })
   connection.serverTimeoutInMilliseconds = 8000;
   connection.keepAliveIntervalInMilliseconds = 3000;
   addEventListener("offline", () => setState("offline"));
-  addEventListener("online", () => { if (state === "offline") setState("reconnecting"); });
+  // Back online: a connection that survived is live again; one that did not is being re-made.
+  addEventListener("online", () => {
+    if (state === "offline") setState(connection.state === signalR.HubConnectionState.Connected ? "live" : "reconnecting");
+  });
   const seen = handler => payload => { lastMessage = Date.now(); if (state === "stale") setState("live"); handler?.(payload); };
   connection.on("Snapshots", seen(on.snapshots));
   connection.on("Ratings", seen(on.ratings));

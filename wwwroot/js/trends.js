@@ -3,7 +3,7 @@
 // older view can never draw over a newer one.
 import { api } from "./api.js";
 import { nav } from "./nav.js";
-import { t, number, signed, time, date } from "./i18n.js";
+import { t, number, signed, time, date, axisDate } from "./i18n.js";
 import { scopeChoices, readableKey, bandDatasets, whiteBackground } from "./trend-parts.js";
 
 await nav("trends");
@@ -46,7 +46,7 @@ async function refresh() {
 }
 
 function draw(trend) {
-  const labels = trend.points.map(p => date(p.start));
+  const labels = trend.points.map(p => axisDate(p.start, trend.bucket));
   chart?.destroy();
   chart = new Chart(document.getElementById("chart"), {
     type: "line",
