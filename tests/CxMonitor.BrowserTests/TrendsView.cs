@@ -83,10 +83,14 @@ public sealed class TrendsView(InfluxdFixture influxd, ChromiumFixture chromium)
         Assert.Equal(weeks.ToString(System.Globalization.CultureInfo.InvariantCulture), await viewer.Page.Locator("#chart").GetAttributeAsync("data-points"));
         Assert.Equal("2026-08-05", await viewer.Page.Locator("input[name=from]").InputValueAsync());
         Assert.Equal("2026-11-02", await viewer.Page.Locator("input[name=to]").InputValueAsync());
-        var png = await viewer.Page.EvaluateAsync<string>("() => Chart.getChart('chart').toBase64Image('image/png', 1)");
-        Assert.StartsWith("data:image/png", png);
-        // White behind the chart: the top-left pixel of the export is opaque white.
-        var corner = await viewer.Page.EvaluateAsync<int[]>("() => { const c = document.getElementById('chart'); return [...c.getContext('2d').getImageData(0, 0, 1, 1).data]; }");
+        // The downloaded PNG has white behind the chart: its top-left pixel is opaque white.
+        var download = await viewer.Page.RunAndWaitForDownloadAsync(() => viewer.Page.Locator("#png").ClickAsync());
+        var png = Convert.ToBase64String(await File.ReadAllBytesAsync(await download.PathAsync()));
+        var corner = await viewer.Page.EvaluateAsync<int[]>("""
+            async b64 => { const img = new Image(); img.src = "data:image/png;base64," + b64; await img.decode();
+              const c = document.createElement("canvas"); c.width = img.width; c.height = img.height; const x = c.getContext("2d");
+              x.drawImage(img, 0, 0); return [...x.getImageData(0, 0, 1, 1).data]; }
+            """, png);
         Assert.Equal([255, 255, 255, 255], corner);
         await viewer.ScreenshotAsync("trends-late-answer");
         viewer.AssertNoErrors();

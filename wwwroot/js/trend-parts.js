@@ -25,14 +25,14 @@ export const bandDatasets = points => [
   { label: "band-high", data: points.map(p => p.high ?? null), borderWidth: 0, pointRadius: 0, spanGaps: true, fill: "-1", backgroundColor: "rgba(31, 95, 191, 0.15)" },
 ];
 
-export const whiteBackground = {
-  id: "whiteBackground",
-  beforeDraw: chart => {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = "destination-over";
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
+/** The chart as a PNG on white: the page may be dark, a slide is not, and transparency pastes as black. */
+export function pngOnWhite(canvas) {
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, copy.width, copy.height);
+  ctx.drawImage(canvas, 0, 0);
+  return copy.toDataURL("image/png");
+}

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { nav } from "./nav.js";
 import { t, number, signed, time, date, axisDate } from "./i18n.js";
-import { scopeChoices, readableKey, bandDatasets, whiteBackground } from "./trend-parts.js";
+import { scopeChoices, readableKey, bandDatasets, pngOnWhite } from "./trend-parts.js";
 
 await nav("trends");
 const form = document.getElementById("view");
@@ -63,7 +63,6 @@ function draw(trend) {
       plugins: { legend: { labels: { filter: item => !item.text.startsWith("band") } } },
       onClick: (_, elements) => { if (elements.length) drill(trend.points[elements[0].index]); },
     },
-    plugins: [whiteBackground],
   });
   document.getElementById("chart").dataset.points = String(trend.points.length);
 }
@@ -83,7 +82,7 @@ const item = text => { const li = document.createElement("li"); li.textContent =
 
 document.getElementById("png").addEventListener("click", () => {
   const a = document.createElement("a");
-  a.href = chart.toBase64Image("image/png", 1);
+  a.href = pngOnWhite(chart.canvas);
   a.download = "cxmonitor-trend.png";
   a.click();
 });
