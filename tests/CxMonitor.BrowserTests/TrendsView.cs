@@ -53,6 +53,15 @@ public sealed class TrendsView(InfluxdFixture influxd, ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task An_invalid_scope_in_a_shared_link_says_what_is_wrong_instead_of_a_blank_chart()
+    {
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Executive), path: "/trends?metric=csat&scope=planet:mars");
+
+        await Expect(viewer.Page.Locator("#trend-error")).ToContainTextAsync("scope", new() { Timeout = 10000 });
+    }
+
+    [Fact]
     public async Task A_late_answer_to_an_older_view_never_draws_over_the_newer_one()
     {
         const string view = "metric=csat&scope=all&from=2026-08-05&to=2026-11-02";
