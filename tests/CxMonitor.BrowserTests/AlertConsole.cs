@@ -21,6 +21,11 @@ public sealed class AlertConsole(InfluxdFixture influxd, ChromiumFixture chromiu
                 severity: critical
                 keywords: ["food poisoning"]
                 summary: "Poisoning complaint at {{site}}"
+              - name: cold-coffee
+                kind: event
+                severity: warning
+                keywords: ["cold coffee"]
+                summary: "Cold coffee at {{site}}"
             """);
         _app = new BrowserApp(influxd.Url, await influxd.CreateDatabaseAsync(nameof(AlertConsole)), new Dictionary<string, string?> { ["Alerts:Directory"] = _rules });
     }
@@ -50,6 +55,45 @@ public sealed class AlertConsole(InfluxdFixture influxd, ChromiumFixture chromiu
         await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("acknowledged · Acknowledged by olena", new() { Timeout = 5000 });
         await Expect(row).ToContainTextAsync("acknowledged");
         await Expect(console.Detail.Locator(".history")).ToContainTextAsync("olena · acknowledged");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Criticals_come_first_with_site_names_and_are_assigned_in_a_dialog()
+    {
+        var terminal = await _app.TerminalAsync();
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""[{"id":"d1","scale":"csat5","score":2,"site":"north","comment":"cold coffee again"},{"id":"d2","scale":"csat5","score":2,"site":"south","comment":"cold coffee"}]"""))).EnsureSuccessStatusCode();
+        var duty = await _app.SignedInAsync(UserRoles.Duty, "mykola");
+        for (var i = 0; i < 100 && (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(duty, "/api/v1/alerts?state=open")).GetArrayLength() < 2; i++)
+            await Task.Delay(100);
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"d3","scale":"csat5","score":1,"site":"north","comment":"food poisoning, the fish"}"""))).EnsureSuccessStatusCode();
+
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url, 1366, 768);
+        await viewer.SignInAsync("mykola", path: "/alerts");
+        var console = new AlertConsolePage(viewer.Page);
+        var rows = viewer.Page.Locator("#list tr");
+        await Expect(rows).ToHaveCountAsync(3, new() { Timeout = 10000 });
+
+        // The newest alert is the critical one, yet it is first; the warnings follow, oldest first.
+        await Expect(rows.Nth(0)).ToContainTextAsync("Poisoning complaint at north");
+        await Expect(rows.Nth(0)).ToContainTextAsync("North Store");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Cold coffee at");
+        await Expect(rows.Nth(0)).ToContainTextAsync("nobody");
+        await rows.Nth(0).ClickAsync();
+        await console.AcknowledgeAsync();
+        var acknowledge = console.Detail.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Acknowledge" });
+        await Expect(acknowledge).ToBeDisabledAsync(new() { Timeout = 5000 });
+        Assert.True(await acknowledge.EvaluateAsync<double>("b => parseFloat(getComputedStyle(b).opacity)") < 0.6, "a disabled button must look disabled");
+
+        await console.Detail.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+        var dialog = viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog);
+        await dialog.GetByLabel("Assign to (user name)").FillAsync("petro");
+        await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+
+        await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("assigned to petro", new() { Timeout = 5000 });
+        await Expect(rows.Nth(0)).ToContainTextAsync("petro");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await viewer.ScreenshotAsync("alerts-sorted-1366x768");
         viewer.AssertNoErrors();
     }
 }

@@ -42,18 +42,18 @@ public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chro
         await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Admin), path: "/admin");
         var page = viewer.Page;
 
-        await page.GetByLabel("new user name").FillAsync("petro");
+        await page.GetByLabel("user name", new() { Exact = true }).FillAsync("petro");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add person" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#secret")).ToContainTextAsync("One-time password for petro: ");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#users")).ToContainTextAsync("petro");
-        await page.GetByLabel("screen name").FillAsync("Checkout TV");
+        await page.GetByLabel("Screen", new() { Exact = true }).FillAsync("Checkout TV");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Pair a screen" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#secret")).ToContainTextAsync("/wall/pair?token=cxd_");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#displays")).ToContainTextAsync("Checkout TV");
-        await page.GetByLabel("site id").FillAsync("oslo");
-        await page.GetByLabel("site name").FillAsync("Oslo Karl Johan");
-        await page.GetByLabel("time zone").FillAsync("Europe/Oslo");
-        await page.GetByLabel("opening hours (JSON)").FillAsync("{\"Mon\":\"09:00-18:00\"}");
+        await page.GetByLabel("id, e.g. oslo-karl-johan").FillAsync("oslo");
+        await page.GetByLabel("name", new() { Exact = true }).FillAsync("Oslo Karl Johan");
+        await page.GetByLabel("Time zone", new() { Exact = true }).FillAsync("Europe/Oslo");
+        await page.GetByLabel("Opening hours", new() { Exact = true }).FillAsync("Mon 09:00-18:00, Tue closed");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add or change site" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#sites")).ToContainTextAsync("Oslo Karl Johan (oslo)");
         viewer.AssertNoErrors();

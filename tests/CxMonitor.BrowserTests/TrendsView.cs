@@ -51,4 +51,57 @@ public sealed class TrendsView(InfluxdFixture influxd, ChromiumFixture chromium)
         Assert.Contains("?metric=csat&scope=site%3Anorth", viewer.Page.Url);
         viewer.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task An_invalid_scope_in_a_shared_link_says_what_is_wrong_instead_of_a_blank_chart()
+    {
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Executive), path: "/trends?metric=csat&scope=planet:mars");
+
+        await Expect(viewer.Page.Locator("#trend-error")).ToContainTextAsync("scope", new() { Timeout = 10000 });
+    }
+
+    [Fact]
+    public async Task A_late_answer_to_an_older_view_never_draws_over_the_newer_one()
+    {
+        const string view = "metric=csat&scope=all&from=2026-08-05&to=2026-11-02";
+        var executive = await _app.SignedInAsync(UserRoles.Executive, "ines");
+        var weekly = await executive.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/trends?{view}&bucket=week&tz=Europe/Berlin");
+        var weeks = weekly.GetProperty("points").GetArrayLength();
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.SignInAsync("ines", path: $"/trends?{view}&bucket=day");
+        await Expect(viewer.Page.Locator("#chart[data-points='90']")).ToBeAttachedAsync();
+        // The next daily answer is held back until after the weekly one has been drawn.
+        var release = new TaskCompletionSource();
+        var delivered = new TaskCompletionSource();
+        await viewer.Page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/api/v1/trends\?.*bucket=day"), async route =>
+        {
+            await release.Task;
+            try { await route.ContinueAsync(); } catch (Microsoft.Playwright.PlaywrightException) { /* the page cancelled it: that is the point */ }
+            delivered.TrySetResult();
+        });
+
+        await viewer.Page.Locator("select[name=compare]").SelectOptionAsync("year");
+        await viewer.Page.Locator("select[name=bucket]").SelectOptionAsync("week");
+        await Expect(viewer.Page.Locator($"#chart[data-points='{weeks}']")).ToBeAttachedAsync();
+        release.SetResult();
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await viewer.Page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))");
+
+        Assert.Equal(14, weeks);
+        Assert.Equal(weeks.ToString(System.Globalization.CultureInfo.InvariantCulture), await viewer.Page.Locator("#chart").GetAttributeAsync("data-points"));
+        Assert.Equal("2026-08-05", await viewer.Page.Locator("input[name=from]").InputValueAsync());
+        Assert.Equal("2026-11-02", await viewer.Page.Locator("input[name=to]").InputValueAsync());
+        // The downloaded PNG has white behind the chart: its top-left pixel is opaque white.
+        var download = await viewer.Page.RunAndWaitForDownloadAsync(() => viewer.Page.Locator("#png").ClickAsync());
+        var png = Convert.ToBase64String(await File.ReadAllBytesAsync(await download.PathAsync()));
+        var corner = await viewer.Page.EvaluateAsync<int[]>("""
+            async b64 => { const img = new Image(); img.src = "data:image/png;base64," + b64; await img.decode();
+              const c = document.createElement("canvas"); c.width = img.width; c.height = img.height; const x = c.getContext("2d");
+              x.drawImage(img, 0, 0); return [...x.getImageData(0, 0, 1, 1).data]; }
+            """, png);
+        Assert.Equal([255, 255, 255, 255], corner);
+        await viewer.ScreenshotAsync("trends-late-answer");
+        viewer.AssertNoErrors();
+    }
 }

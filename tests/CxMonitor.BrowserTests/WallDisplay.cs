@@ -89,6 +89,44 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task Two_walls_show_the_same_count_of_open_criticals_and_acknowledging_one_leaves_the_rest_on_screen()
+    {
+        var (first, firstWall) = await OpenWallAsync(1366, 768);
+        await using var _ = first;
+        var terminal = await _app.TerminalAsync();
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"o1","scale":"csat5","score":1,"site":"north","comment":"food poisoning after lunch"}"""))).EnsureSuccessStatusCode();
+        await Expect(firstWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("1 critical moment is waiting", new() { Timeout = 10000 });
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"o2","scale":"csat5","score":1,"site":"south","comment":"food poisoning, the soup"}"""))).EnsureSuccessStatusCode();
+        await Expect(firstWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("2 critical moments are waiting", new() { Timeout = 10000 });
+        // A wall opened now learns the same state from the server.
+        var (second, secondWall) = await OpenWallAsync(3840, 2160);
+        await using var __ = second;
+        await Expect(secondWall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("2 critical moments are waiting");
+        foreach (var wall in new[] { firstWall, secondWall })
+        {
+            await Expect(wall.Overlay.Locator("#overlay-site")).ToHaveTextAsync("South Store");
+            await Expect(wall.Overlay.Locator("#overlay-comment")).ToHaveTextAsync("The customer said: “food poisoning, the soup”");
+            await Expect(wall.Overlay.Locator("#overlay-time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(now|\\d+ seconds? ago|1 minute ago) · "));
+        }
+
+        var duty = await _app.SignedInAsync(UserRoles.Duty, "petro");
+        var open = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(duty, "/api/v1/alerts?state=open");
+        var south = open.EnumerateArray().Single(a => a.GetProperty("summary").GetString() == "Poisoning complaint at south");
+        (await duty.PostAsync($"/api/v1/alerts/{south.GetProperty("id").GetInt64()}/acknowledge", null)).EnsureSuccessStatusCode();
+
+        foreach (var wall in new[] { firstWall, secondWall })
+        {
+            await Expect(wall.Overlay.Locator("#overlay-count")).ToHaveTextAsync("1 critical moment is waiting", new() { Timeout = 10000 });
+            await Expect(wall.Overlay.Locator("#overlay-site")).ToHaveTextAsync("North Store");
+            await Expect(wall.Overlay).ToBeVisibleAsync();
+        }
+        await first.ScreenshotAsync("wall-overlay-1366x768");
+        await second.ScreenshotAsync("wall-overlay-3840x2160");
+        first.AssertNoErrors();
+        second.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Reconnecting_shows_while_the_server_is_down_and_clears_when_it_is_back()
     {
         var (viewer, wall) = await OpenWallAsync();
@@ -100,6 +138,41 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
 
         await Expect(wall.Status).ToBeHiddenAsync(new() { Timeout = 20000 });
         await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Going_offline_shows_within_seconds_and_dims_the_figures_until_the_network_is_back()
+    {
+        var (viewer, wall) = await OpenWallAsync();
+        await using var _ = viewer;
+
+        await viewer.Page.Context.SetOfflineAsync(true);
+        await Expect(wall.Status).ToHaveTextAsync("Offline: the figures are not current", new() { Timeout = 3000 });
+        var opacity = await wall.Tile("North Store").EvaluateAsync<double>("t => { t.style.transition = 'none'; return parseFloat(getComputedStyle(t).opacity); }");
+        Assert.True(opacity < 0.6, $"a tile that is not current has opacity {opacity}");
+        await viewer.Page.Context.SetOfflineAsync(false);
+
+        await Expect(wall.Status).ToBeHiddenAsync(new() { Timeout = 30000 });
+        await Expect(wall.Tile("North Store")).ToHaveCSSAsync("opacity", "1");
+    }
+
+    [Fact]
+    public async Task The_ticker_scrolls_whole_comments_when_they_do_not_fit()
+    {
+        var (viewer, wall) = await OpenWallAsync(1366, 768);
+        await using var _ = viewer;
+        var terminal = await _app.TerminalAsync();
+        var ratings = string.Join(',', Enumerable.Range(0, 8).Select(i => $$"""{"id":"k{{i}}","scale":"csat5","score":2,"site":"north","comment":"Comment {{i}}: the queue at the self-checkout was far too long and nobody came to help"}"""));
+        (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json($"[{ratings}]"))).EnsureSuccessStatusCode();
+
+        var track = viewer.Page.Locator("#ticker-track");
+        await Expect(track).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("scrolling"), new() { Timeout = 5000 });
+        var before = await track.EvaluateAsync<string>("t => getComputedStyle(t).transform");
+        await viewer.Page.WaitForFunctionAsync("before => getComputedStyle(document.getElementById('ticker-track')).transform !== before", before);
+        // Each comment is one unbreakable line: it moves by as a whole instead of being cut at the edge.
+        Assert.True(await track.EvaluateAsync<bool>("t => [...t.children].every(i => getComputedStyle(i).whiteSpace === 'nowrap' || getComputedStyle(t).whiteSpace === 'nowrap')"));
+        await viewer.ScreenshotAsync("wall-ticker-1366x768");
+        viewer.AssertNoErrors();
     }
 
     [Fact]

@@ -3,10 +3,12 @@
 // show a browser notification.
 import { api } from "./api.js";
 import { nav } from "./nav.js";
-import { t, number, time } from "./i18n.js";
+import { t, time, ago } from "./i18n.js";
+import { ask, scopeName, loadSiteNames, byUrgency } from "./alert-parts.js";
 import { connect } from "./live.js";
 
 await nav("alerts");
+await loadSiteNames();
 const list = document.getElementById("list");
 const detail = document.getElementById("detail");
 const filters = document.getElementById("filters");
@@ -16,7 +18,7 @@ let chart = null;
 
 const query = () => new URLSearchParams([...new FormData(filters)].filter(([, v]) => v));
 async function load() {
-  alerts = await api("/api/v1/alerts?" + query());
+  alerts = (await api("/api/v1/alerts?" + query())).sort(byUrgency);
   renderList();
 }
 
@@ -33,12 +35,16 @@ function renderList() {
     row.tabIndex = 0;
     row.dataset.id = a.id;
     if (a.id === selected) row.className = "selected";
-    row.innerHTML = `<td><span class="sev"></span></td><td class="summary"></td><td class="state"></td><td></td>`;
-    row.querySelector(".sev").textContent = a.severity;
+    row.innerHTML = `<td><span class="sev"></span></td><td class="summary"><span></span><small class="muted"></small></td><td class="state"></td><td></td><td></td>`;
+    row.querySelector(".sev").textContent = t("severity." + a.severity);
     row.querySelector(".sev").classList.add(a.severity);
-    row.cells[1].textContent = a.summary;
-    row.cells[2].textContent = a.state;
-    row.cells[3].textContent = time(a.firedAt ?? a.since);
+    row.cells[1].firstChild.textContent = a.summary;
+    row.cells[1].lastChild.textContent = scopeName(a.scope);
+    row.cells[2].textContent = t("state." + a.state);
+    row.cells[3].textContent = a.assignedTo ?? a.acknowledgedBy ?? t("nobody");
+    row.cells[4].textContent = ago(a.firedAt ?? a.since);
+    row.cells[4].className = "age";
+    row.cells[4].title = time(a.firedAt ?? a.since);
     row.addEventListener("click", () => select(a.id));
     row.addEventListener("keydown", e => { if (e.key === "Enter") select(a.id); });
     return row;
@@ -49,13 +55,20 @@ function renderList() {
 async function select(id) {
   selected = id;
   renderList();
+  // The detail sits beside a long list: bring it into view rather than draw it off screen.
+  detail.scrollIntoView({ block: "nearest" });
   const d = await api(`/api/v1/alerts/${id}`);
   const a = d.alert;
   detail.innerHTML = `<h2></h2><p class="desc"></p><p class="muted meta"></p><div class="actions"></div>
-    <div class="chart"><canvas aria-label="context"></canvas></div><h3>Ratings and reviews</h3><ul class="triggers"></ul><h3>History</h3><ol class="history"></ol>`;
+    <div class="chart"><canvas></canvas></div><h3></h3><ul class="triggers"></ul><h3></h3><ol class="history"></ol>`;
+  detail.querySelector("canvas").setAttribute("aria-label", t("contextChart"));
+  const [triggersTitle, historyTitle] = detail.querySelectorAll("h3");
+  triggersTitle.textContent = t("triggers");
+  historyTitle.textContent = t("history");
   detail.querySelector("h2").textContent = a.summary;
   detail.querySelector(".desc").textContent = a.description;
-  detail.querySelector(".meta").textContent = `${a.rule} · ${a.scope} · ${a.state}${a.acknowledgedBy ? ` · ${t("acknowledgedBy")} ${a.acknowledgedBy}` : ""}${a.assignedTo ? ` · → ${a.assignedTo}` : ""}`;
+  detail.querySelector(".meta").textContent = [a.rule, scopeName(a.scope), ago(a.firedAt ?? a.since), t("state." + a.state),
+    a.acknowledgedBy ? t("acknowledgedBy", { name: a.acknowledgedBy }) : null, a.assignedTo ? t("assignedTo", { name: a.assignedTo }) : null].filter(Boolean).join(" · ");
   detail.querySelector(".meta").dataset.state = a.state;
   const actions = detail.querySelector(".actions");
   const open = a.state === "firing" || a.state === "acknowledged";
@@ -63,20 +76,20 @@ async function select(id) {
     const b = document.createElement("button");
     b.textContent = t(key);
     b.disabled = !enabled;
-    b.addEventListener("click", () => handler().then(() => select(id)).catch(e => alert(e.message)));
+    b.addEventListener("click", () => handler().then(() => select(id)).catch(e => ask({ message: t("actionFailed", { message: e.message }) })));
     actions.append(b);
   };
   button("acknowledge", () => act(id, "acknowledge"), a.state === "firing");
   button("resolve", () => act(id, "resolve", {}), open);
-  button("assign", async () => { const who = prompt(t("assign")); if (who) await act(id, "assign", { assignee: who }); }, open);
-  button("comment", async () => { const text = prompt(t("comment")); if (text) await act(id, "comments", { text }); });
+  button("assign", async () => { const who = await ask({ label: t("assignTo"), action: t("assign") }); if (who) await act(id, "assign", { assignee: who }); }, open);
+  button("comment", async () => { const text = await ask({ label: t("commentText"), action: t("comment"), multiline: true }); if (text) await act(id, "comments", { text }); });
   button("silence", () => api("/api/v1/alerts/silences", { method: "POST", body: { rule: a.rule, site: a.site, endsAt: new Date(Date.now() + 4 * 3600_000).toISOString(), comment: `silenced from the console (alert ${id})` } }));
   button("noise", () => act(id, "feedback", { verdict: "noise" }));
   button("useful", () => act(id, "feedback", { verdict: "useful" }));
   const triggers = detail.querySelector(".triggers");
   for (const tr of d.triggers) {
     const li = document.createElement("li");
-    li.textContent = `${time(tr.item.time)} · ${tr.item.site} · ${tr.item.kind} ${tr.item.score ?? tr.item.stars ?? ""} ${tr.item.text ?? ""}`;
+    li.textContent = `${time(tr.item.time)} · ${scopeName("site:" + tr.item.site)} · ${t("kind." + tr.item.kind)} ${tr.item.score ?? tr.item.stars ?? ""} ${tr.item.text ?? ""}`;
     triggers.append(li);
   }
   const history = detail.querySelector(".history");
@@ -88,8 +101,9 @@ async function select(id) {
   chart?.destroy();
   chart = new Chart(detail.querySelector("canvas"), {
     type: "line",
-    data: { datasets: [{ label: a.values.metric ?? "csat", data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
-    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time" } } },
+    data: { datasets: [{ label: t("metric." + (a.values.metric ?? "csat")), data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
+    // Ticks through Intl in the page's language: date-fns alone would write "10:59 p.m." everywhere.
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } } } },
   });
 }
 
@@ -130,7 +144,7 @@ connect({
       const at = alerts.findIndex(x => x.id === a.id);
       if (at >= 0) alerts.splice(at, 1);
       if (matches(a)) alerts.unshift(a);
-      alerts.sort((x, y) => y.id - x.id);
+      alerts.sort(byUrgency);
       renderList();
       if (update.change === "firing") announce(a);
       if (a.id === selected) select(a.id);

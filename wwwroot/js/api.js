@@ -14,17 +14,17 @@ export function toLogin() {
   location.href = "/login?return=" + encodeURIComponent(location.pathname + location.search);
 }
 
-export async function api(path, { method = "GET", body } = {}) {
+export async function api(path, { method = "GET", body, signal } = {}) {
   const headers = { Accept: "application/json" };
   if (method !== "GET") {
     headers["X-CSRF-Token"] = (await currentSession()).csrfToken;
     if (body !== undefined) headers["Content-Type"] = "application/json";
   }
-  const response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers, signal, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401) { toLogin(); throw new Error("signed out"); }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || `${response.status} ${response.statusText}`);
+    throw Object.assign(new Error(problem.detail || `${response.status} ${response.statusText}`), { status: response.status });
   }
   return response.status === 204 ? null : response.json();
 }

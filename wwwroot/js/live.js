@@ -13,6 +13,15 @@ export function connect({ scopes, alerts = false, on = {}, onState = () => {} })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(1000 * 2 ** c.previousRetryCount, 10_000) })
     .configureLogging(signalR.LogLevel.None)
     .build();
+  // A pulled cable closes nothing: without pings the client would wait 30 s to notice. The
+  // server pings every 3 s (LiveSetup), so 8 s of silence means the connection is gone.
+  connection.serverTimeoutInMilliseconds = 8000;
+  connection.keepAliveIntervalInMilliseconds = 3000;
+  addEventListener("offline", () => setState("offline"));
+  // Back online: a connection that survived is live again; one that did not is being re-made.
+  addEventListener("online", () => {
+    if (state === "offline") setState(connection.state === signalR.HubConnectionState.Connected ? "live" : "reconnecting");
+  });
   const seen = handler => payload => { lastMessage = Date.now(); if (state === "stale") setState("live"); handler?.(payload); };
   connection.on("Snapshots", seen(on.snapshots));
   connection.on("Ratings", seen(on.ratings));

@@ -1,7 +1,7 @@
 import { currentSession, hasRole } from "./api.js";
-import { t, translate } from "./i18n.js";
+import { t, translate, language, languages, chooseLanguage } from "./i18n.js";
 
-/** The top bar: links to the pages the viewer's roles allow, and sign-out. */
+/** The top bar: links to the pages the viewer's roles allow, the language, and sign-out. */
 export async function nav(active) {
   const session = await currentSession();
   const links = [["/wall", "wall", true], ["/alerts", "alerts", hasRole(session, "Admin", "Manager", "Duty")], ["/trends", "trends", hasRole(session, "Admin", "Manager", "Executive")], ["/admin", "admin", hasRole(session, "Admin")]];
@@ -25,8 +25,21 @@ export async function nav(active) {
     await fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "X-CSRF-Token": session.csrfToken } });
     location.href = "/login";
   });
-  bar.append(who, out);
+  bar.append(who, languagePicker(), out);
   document.body.prepend(bar);
   translate();
   return session;
+}
+
+// Names of languages in their own language, so anyone can find theirs.
+const own = { en: "English", ru: "Русский", uk: "Українська" };
+
+/** The person's language, kept in this browser; the page redraws in it at once. */
+function languagePicker() {
+  const select = document.createElement("select");
+  select.id = "language";
+  select.setAttribute("aria-label", t("language"));
+  for (const code of languages) select.append(new Option(own[code], code, false, code === language()));
+  select.addEventListener("change", () => { chooseLanguage(select.value); location.reload(); });
+  return select;
 }

@@ -8,7 +8,9 @@ export function drawSparkline(canvas, values) {
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const known = values.filter(v => v != null);
   if (known.length < 2) return;
-  const min = Math.min(...known), max = Math.max(...known), span = max - min || 1;
+  // At least 20 points of the 0-100 scale top to bottom: a 1-point wobble stays a wobble, not a cliff.
+  const low = Math.min(...known), high = Math.max(...known), span = Math.max(high - low, 20);
+  const min = Math.max(0, Math.min(low - (span - (high - low)) / 2, 100 - span));
   ctx.strokeStyle = getComputedStyle(canvas).color;
   ctx.lineWidth = 2 * ratio;
   ctx.beginPath();

@@ -1,34 +1,51 @@
 // The wall display: tiles of a board, live. Built to run for days on a TV nobody touches:
 // every update replaces text in place (no growing lists), and live.js keeps reconnecting.
 import { api } from "./api.js";
-import { t, number, time, clock, translate } from "./i18n.js";
+import { t, number, signed, clock, translate, useBoardLanguage } from "./i18n.js";
 import { connect } from "./live.js";
 import { drawSparkline } from "./sparkline.js";
 import { maskProfanity } from "./profanity.js";
+import { criticalOverlay } from "./wall-overlay.js";
 
-translate();
 const board = decodeURIComponent(location.pathname.split("/")[2] || "main");
-const config = await api(`/api/v1/walls/${encodeURIComponent(board)}`);
+const config = await loadBoard();
+useBoardLanguage(config.language);
+translate();
 document.getElementById("title").textContent = config.title || board;
 const tilesEl = document.getElementById("tiles");
-const cols = Math.max(1, Math.ceil(Math.sqrt(config.tiles.length * 16 / 9)));
-const rows = Math.max(1, Math.ceil(config.tiles.length / cols));
+// As many columns as rows on a 16:9 screen gives 16:9 tiles (9 tiles: 3 × 3, 40: 7 × 6); the type
+// inside scales with each tile (container units in app.css).
+const cols = Math.max(1, Math.ceil(Math.sqrt(config.tiles.length)));
 tilesEl.style.setProperty("--cols", String(cols));
-// Type scales with the tile, not the screen: 3 tiles on a TV get big numbers, 24 get smaller ones.
-const fit = () => {
-  const px = Math.min(innerWidth / cols / 16, innerHeight * 0.8 / rows / 9);
-  document.body.style.setProperty("font-size", `${Math.max(12, Math.min(px, 64))}px`);
-};
-fit();
-addEventListener("resize", fit);
+tilesEl.style.setProperty("--rows", String(Math.max(1, Math.ceil(config.tiles.length / cols))));
+
+/** The board, or a clear message instead of a blank page when there is no such board. */
+async function loadBoard() {
+  try {
+    return await api(`/api/v1/walls/${encodeURIComponent(board)}`);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    translate();
+    const box = document.getElementById("unknown-board");
+    box.querySelector("h2").textContent = t("unknownBoard", { name: board });
+    box.querySelector("p").textContent = t("unknownBoardHint");
+    box.classList.remove("hidden");
+    document.getElementById("tiles").classList.add("hidden");
+    return new Promise(() => {});
+  }
+}
 
 const tiles = new Map();
 for (const tile of config.tiles) {
   const el = document.createElement("article");
   el.className = "tile";
   el.dataset.scope = tile.scope;
-  el.innerHTML = `<h2></h2><div><div class="value" data-role="value">–</div><canvas aria-hidden="true"></canvas></div>
+  el.innerHTML = `<h2></h2><div class="figure"><div class="value" data-role="value">–</div></div><canvas aria-hidden="true"></canvas>
     <div class="meta"><span data-role="interval"></span><span data-role="n"></span><span data-role="change" class="change"></span><span data-role="live"></span></div>`;
+  // Until a snapshot says otherwise there is nothing to show (a scope without ratings gets none).
+  el.dataset.state = "nodata";
+  el.querySelector('[data-role="value"]').textContent = t("noData");
+  el.querySelector('[data-role="value"]').className = "value words";
   el.querySelector("h2").textContent = tile.label || tile.scope;
   tilesEl.append(el);
   tiles.set(tile.scope, { tile, el, live: 0, todayN: null });
@@ -39,9 +56,12 @@ function render(entry, snapshot) {
   const value = snapshot[tile.metric] ?? null;
   const valueEl = el.querySelector('[data-role="value"]');
   if (value == null) {
-    valueEl.textContent = t("notEnough");
-    valueEl.className = "value";
+    // No rating at all is a different message from too few to say anything.
+    el.dataset.state = snapshot.n ? "notenough" : "nodata";
+    valueEl.textContent = t(snapshot.n ? "notEnough" : "noData");
+    valueEl.className = "value words";
   } else {
+    el.dataset.state = "value";
     valueEl.textContent = tile.metric === "nps" ? number(value) : `${number(value)} %`;
     valueEl.className = "value " + (value >= 80 ? "good" : value >= 60 ? "warn" : "bad");
   }
@@ -49,7 +69,7 @@ function render(entry, snapshot) {
     snapshot.csatLow != null && tile.metric === "csat" ? `${number(snapshot.csatLow)}–${number(snapshot.csatHigh)} %` : "";
   el.querySelector('[data-role="n"]').textContent = `${t("n")} = ${number(snapshot.n)}`;
   const change = el.querySelector('[data-role="change"]');
-  change.textContent = snapshot.csatChange == null ? "" : `${snapshot.csatChange > 0 ? "+" : ""}${number(snapshot.csatChange, 1)} ${t("vsUsual")}${snapshot.significantChange ? " *" : ""}`;
+  change.textContent = snapshot.csatChange == null ? "" : `${signed(snapshot.csatChange, 1)} ${t("vsUsual")}${snapshot.significantChange ? " *" : ""}`;
   change.className = "change " + (snapshot.csatChange < 0 ? "down" : snapshot.csatChange > 0 ? "up" : "");
   if (tile.window === "today" || snapshot.window === "today") { entry.todayN = snapshot.n; entry.live = 0; }
   renderLive(entry);
@@ -57,7 +77,7 @@ function render(entry, snapshot) {
 
 function renderLive(entry) {
   const count = (entry.todayN ?? 0) + entry.live;
-  entry.el.querySelector('[data-role="live"]').textContent = `${number(count)} ${t("ratingsToday")}`;
+  entry.el.querySelector('[data-role="live"]').textContent = t("ratingsToday", { n: count });
 }
 
 async function sparklines() {
@@ -72,7 +92,7 @@ async function sparklines() {
 }
 
 // The ticker keeps the newest ten items only.
-const ticker = document.getElementById("ticker");
+const ticker = document.getElementById("ticker-track");
 function tick(text, negative) {
   if (!text) return;
   const item = document.createElement("span");
@@ -80,31 +100,16 @@ function tick(text, negative) {
   item.textContent = config.maskProfanity ? maskProfanity(text) : text;
   ticker.prepend(item);
   while (ticker.children.length > 10) ticker.lastElementChild.remove();
+  // Scroll only what does not fit, at a reading pace (about 80 px a second), whole words moving by.
+  const overflow = ticker.scrollWidth - ticker.parentElement.clientWidth;
+  ticker.classList.toggle("scrolling", overflow > 0);
+  ticker.style.setProperty("--ticker-seconds", `${Math.max(10, ticker.scrollWidth / 80)}s`);
 }
 
 // A critical alert for this board takes the whole screen until it is acknowledged.
-const overlay = document.getElementById("overlay");
-const onBoard = alert => alert.severity === "critical" && (tiles.has("all") || tiles.has(alert.scope) || (alert.site && tiles.has("site:" + alert.site)));
-let shown = null;
-let hideTimer = null;
-function showAlert(alert) {
-  if (!onBoard(alert)) return;
-  if (alert.state === "resolved") { if (shown === alert.id) hide(); return; }
-  shown = alert.id;
-  clearTimeout(hideTimer);
-  document.getElementById("overlay-summary").textContent = alert.summary;
-  document.getElementById("overlay-time").textContent = time(alert.firedAt ?? alert.since);
-  const ack = document.getElementById("overlay-ack");
-  if (alert.state === "acknowledged") {
-    ack.textContent = `${t("acknowledgedBy")} ${alert.acknowledgedBy ?? ""}`;
-    ack.classList.remove("hidden");
-    hideTimer = setTimeout(hide, 60_000);
-  } else {
-    ack.classList.add("hidden");
-  }
-  overlay.classList.remove("hidden");
-}
-function hide() { overlay.classList.add("hidden"); shown = null; }
+const onBoard = alert => tiles.has("all") || tiles.has(alert.scope) || (alert.site && tiles.has("site:" + alert.site));
+const siteNames = new Map(config.tiles.filter(x => x.scope.startsWith("site:")).map(x => [x.scope.slice(5), x.label]));
+const overlay = criticalOverlay({ onBoard, siteName: a => siteNames.get(a.site) ?? a.siteName ?? a.site ?? "" });
 
 const status = document.getElementById("status");
 connect({
@@ -126,13 +131,15 @@ connect({
     reviews: activity => {
       if (activity.scope === [...tiles.keys()][0]) for (const r of [...activity.latest].reverse()) tick(`★${r.stars ?? "?"} ${r.title ?? ""} ${r.text ?? ""}`.trim(), true);
     },
-    openAlerts: list => list.forEach(showAlert),
-    alert: update => showAlert(update.alert),
+    openAlerts: list => overlay.replace(list),
+    alert: update => overlay.update(update.alert),
   },
   onState: state => {
     status.classList.toggle("hidden", state === "live");
-    status.textContent = state === "stale" ? t("stale") : t("reconnecting");
+    status.textContent = t(state === "stale" ? "stale" : state === "offline" ? "offline" : "reconnecting");
     status.dataset.state = state;
+    // Figures that are not current are dimmed, so nobody reads yesterday's number as today's.
+    document.body.dataset.live = state;
   },
 });
 

@@ -5,7 +5,12 @@ public static class LiveSetup
     public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        // Pings every 3 s let a wall notice a dead connection within seconds (live.js waits 8 s).
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.KeepAliveInterval = TimeSpan.FromSeconds(3);
+        });
         builder.Services.AddSingleton<LiveSequence>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddHostedService<RatingActivityPush>();

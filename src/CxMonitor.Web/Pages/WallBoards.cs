@@ -19,6 +19,10 @@ public sealed class WallBoard
 
     public List<WallTile> Tiles { get; set; } = [];
 
+    /// <summary>en, ru or uk: the screen's language whoever looks at it; empty follows the browser.
+    /// A <c>?lang=</c> in the screen's link still wins.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Mask swear words in the comment ticker.</summary>
     public bool MaskProfanity { get; set; } = true;
 

@@ -26,11 +26,11 @@ public sealed class Viewer : IAsyncDisposable
 
     public List<string> Errors { get; } = [];
 
-    public static async Task<Viewer> OpenAsync(IBrowser browser, Uri app, int width = 1920, int height = 1080, string timeZone = "Europe/Berlin")
+    public static async Task<Viewer> OpenAsync(IBrowser browser, Uri app, int width = 1920, int height = 1080, string timeZone = "Europe/Berlin", string locale = "en-GB")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone, Locale = "en-GB", AcceptDownloads = true,
+            BaseURL = app.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone, Locale = locale, AcceptDownloads = true,
         });
         return new Viewer(context, await context.NewPageAsync());
     }
@@ -42,6 +42,13 @@ public sealed class Viewer : IAsyncDisposable
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Signs in through the session API (the browser's cookie jar), for pages in any language.</summary>
+    public async Task SignInByApiAsync(string userName, string password = BrowserApp.Password)
+    {
+        var response = await _context.APIRequest.PostAsync("/api/v1/session", new() { DataObject = new { userName, password } });
+        Assert.True(response.Ok, $"sign-in as {userName}: {response.Status}");
     }
 
     public async Task ScreenshotAsync(string name)
