@@ -3,7 +3,7 @@ const strings = {
   en: {
     admin: "Administration", signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
     locked: "Too many failed sign-ins. Try again later.", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",
-    reconnecting: "Reconnecting…", stale: "No fresh data for 30 s", notEnough: "not enough data", n: "n", today: "today",
+    reconnecting: "Reconnecting…", stale: "No fresh data for 30 s", notEnough: "not enough data", noData: "no data", n: "n", today: "today",
     vsUsual: "vs usual", ratingsToday: "ratings today", acknowledgedBy: "Acknowledged by", critical: "Critical moment",
     acknowledge: "Acknowledge", resolve: "Resolve", assign: "Assign", comment: "Comment", silence: "Silence 4 h", noise: "Mark as noise",
     useful: "Mark as useful", noAlerts: "No alerts match.", forbidden: "Your role does not allow this page.", home: "Home",
@@ -12,13 +12,13 @@ const strings = {
   ru: {
     signIn: "Войти", userName: "Имя пользователя", password: "Пароль", wrongPassword: "Неверное имя пользователя или пароль.",
     signOut: "Выйти", wall: "Табло", alerts: "Оповещения", trends: "Тренды", reconnecting: "Переподключение…",
-    stale: "Нет свежих данных 30 с", notEnough: "мало данных", today: "сегодня", ratingsToday: "оценок сегодня",
+    stale: "Нет свежих данных 30 с", notEnough: "мало данных", noData: "нет данных", today: "сегодня", ratingsToday: "оценок сегодня",
     acknowledgedBy: "Принято:", critical: "Критический момент", acknowledge: "Принять", resolve: "Закрыть",
   },
   uk: {
     signIn: "Увійти", userName: "Ім'я користувача", password: "Пароль", wrongPassword: "Неправильне ім'я користувача або пароль.",
     signOut: "Вийти", wall: "Табло", alerts: "Сповіщення", trends: "Тренди", reconnecting: "Перепідключення…",
-    stale: "Немає свіжих даних 30 с", notEnough: "замало даних", today: "сьогодні", ratingsToday: "оцінок сьогодні",
+    stale: "Немає свіжих даних 30 с", notEnough: "замало даних", noData: "немає даних", today: "сьогодні", ratingsToday: "оцінок сьогодні",
     acknowledgedBy: "Прийняв:", critical: "Критичний момент", acknowledge: "Прийняти", resolve: "Закрити",
   },
 };

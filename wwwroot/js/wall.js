@@ -39,7 +39,8 @@ function render(entry, snapshot) {
   const value = snapshot[tile.metric] ?? null;
   const valueEl = el.querySelector('[data-role="value"]');
   if (value == null) {
-    valueEl.textContent = t("notEnough");
+    // NoData: the window emptied (a closed site); Stale: older than its window. Neither is live.
+    valueEl.textContent = snapshot.state === "NoData" || snapshot.state === "Stale" ? t("noData") : t("notEnough");
     valueEl.className = "value";
   } else {
     valueEl.textContent = tile.metric === "nps" ? number(value) : `${number(value)} %`;

@@ -8,6 +8,8 @@ namespace CxMonitor.Web.Metrics;
 /// <summary>Computes every scope's snapshot over every window from InfluxDB aggregations.</summary>
 public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselines, SiteCatalog sites, IOptions<MetricsOptions> options, TimeProvider clock)
 {
+    private readonly SeenScopes _seen = new();
+
     private static readonly SatisfactionWindow[] Fixed = [SatisfactionWindow.Live15m, SatisfactionWindow.Hour1, SatisfactionWindow.Day1, SatisfactionWindow.Days7, SatisfactionWindow.Days30];
 
     public async Task<RollingRun> ComputeAsync(CancellationToken ct)
@@ -23,7 +25,12 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         foreach (var (window, cells) in current)
         {
             baseline.TryGetValue(window, out var baseScopes);
-            foreach (var (scope, totals) in cells.ByScope())
+            var byScope = cells.ByScope();
+            // A scope whose window emptied has no cell left: without this it would keep its last
+            // figures (Berlin's 15m tile showing the evening's CSAT all night).
+            foreach (var gone in _seen.Emptied(window, byScope.Keys))
+                byScope[gone] = SatisfactionTotals.Empty;
+            foreach (var (scope, totals) in byScope)
             {
                 SatisfactionTotals? b = baseScopes is not null && baseScopes.TryGetValue(scope, out var bt) ? bt : null;
                 snapshots.Add(new ComputedSnapshot(scope, window, totals, SatisfactionSnapshot.From(totals, b, minimumN)));
