@@ -76,6 +76,10 @@ public sealed record CriticalMomentRule
 
     /// <summary>Silence: minutes without ratings during opening hours.</summary>
     public TimeSpan? SilentFor { get; init; }
+
+    /// <summary>Silence: only ratings from this source count (e.g. <c>terminal</c>: the web and
+    /// e-mail surveys of a site keep coming when its in-store terminals are dead); null: any.</summary>
+    public string? RatingSource { get; init; }
 }
 
 /// <summary>Fires when the metric is below <see cref="Below"/> (or above <see cref="Above"/>) with

@@ -11,12 +11,18 @@ public sealed class RuleEvaluator
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
     private readonly Dictionary<(string Rule, string Scope), Queue<DateTimeOffset>> _counts = [];
     private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _watchedSince = new(StringComparer.Ordinal);
     private readonly CustomerMemory _customers = new(100_000);
     private Dictionary<string, PreparedRule> _rules = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<CriticalMomentRule> Rules => _rules.Values.Select(r => r.Rule).ToArray();
 
     public IEnumerable<AlertInstance> OpenAlerts => _alerts.Values.Where(a => a.IsOpen);
+
+    /// <summary>Event, burst and review-spike rules act only on items at most this old when they
+    /// arrive: a back-filled or late rating counts in the figures but is no moment that can still
+    /// be saved, so it pages nobody. It still tells silence and loyalty rules what happened.</summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Swaps the rule set. Alerts of rules that no longer exist stay as they are (the
     /// store keeps them; people resolve them).</summary>
@@ -43,8 +49,11 @@ public sealed class RuleEvaluator
         var changes = new List<AlertChange>();
         foreach (var e in events)
         {
+            var recent = now - e.Time <= MaxEventAge;
             foreach (var prepared in _rules.Values)
             {
+                if (!recent)
+                    break;
                 var rule = prepared.Rule;
                 // Cheapest tests first: this runs for every rule and every accepted item.
                 var relevant = rule.Kind switch
@@ -80,8 +89,9 @@ public sealed class RuleEvaluator
             }
             if (e.Kind == "rating")
             {
-                if (!_lastRating.TryGetValue(e.Site, out var last) || e.Time > last)
-                    _lastRating[e.Site] = e.Time;
+                Heard(e.Site, e.Time);
+                if (e.Source is { } source)
+                    Heard(SilenceKey(e.Site, source), e.Time);
                 if (e.Customer is { } customer)
                     _customers.Remember(customer, e.Positive, e.Negative);
             }
@@ -140,9 +150,17 @@ public sealed class RuleEvaluator
         {
             foreach (var site in sites.Where(s => prepared.Rule.Sites.Count == 0 || prepared.Rule.Sites.Contains(s)))
             {
-                var last = _lastRating.TryGetValue(site, out var t) ? t : (DateTimeOffset?)null;
+                var key = prepared.Rule.RatingSource is { } source ? SilenceKey(site, source) : site;
+                // Nothing heard since start (a restart, a new site) is silence since we began to
+                // listen, not since forever: a busy site must not fire before its first batch lands.
+                if (!_lastRating.TryGetValue(key, out var last))
+                {
+                    _watchedSince.TryAdd(key, now);
+                    last = _watchedSince[key];
+                }
                 var status = RuleConditions.Silence(prepared.Rule.SilentFor!.Value, last, now, at => isOpen(site, at));
-                var values = RuleConditions.Values(("value", last is null ? "never" : RuleConditions.Minutes(now - last.Value)), ("bound", RuleConditions.Minutes(prepared.Rule.SilentFor!.Value)), ("site", site));
+                var values = RuleConditions.Values(("value", RuleConditions.Minutes(now - last)), ("bound", RuleConditions.Minutes(prepared.Rule.SilentFor!.Value)), ("site", site),
+                    ("source", prepared.Rule.RatingSource ?? "any source"));
                 Apply(changes, prepared.Rule, "site:" + site, status, now, values, []);
             }
         }
@@ -178,6 +196,14 @@ public sealed class RuleEvaluator
             _alerts[key] = change.Alert;
         changes.Add(change);
     }
+
+    private void Heard(string key, DateTimeOffset time)
+    {
+        if (!_lastRating.TryGetValue(key, out var last) || time > last)
+            _lastRating[key] = time;
+    }
+
+    private static string SilenceKey(string site, string source) => site + "\n" + source;
 
     private (ConditionStatus Status, Dictionary<string, string> Values) CountStatus(CriticalMomentRule rule, Queue<DateTimeOffset> queue, DateTimeOffset now)
     {

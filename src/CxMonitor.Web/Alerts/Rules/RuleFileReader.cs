@@ -93,7 +93,7 @@ public static partial class RuleFileReader
             "drop" => rule with { For = n.Duration("for") ?? TimeSpan.Zero, Drop = ReadDrop(n) },
             "burst" or "review_spike" => rule with { Count = ReadCount(n) },
             "event" => rule with { Event = ReadEvent(n) },
-            "silence" => rule with { SilentFor = n.Duration("silent_for") ?? Required(n, "silent_for", TimeSpan.Zero) },
+            "silence" => rule with { SilentFor = n.Duration("silent_for") ?? Required(n, "silent_for", TimeSpan.Zero), RatingSource = n.String("rating_source") },
             _ => rule,
         };
         if (kindText is "silence" or "review_spike" && rule.GroupBy != "site")
