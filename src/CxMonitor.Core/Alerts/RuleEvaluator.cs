@@ -9,7 +9,7 @@ namespace CxMonitor.Core.Alerts;
 public sealed class RuleEvaluator
 {
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
-    private readonly Dictionary<(string Rule, string Scope), Queue<DateTimeOffset>> _counts = [];
+    private readonly Dictionary<(string Rule, string Scope), BurstWindow> _counts = [];
     private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _watchedSince = new(StringComparer.Ordinal);
     private readonly CustomerMemory _customers = new(100_000);
@@ -26,8 +26,13 @@ public sealed class RuleEvaluator
 
     /// <summary>Swaps the rule set. Alerts of rules that no longer exist stay as they are (the
     /// store keeps them; people resolve them).</summary>
-    public void SetRules(IEnumerable<CriticalMomentRule> rules) =>
+    public void SetRules(IEnumerable<CriticalMomentRule> rules)
+    {
         _rules = rules.ToDictionary(r => r.Name, r => new PreparedRule(r), StringComparer.Ordinal);
+        // A burst whose condition changed starts counting afresh; unchanged ones keep their window.
+        foreach (var key in _counts.Keys.Where(k => !_rules.TryGetValue(k.Rule, out var r) || r.Rule.Count != _counts[k].Condition).ToList())
+            _counts.Remove(key);
+    }
 
     /// <summary>Restores alerts from the store at start, so one alert per rule and scope holds across restarts.</summary>
     public void Load(IEnumerable<AlertInstance> alerts)
@@ -59,7 +64,7 @@ public sealed class RuleEvaluator
                 var relevant = rule.Kind switch
                 {
                     RuleKind.Event => true,
-                    RuleKind.Burst => e.Negative,
+                    RuleKind.Burst => e.Negative || rule.Count!.AboveUsual is not null,
                     RuleKind.ReviewSpike => e.Negative && e.Kind == "review",
                     _ => false,
                 };
@@ -76,12 +81,9 @@ public sealed class RuleEvaluator
                     Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
                     continue;
                 }
-                var queue = Counts(rule.Name, scope);
-                queue.Enqueue(e.Time);
-                // Only whether at least k fall in the window matters: the k newest tell.
-                while (queue.Count > rule.Count!.AtLeast)
-                    queue.Dequeue();
-                var (status, counted) = CountStatus(rule, queue, now);
+                var window = Counts(rule, scope);
+                window.Add(e.Time, e.Negative);
+                var (status, counted) = window.Status(now);
                 // A burst that is already alerting gains nothing from each further negative.
                 if (_alerts.TryGetValue((rule.Name, scope), out var open) && open.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
                     continue;
@@ -172,7 +174,7 @@ public sealed class RuleEvaluator
             if (rule.Kind == RuleKind.Event && alert.LastMatchAt is { } lastMatch && now - lastMatch >= rule.Event!.QuietAfter)
                 Apply(changes, rule, alert.Scope, ConditionStatus.Clear, now, alert.Values, []);
             else if (rule.Kind is RuleKind.Burst or RuleKind.ReviewSpike)
-                Apply(changes, rule, alert.Scope, CountStatus(rule, Counts(rule.Name, alert.Scope), now).Status, now, alert.Values, []);
+                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now).Status, now, alert.Values, []);
             if (_alerts[(alert.Rule, alert.Scope)] is { IsOpen: true } open && AlertStateMachine.Tick(rule, open, now) is { } timed)
                 Record(changes, timed);
         }
@@ -205,18 +207,11 @@ public sealed class RuleEvaluator
 
     private static string SilenceKey(string site, string source) => site + "\n" + source;
 
-    private (ConditionStatus Status, Dictionary<string, string> Values) CountStatus(CriticalMomentRule rule, Queue<DateTimeOffset> queue, DateTimeOffset now)
+    private BurstWindow Counts(CriticalMomentRule rule, string scope)
     {
-        while (queue.Count > 0 && now - queue.Peek() > rule.Count!.Within)
-            queue.Dequeue();
-        return RuleConditions.Count(rule.Count!, queue.Count);
-    }
-
-    private Queue<DateTimeOffset> Counts(string rule, string scope)
-    {
-        if (!_counts.TryGetValue((rule, scope), out var queue))
-            _counts[(rule, scope)] = queue = new Queue<DateTimeOffset>();
-        return queue;
+        if (!_counts.TryGetValue((rule.Name, scope), out var window))
+            _counts[(rule.Name, scope)] = window = new BurstWindow(rule.Count!);
+        return window;
     }
 
     private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch
