@@ -39,9 +39,14 @@ async function refresh() {
   document.getElementById("csv").href = "/api/v1/trends?" + q + "&format=csv";
   const league = await api("/api/v1/trends/league?" + q);
   document.getElementById("league-csv").href = "/api/v1/trends/league?" + q + "&format=csv";
+  // Each figure with its own n; the first number is the volume. A change shows its baseline's n,
+  // and a star only where it survived the FDR correction across these rows and is large enough.
+  const change = (value, starred, baseN) => value == null ? "" : `${value > 0 ? "+" : ""}${number(value, 1)}${starred ? " *" : ""} (${number(baseN)})`;
   document.getElementById("league").replaceChildren(...league.rows.map(r => row([r.name, number(r.n),
-    r.csat == null ? t("notEnough") : `${number(r.csat, 1)} %`, r.csatLow == null ? "" : `${number(r.csatLow)}–${number(r.csatHigh)}`,
-    r.nps == null ? "" : number(r.nps), r.csatChange == null ? "" : `${r.csatChange > 0 ? "+" : ""}${number(r.csatChange, 1)}${r.significant ? " *" : ""}`])));
+    r.csat == null ? t("notEnough") : `${number(r.csat, 1)} % (${number(r.csatN)})`, r.csatLow == null ? "" : `${number(r.csatLow)}–${number(r.csatHigh)}`,
+    change(r.csatChange, r.significant, r.baselineCsatN),
+    r.nps == null ? "" : `${number(r.nps)} (${number(r.npsN)})`, r.npsLow == null ? "" : `${number(r.npsLow)}–${number(r.npsHigh)}`,
+    change(r.npsChange, r.npsStarred, r.baselineNpsN)])));
   const drivers = await api("/api/v1/trends/drivers?" + q);
   document.getElementById("reasons").replaceChildren(...drivers.reasons.map(d => item(`${d.key} (${d.count})`)));
   document.getElementById("topics").replaceChildren(...drivers.topics.map(d => item(`${d.key} (${d.count})`)));

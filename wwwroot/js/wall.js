@@ -34,24 +34,35 @@ for (const tile of config.tiles) {
   tiles.set(tile.scope, { tile, el, live: 0, todayN: null });
 }
 
+// Each metric has its own n, interval, change, star and colour bounds: an NPS tile never shows
+// CSAT's. Colour only where the change is starred (significant after the FDR correction and at
+// least the minimum effect); the volume is labelled as volume, never as a figure's n.
+const figures = {
+  csat: s => ({ value: s.csat, n: s.csatN, low: s.csatLow, high: s.csatHigh, change: s.csatChange, starred: s.significantChange, baseN: s.baselineCsatN, unit: " %", changeUnit: " pp" }),
+  nps: s => ({ value: s.nps, n: s.npsN, low: s.npsLow, high: s.npsHigh, change: s.npsChange, starred: s.npsStarred, baseN: s.baselineNpsN, unit: "", changeUnit: "" }),
+  norm: s => ({ value: s.meanNorm, n: s.n, low: null, high: null, change: null, starred: false, baseN: 0, unit: "", changeUnit: "" }),
+};
+const defaultBounds = { csat: { good: 80, warn: 60 }, nps: { good: 30, warn: 0 }, norm: { good: 75, warn: 60 } };
+
 function render(entry, snapshot) {
   const { tile, el } = entry;
-  const value = snapshot[tile.metric] ?? null;
+  const f = (figures[tile.metric] ?? figures.csat)(snapshot);
+  const bounds = config.thresholds?.[tile.metric] ?? defaultBounds[tile.metric] ?? defaultBounds.csat;
   const valueEl = el.querySelector('[data-role="value"]');
-  if (value == null) {
+  if (f.value == null) {
     // NoData: the window emptied (a closed site); Stale: older than its window. Neither is live.
     valueEl.textContent = snapshot.state === "NoData" || snapshot.state === "Stale" ? t("noData") : t("notEnough");
     valueEl.className = "value";
   } else {
-    valueEl.textContent = tile.metric === "nps" ? number(value) : `${number(value)} %`;
-    valueEl.className = "value " + (value >= 80 ? "good" : value >= 60 ? "warn" : "bad");
+    valueEl.textContent = `${number(f.value)}${f.unit}`;
+    valueEl.className = "value " + (f.value >= bounds.good ? "good" : f.value >= bounds.warn ? "warn" : "bad");
   }
-  el.querySelector('[data-role="interval"]').textContent =
-    snapshot.csatLow != null && tile.metric === "csat" ? `${number(snapshot.csatLow)}–${number(snapshot.csatHigh)} %` : "";
-  el.querySelector('[data-role="n"]').textContent = `${t("n")} = ${number(snapshot.n)}`;
+  el.querySelector('[data-role="interval"]').textContent = f.value != null && f.low != null ? `${number(f.low)}–${number(f.high)}${f.unit}` : "";
+  el.querySelector('[data-role="n"]').textContent = f.value == null ? "" : `${t("n")} = ${number(f.n)}`;
   const change = el.querySelector('[data-role="change"]');
-  change.textContent = snapshot.csatChange == null ? "" : `${snapshot.csatChange > 0 ? "+" : ""}${number(snapshot.csatChange, 1)} ${t("vsUsual")}${snapshot.significantChange ? " *" : ""}`;
-  change.className = "change " + (snapshot.csatChange < 0 ? "down" : snapshot.csatChange > 0 ? "up" : "");
+  change.textContent = f.change == null ? "" :
+    `${f.change > 0 ? "+" : ""}${number(f.change, 1)}${f.changeUnit} ${t("vsUsual")} (${t("n")} = ${number(f.baseN)})${f.starred ? " *" : ""}`;
+  change.className = "change " + (!f.starred ? "" : f.change < 0 ? "down" : f.change > 0 ? "up" : "");
   if (tile.window === "today" || snapshot.window === "today") { entry.todayN = snapshot.n; entry.live = 0; }
   renderLive(entry);
 }

@@ -24,6 +24,7 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         var snapshots = new List<ComputedSnapshot>();
         foreach (var (window, cells) in current)
         {
+            var computed = new List<ComputedSnapshot>();
             baseline.TryGetValue(window, out var baseScopes);
             var byScope = cells.ByScope();
             // A scope whose window emptied has no cell left: without this it would keep its last
@@ -33,8 +34,11 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
             foreach (var (scope, totals) in byScope)
             {
                 SatisfactionTotals? b = baseScopes is not null && baseScopes.TryGetValue(scope, out var bt) ? bt : null;
-                snapshots.Add(new ComputedSnapshot(scope, window, totals, SatisfactionSnapshot.From(totals, b, minimumN)));
+                computed.Add(new ComputedSnapshot(scope, window, totals, SatisfactionSnapshot.From(totals, b, minimumN, options.Value.MinimumBaselineN)));
             }
+            // One family per window: a wall or league shows a subset, so this corrects at least as strictly.
+            var stars = StarredChanges.Of(computed.Select(c => c.Snapshot).ToArray(), options.Value);
+            snapshots.AddRange(computed.Select((c, i) => c with { CsatStarred = stars[i].Csat, NpsStarred = stars[i].Nps }));
         }
         return new RollingRun(now, snapshots, fetched, Stopwatch.GetElapsedTime(started));
     }

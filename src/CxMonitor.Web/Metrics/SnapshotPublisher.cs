@@ -48,7 +48,13 @@ public sealed class SnapshotPublisher(
             Round(s.Csat), Round(s.CsatInterval?.Low), Round(s.CsatInterval?.High), Round(s.Nps), Round(s.NpsMargin),
             Round(s.MeanNorm), Round(s.CesMean, 2), Round(s.StarsMean, 2), Round(s.SentimentMean, 3), s.Reviews, s.Negatives,
             Round(s.Baseline?.BaselineCsat), Round(s.Baseline?.CsatChange), s.Baseline?.CsatPValue is { } p ? Math.Round(p, 4) : null,
-            s.Baseline?.Significant ?? false, at);
+            c.CsatStarred, at)
+        {
+            CsatN = s.CsatN, NpsN = s.NpsN, NpsLow = Round(s.NpsInterval?.Low), NpsHigh = Round(s.NpsInterval?.High),
+            BaselineNps = Round(s.Baseline?.BaselineNps), NpsChange = Round(s.Baseline?.NpsChange),
+            NpsPValue = s.Baseline?.NpsPValue is { } np ? Math.Round(np, 4) : null,
+            BaselineCsatN = s.Baseline?.BaselineCsatN ?? 0, BaselineNpsN = s.Baseline?.BaselineNpsN ?? 0, NpsStarred = c.NpsStarred,
+        };
     }
 
     private static PointData HistoryPoint(ComputedSnapshot c, DateTimeOffset at)
