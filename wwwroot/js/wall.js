@@ -22,6 +22,7 @@ const fit = () => {
 fit();
 addEventListener("resize", fit);
 
+// Scope -> its tiles: one site may have a CSAT tile and an NPS tile.
 const tiles = new Map();
 for (const tile of config.tiles) {
   const el = document.createElement("article");
@@ -31,7 +32,7 @@ for (const tile of config.tiles) {
     <div class="meta"><span data-role="interval"></span><span data-role="n"></span><span data-role="change" class="change"></span><span data-role="live"></span></div>`;
   el.querySelector("h2").textContent = tile.label || tile.scope;
   tilesEl.append(el);
-  tiles.set(tile.scope, { tile, el, live: 0, todayN: null });
+  tiles.set(tile.scope, [...(tiles.get(tile.scope) ?? []), { tile, el, live: 0, todayN: null }]);
 }
 
 // Each metric has its own n, interval, change, star and colour bounds: an NPS tile never shows
@@ -75,7 +76,7 @@ function renderLive(entry) {
 async function sparklines() {
   const to = new Date();
   const from = new Date(to - 24 * 3600_000);
-  for (const entry of tiles.values()) {
+  for (const entry of [...tiles.values()].flat()) {
     try {
       const series = await api(`/api/v1/series?metric=${entry.tile.metric}&scope=${encodeURIComponent(entry.tile.scope)}&from=${from.toISOString()}&to=${to.toISOString()}&step=1h`);
       drawSparkline(entry.el.querySelector("canvas"), series.points.map(p => p.value));
@@ -125,14 +126,14 @@ connect({
   on: {
     snapshots: update => {
       for (const s of update.snapshots) {
-        const entry = tiles.get(s.scope);
-        if (entry && s.window === entry.tile.window) render(entry, s);
-        else if (entry && s.window === "today") { entry.todayN = s.n; entry.live = 0; renderLive(entry); }
+        for (const entry of tiles.get(s.scope) ?? []) {
+          if (s.window === entry.tile.window) render(entry, s);
+          else if (s.window === "today") { entry.todayN = s.n; entry.live = 0; renderLive(entry); }
+        }
       }
     },
     ratings: activity => {
-      const entry = tiles.get(activity.scope);
-      if (entry) { entry.live += activity.count; renderLive(entry); }
+      for (const entry of tiles.get(activity.scope) ?? []) { entry.live += activity.count; renderLive(entry); }
       if (activity.scope === [...tiles.keys()][0]) for (const r of [...activity.latest].reverse()) tick(r.comment, r.satisfaction === "dissatisfied");
     },
     reviews: activity => {
