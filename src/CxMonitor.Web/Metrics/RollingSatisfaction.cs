@@ -48,7 +48,7 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         var utc = TimeZoneInfo.Utc;
         var tasks = Fixed.ToDictionary(w => w, w =>
         {
-            var (start, end) = LongOnTheHour(w, SatisfactionWindows.Range(w, now, utc));
+            var (start, end) = LongOnTheHour(w, OnTheMinute(SatisfactionWindows.Range(w, now, utc)));
             return reader.ReadAsync(start, end, now, null, ct);
         });
         var today = TodayAsync(now, ct);
@@ -57,6 +57,12 @@ public sealed class RollingSatisfaction(CellReader reader, BaselineCache baselin
         result[SatisfactionWindow.Today] = await today;
         return result;
     }
+
+    /// <summary>Short windows start on the minute: memory keeps minutes, so 15m is the 15 minutes
+    /// before now plus the seconds of the minute it began in (15 to 16 minutes), read the same way
+    /// from memory and from InfluxDB.</summary>
+    internal static (DateTimeOffset Start, DateTimeOffset End) OnTheMinute((DateTimeOffset Start, DateTimeOffset End) range) =>
+        (new DateTimeOffset(range.Start.UtcTicks - range.Start.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero), range.End);
 
     /// <summary>7 and 30 days start on the hour (up to an hour more than the nominal length):
     /// whole rolled-up hours are cached, a ragged start would cost a raw query every run.</summary>
