@@ -99,6 +99,12 @@ public sealed class IncidentSchedule
         return new IncidentSchedule(incidents.OrderBy(i => i.Start).ToList(), notes);
     }
 
+    /// <summary>The ground truth as JSON: number, kind, site, start and end (UTC) and what happened,
+    /// so that alerts can be scored against it outside this process.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(
+        Incidents.Select(i => new { i.Number, Kind = i.Kind.ToString(), Site = i.SiteId, i.Start, i.End, i.Description }),
+        new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase });
+
     public Incident? Active(IncidentKind kind, string siteId, DateTimeOffset instant) =>
         Incidents.FirstOrDefault(i => i.Kind == kind && i.SiteId == siteId && i.IsActiveAt(instant));
 
