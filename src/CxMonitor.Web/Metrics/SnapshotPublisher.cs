@@ -32,7 +32,11 @@ public sealed class SnapshotPublisher(
             await hub.Clients.Group(DashboardHub.Group(group.Key)).Snapshots(new SnapshotUpdate(sequence.Next(), run.At, false, group.ToList()));
         if (options.Value.WriteHistory && run.Snapshots.Count > 0)
         {
-            await influx.GetWriteApiAsync().WritePointsAsync(run.Snapshots.Select(s => HistoryPoint(s, run.At)), storage.Value.RollupDatabase, ct: ct);
+            // An emptied scope is published as NoData but not written: the history has no point
+            // where there were no ratings, as before scopes were recomputed when they emptied.
+            var points = run.Snapshots.Where(s => s.Snapshot.State != MetricState.NoData).Select(s => HistoryPoint(s, run.At)).ToList();
+            if (points.Count > 0)
+                await influx.GetWriteApiAsync().WritePointsAsync(points, storage.Value.RollupDatabase, ct: ct);
         }
         await hub.Clients.All.Heartbeat(new LiveHeartbeat(sequence.Next(), run.At, run.At));
         if (Published is { } published)

@@ -5,6 +5,7 @@ using CxMonitor.Testing;
 using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Tests.Ingest;
 using CxMonitor.Web.Tests.People;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CxMonitor.Web.Tests.Alerts;
@@ -74,6 +75,57 @@ public sealed class AlertHistoryTimes(InfluxdFixture influxd) : IAsyncLifetime
         var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
         Assert.DoesNotContain(open.EnumerateArray(), a => a.GetProperty("scope").GetString() == "site:north");
         Assert.Equal(2, await app.WaitForCountAsync("rating", 2, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_silence_that_comes_back_reads_how_long_it_is_silent_now_not_at_its_first_firing()
+    {
+        var folder = AlertsApp.RuleFolder("""
+            rules:
+              - name: quiet
+                kind: silence
+                silent_for: 10m
+                sites: [south]
+                summary: "No ratings from {{site}} for {{value}}"
+            """);
+        try
+        {
+            // Monday 12:00 UTC: south (New York) is open around the clock on Mondays.
+            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+            var settings = AlertsApp.Settings(folder);
+            settings["Jobs:AlertTick:Enabled"] = "false";
+            await using var app = new IngestApp(influxd.Url, _db, extra: settings, clock: clock);
+            var client = await app.ClientWithKeyAsync();
+            var alerts = app.Services.GetRequiredService<CxMonitor.Web.Alerts.AlertService>();
+
+            await alerts.TickAsync(default);                 // listening starts
+            clock.Advance(TimeSpan.FromMinutes(10));
+            await alerts.TickAsync(default);                 // fires: 10 min
+            var id = await WaitForOpenAsync(client, _ => true);
+            await AlertsApp.PostAsync(client, $$"""{"id":"q1","scale":"csat5","score":5,"site":"south"}""");
+            await WaitUntilAsync(async () => { await alerts.TickAsync(default); return !alerts.OpenAlerts.Any(); });
+            clock.Advance(TimeSpan.FromMinutes(14));
+            await alerts.TickAsync(default);                 // back within the flap window: 14 min
+
+            var alert = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}")).GetProperty("alert");
+            Assert.Equal("Firing", alert.GetProperty("state").GetString(), ignoreCase: true);
+            Assert.Equal("No ratings from south for 14 min", alert.GetProperty("summary").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the condition never held");
     }
 
     private static async Task<long> WaitForOpenAsync(HttpClient client, Func<JsonElement, bool> which)
