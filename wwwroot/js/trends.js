@@ -36,10 +36,15 @@ async function refresh() {
   draw(trend);
   document.getElementById("csv").href = "/api/v1/trends?" + q + "&format=csv";
   document.getElementById("league-csv").href = "/api/v1/trends/league?" + q + "&format=csv";
+  // Each figure with its own n; the first number is the volume. A change shows its baseline's n,
+  // and a star only where it survived the FDR correction across these rows and is large enough.
+  const interval = (low, high) => low == null ? "" : Math.round(low) === Math.round(high) ? `${number(low, 1)}–${number(high, 1)}` : `${number(low)}–${number(high)}`;
+  const change = (value, starred, baseN) => value == null ? "" : `${signed(value, 1)}${starred ? " *" : ""} (${number(baseN)})`;
   document.getElementById("league").replaceChildren(...league.rows.map(r => row([r.name, number(r.n),
-    r.csat == null ? t("notEnough") : `${number(r.csat, 1)} %`,
-    r.csatLow == null ? "" : Math.round(r.csatLow) === Math.round(r.csatHigh) ? `${number(r.csatLow, 1)}–${number(r.csatHigh, 1)}` : `${number(r.csatLow)}–${number(r.csatHigh)}`,
-    r.nps == null ? "" : number(r.nps), r.csatChange == null ? "" : `${signed(r.csatChange, 1)}${r.significant ? " *" : ""}`])));
+    r.csat == null ? t("notEnough") : `${number(r.csat, 1)} % (${number(r.csatN)})`, interval(r.csatLow, r.csatHigh),
+    change(r.csatChange, r.significant, r.baselineCsatN),
+    r.nps == null ? "" : `${number(r.nps)} (${number(r.npsN)})`, interval(r.npsLow, r.npsHigh),
+    change(r.npsChange, r.npsStarred, r.baselineNpsN)])));
   document.getElementById("reasons").replaceChildren(...drivers.reasons.map(d => item(`${readableKey(d.key)} (${number(d.count)})`)));
   document.getElementById("topics").replaceChildren(...drivers.topics.map(d => item(`${readableKey(d.key)} (${number(d.count)})`)));
   document.getElementById("words").replaceChildren(...drivers.words.map(d => item(`${d.key} (${number(d.count)})`)));

@@ -35,6 +35,7 @@ async function loadBoard() {
   }
 }
 
+// Scope -> its tiles: one site may have a CSAT tile and an NPS tile.
 const tiles = new Map();
 for (const tile of config.tiles) {
   const el = document.createElement("article");
@@ -48,29 +49,42 @@ for (const tile of config.tiles) {
   el.querySelector('[data-role="value"]').className = "value words";
   el.querySelector("h2").textContent = tile.label || tile.scope;
   tilesEl.append(el);
-  tiles.set(tile.scope, { tile, el, live: 0, todayN: null });
+  tiles.set(tile.scope, [...(tiles.get(tile.scope) ?? []), { tile, el, live: 0, todayN: null }]);
 }
+
+// Each metric has its own n, interval, change, star and colour bounds: an NPS tile never shows
+// CSAT's. Colour only where the change is starred (significant after the FDR correction and at
+// least the minimum effect); the volume is labelled as volume, never as a figure's n.
+const figures = {
+  csat: s => ({ value: s.csat, n: s.csatN, low: s.csatLow, high: s.csatHigh, change: s.csatChange, starred: s.significantChange, baseN: s.baselineCsatN, unit: " %", changeUnit: " pp" }),
+  nps: s => ({ value: s.nps, n: s.npsN, low: s.npsLow, high: s.npsHigh, change: s.npsChange, starred: s.npsStarred, baseN: s.baselineNpsN, unit: "", changeUnit: "" }),
+  norm: s => ({ value: s.meanNorm, n: s.n, low: null, high: null, change: null, starred: false, baseN: 0, unit: "", changeUnit: "" }),
+};
+const defaultBounds = { csat: { good: 80, warn: 60 }, nps: { good: 30, warn: 0 }, norm: { good: 75, warn: 60 } };
 
 function render(entry, snapshot) {
   const { tile, el } = entry;
-  const value = snapshot[tile.metric] ?? null;
+  const f = (figures[tile.metric] ?? figures.csat)(snapshot);
+  const bounds = config.thresholds?.[tile.metric] ?? defaultBounds[tile.metric] ?? defaultBounds.csat;
   const valueEl = el.querySelector('[data-role="value"]');
-  if (value == null) {
-    // No rating at all is a different message from too few to say anything.
-    el.dataset.state = snapshot.n ? "notenough" : "nodata";
-    valueEl.textContent = t(snapshot.n ? "notEnough" : "noData");
+  if (f.value == null) {
+    // No rating at all, a window that emptied (NoData) or a figure older than its window (Stale)
+    // are "no data"; a few ratings are "not enough data". Neither is shown as live.
+    const none = !snapshot.n || snapshot.state === "NoData" || snapshot.state === "Stale";
+    el.dataset.state = none ? "nodata" : "notenough";
+    valueEl.textContent = t(none ? "noData" : "notEnough");
     valueEl.className = "value words";
   } else {
     el.dataset.state = "value";
-    valueEl.textContent = tile.metric === "nps" ? number(value) : `${number(value)} %`;
-    valueEl.className = "value " + (value >= 80 ? "good" : value >= 60 ? "warn" : "bad");
+    valueEl.textContent = `${number(f.value)}${f.unit}`;
+    valueEl.className = "value " + (f.value >= bounds.good ? "good" : f.value >= bounds.warn ? "warn" : "bad");
   }
-  el.querySelector('[data-role="interval"]').textContent =
-    snapshot.csatLow != null && tile.metric === "csat" ? `${number(snapshot.csatLow)}–${number(snapshot.csatHigh)} %` : "";
-  el.querySelector('[data-role="n"]').textContent = `${t("n")} = ${number(snapshot.n)}`;
+  el.querySelector('[data-role="interval"]').textContent = f.value != null && f.low != null ? `${number(f.low)}–${number(f.high)}${f.unit}` : "";
+  el.querySelector('[data-role="n"]').textContent = f.value == null ? "" : `${t("n")} = ${number(f.n)}`;
   const change = el.querySelector('[data-role="change"]');
-  change.textContent = snapshot.csatChange == null ? "" : `${signed(snapshot.csatChange, 1)} ${t("vsUsual")}${snapshot.significantChange ? " *" : ""}`;
-  change.className = "change " + (snapshot.csatChange < 0 ? "down" : snapshot.csatChange > 0 ? "up" : "");
+  change.textContent = f.change == null ? "" :
+    `${signed(f.change, 1)}${f.changeUnit} ${t("vsUsual")} (${t("n")} = ${number(f.baseN)})${f.starred ? " *" : ""}`;
+  change.className = "change " + (!f.starred ? "" : f.change < 0 ? "down" : f.change > 0 ? "up" : "");
   if (tile.window === "today" || snapshot.window === "today") { entry.todayN = snapshot.n; entry.live = 0; }
   renderLive(entry);
 }
@@ -83,7 +97,7 @@ function renderLive(entry) {
 async function sparklines() {
   const to = new Date();
   const from = new Date(to - 24 * 3600_000);
-  for (const entry of tiles.values()) {
+  for (const entry of [...tiles.values()].flat()) {
     try {
       const series = await api(`/api/v1/series?metric=${entry.tile.metric}&scope=${encodeURIComponent(entry.tile.scope)}&from=${from.toISOString()}&to=${to.toISOString()}&step=1h`);
       drawSparkline(entry.el.querySelector("canvas"), series.points.map(p => p.value));
@@ -118,14 +132,14 @@ connect({
   on: {
     snapshots: update => {
       for (const s of update.snapshots) {
-        const entry = tiles.get(s.scope);
-        if (entry && s.window === entry.tile.window) render(entry, s);
-        else if (entry && s.window === "today") { entry.todayN = s.n; entry.live = 0; renderLive(entry); }
+        for (const entry of tiles.get(s.scope) ?? []) {
+          if (s.window === entry.tile.window) render(entry, s);
+          else if (s.window === "today") { entry.todayN = s.n; entry.live = 0; renderLive(entry); }
+        }
       }
     },
     ratings: activity => {
-      const entry = tiles.get(activity.scope);
-      if (entry) { entry.live += activity.count; renderLive(entry); }
+      for (const entry of tiles.get(activity.scope) ?? []) { entry.live += activity.count; renderLive(entry); }
       if (activity.scope === [...tiles.keys()][0]) for (const r of [...activity.latest].reverse()) tick(r.comment, r.satisfaction === "dissatisfied");
     },
     reviews: activity => {

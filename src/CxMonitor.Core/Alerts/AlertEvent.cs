@@ -15,6 +15,9 @@ public sealed record AlertEvent
 
     public string? Scale { get; init; }
 
+    /// <summary>Where a rating came from: terminal, survey, api, … (null for reviews).</summary>
+    public string? Source { get; init; }
+
     public int? Score { get; init; }
 
     /// <summary>0-100 for ratings.</summary>

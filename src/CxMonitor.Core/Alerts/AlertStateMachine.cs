@@ -4,8 +4,9 @@ namespace CxMonitor.Core.Alerts;
 /// of the open alert (if any), the condition and the time.</summary>
 public static class AlertStateMachine
 {
-    /// <summary>A condition that comes back within this long after resolving re-opens the same
-    /// alert without a new notification: a flapping metric must not page anyone twice.</summary>
+    /// <summary>A threshold, drop or silence condition that comes back within this long after
+    /// resolving re-opens the same alert (with the values of now) without a new notification: a
+    /// flapping metric must not page anyone twice.</summary>
     public static readonly TimeSpan FlapWindow = TimeSpan.FromMinutes(15);
 
     /// <summary>Applies a condition to the rule's alert for one scope (the open alert, or the last
@@ -18,7 +19,9 @@ public static class AlertStateMachine
         {
             if (status != ConditionStatus.Active)
                 return null;
-            if (current is { ResolvedAt: { } resolved } && now - resolved < FlapWindow)
+            // Only a measured condition flaps. A new rating or review after resolution is a new
+            // moment: it gets its own alert, summary and firing time, not the old one back.
+            if (current is { ResolvedAt: { } resolved } && now - resolved < FlapWindow && rule.Kind is RuleKind.Threshold or RuleKind.Drop or RuleKind.Silence)
             {
                 return new AlertChange(current with { State = AlertState.Firing, ResolvedAt = null, Flaps = current.Flaps + 1, LastMatchAt = now, Values = values },
                     null, "the condition came back within the flap window", triggers);

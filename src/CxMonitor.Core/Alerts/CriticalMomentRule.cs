@@ -76,6 +76,10 @@ public sealed record CriticalMomentRule
 
     /// <summary>Silence: minutes without ratings during opening hours.</summary>
     public TimeSpan? SilentFor { get; init; }
+
+    /// <summary>Silence: only ratings from this source count (e.g. <c>terminal</c>: the web and
+    /// e-mail surveys of a site keep coming when its in-store terminals are dead); null: any.</summary>
+    public string? RatingSource { get; init; }
 }
 
 /// <summary>Fires when the metric is below <see cref="Below"/> (or above <see cref="Above"/>) with
@@ -85,8 +89,20 @@ public sealed record ThresholdCondition(string Metric, string Window, double? Be
 /// <summary>Fires when CSAT is at least <see cref="MinChange"/> points below its baseline with p below <see cref="MaxPValue"/>.</summary>
 public sealed record DropCondition(string Window, double MinChange, double MaxPValue, long MinSamples);
 
-/// <summary>Fires at <see cref="AtLeast"/> items within <see cref="Within"/>; resolves below <see cref="ResolveBelow"/>.</summary>
-public sealed record CountCondition(int AtLeast, TimeSpan Within, int ResolveBelow);
+/// <summary>Fires at <see cref="AtLeast"/> items within <see cref="Within"/>; resolves below <see cref="ResolveBelow"/>.
+/// With <see cref="AboveUsual"/> (bursts only) the unhappy share of everything in the window must
+/// also be at least that many times its usual level and significantly above it (one-sided
+/// p ≤ <see cref="MaxPValue"/>): five unhappy of 100 at a busy touchpoint is a normal quarter hour.</summary>
+public sealed record CountCondition(int AtLeast, TimeSpan Within, int ResolveBelow)
+{
+    /// <summary>How many times its usual unhappy share the window's share must reach; null: no comparison.</summary>
+    public double? AboveUsual { get; init; }
+
+    public double MaxPValue { get; init; } = 0.001;
+
+    /// <summary>Items that must have passed through before the usual share counts as known.</summary>
+    public int UsualMinSamples { get; init; } = 200;
+}
 
 /// <summary>A single rating or review that matches every condition given.</summary>
 public sealed record EventCondition

@@ -54,6 +54,39 @@ public static class RuleConditions
         (count >= c.AtLeast ? ConditionStatus.Active : count < c.ResolveBelow ? ConditionStatus.Clear : ConditionStatus.Holding,
             Values(("value", count), ("bound", c.AtLeast), ("within", Minutes(c.Within))));
 
+    /// <summary>Burst against the usual level: active at k or more unhappy when their share is at
+    /// least <paramref name="ratio"/> times the usual share and significantly above it; clear below
+    /// the resolve count or once the share is back under halfway between usual and the bound;
+    /// holding while the usual share is not yet known.</summary>
+    public static (ConditionStatus Status, Dictionary<string, string> Values) CountAboveUsual(CountCondition c, double ratio, int negatives, int n, double? usualShare)
+    {
+        var share = n == 0 ? 0 : (double)negatives / n;
+        var values = Values(("value", negatives), ("n", n), ("share", share * 100), ("usual", usualShare * 100), ("bound", c.AtLeast), ("within", Minutes(c.Within)));
+        if (negatives < c.ResolveBelow)
+            return (ConditionStatus.Clear, values);
+        if (usualShare is not { } usual)
+            return (ConditionStatus.Holding, values);
+        var p = UpperTailPValue(negatives, n, usual);
+        values["p"] = Values(("p", p))["p"];
+        if (negatives >= c.AtLeast && share >= usual * ratio && p <= c.MaxPValue)
+            return (ConditionStatus.Active, values);
+        return share < usual * (1 + ratio) / 2 ? (ConditionStatus.Clear, values) : (ConditionStatus.Holding, values);
+    }
+
+    /// <summary>One-sided p of at least <paramref name="x"/> unhappy of <paramref name="n"/> when the
+    /// usual share is <paramref name="p0"/>: the normal approximation with continuity correction.</summary>
+    public static double UpperTailPValue(long x, long n, double p0)
+    {
+        if (n == 0 || x == 0)
+            return 1;
+        if (p0 <= 0)
+            return 0;
+        if (p0 >= 1)
+            return 1;
+        var z = (x - 0.5 - n * p0) / Math.Sqrt(n * p0 * (1 - p0));
+        return 1 - NormalDistribution.Cdf(z);
+    }
+
     /// <summary>Silence: the site was open for the whole of the last <paramref name="silentFor"/>
     /// and sent nothing in it. Outside opening hours a site is never silent.</summary>
     public static ConditionStatus Silence(TimeSpan silentFor, DateTimeOffset? lastRating, DateTimeOffset now, Func<DateTimeOffset, bool> isOpen)

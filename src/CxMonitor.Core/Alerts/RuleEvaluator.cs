@@ -9,8 +9,9 @@ namespace CxMonitor.Core.Alerts;
 public sealed class RuleEvaluator
 {
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
-    private readonly Dictionary<(string Rule, string Scope), Queue<DateTimeOffset>> _counts = [];
+    private readonly Dictionary<(string Rule, string Scope), BurstWindow> _counts = [];
     private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _watchedSince = new(StringComparer.Ordinal);
     private readonly CustomerMemory _customers = new(100_000);
     private Dictionary<string, PreparedRule> _rules = new(StringComparer.Ordinal);
 
@@ -18,10 +19,20 @@ public sealed class RuleEvaluator
 
     public IEnumerable<AlertInstance> OpenAlerts => _alerts.Values.Where(a => a.IsOpen);
 
+    /// <summary>Event, burst and review-spike rules act only on items at most this old when they
+    /// arrive: a back-filled or late rating counts in the figures but is no moment that can still
+    /// be saved, so it pages nobody. It still tells silence and loyalty rules what happened.</summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Swaps the rule set. Alerts of rules that no longer exist stay as they are (the
     /// store keeps them; people resolve them).</summary>
-    public void SetRules(IEnumerable<CriticalMomentRule> rules) =>
+    public void SetRules(IEnumerable<CriticalMomentRule> rules)
+    {
         _rules = rules.ToDictionary(r => r.Name, r => new PreparedRule(r), StringComparer.Ordinal);
+        // A burst whose condition changed starts counting afresh; unchanged ones keep their window.
+        foreach (var key in _counts.Keys.Where(k => !_rules.TryGetValue(k.Rule, out var r) || r.Rule.Count != _counts[k].Condition).ToList())
+            _counts.Remove(key);
+    }
 
     /// <summary>Restores alerts from the store at start, so one alert per rule and scope holds across restarts.</summary>
     public void Load(IEnumerable<AlertInstance> alerts)
@@ -43,14 +54,17 @@ public sealed class RuleEvaluator
         var changes = new List<AlertChange>();
         foreach (var e in events)
         {
+            var recent = now - e.Time <= MaxEventAge;
             foreach (var prepared in _rules.Values)
             {
+                if (!recent)
+                    break;
                 var rule = prepared.Rule;
                 // Cheapest tests first: this runs for every rule and every accepted item.
                 var relevant = rule.Kind switch
                 {
                     RuleKind.Event => true,
-                    RuleKind.Burst => e.Negative,
+                    RuleKind.Burst => e.Negative || rule.Count!.AboveUsual is not null,
                     RuleKind.ReviewSpike => e.Negative && e.Kind == "review",
                     _ => false,
                 };
@@ -67,12 +81,9 @@ public sealed class RuleEvaluator
                     Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
                     continue;
                 }
-                var queue = Counts(rule.Name, scope);
-                queue.Enqueue(e.Time);
-                // Only whether at least k fall in the window matters: the k newest tell.
-                while (queue.Count > rule.Count!.AtLeast)
-                    queue.Dequeue();
-                var (status, counted) = CountStatus(rule, queue, now);
+                var window = Counts(rule, scope);
+                window.Add(e.Time, e.Negative);
+                var (status, counted) = window.Status(now);
                 // A burst that is already alerting gains nothing from each further negative.
                 if (_alerts.TryGetValue((rule.Name, scope), out var open) && open.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
                     continue;
@@ -80,8 +91,9 @@ public sealed class RuleEvaluator
             }
             if (e.Kind == "rating")
             {
-                if (!_lastRating.TryGetValue(e.Site, out var last) || e.Time > last)
-                    _lastRating[e.Site] = e.Time;
+                Heard(e.Site, e.Time);
+                if (e.Source is { } source)
+                    Heard(SilenceKey(e.Site, source), e.Time);
                 if (e.Customer is { } customer)
                     _customers.Remember(customer, e.Positive, e.Negative);
             }
@@ -140,9 +152,17 @@ public sealed class RuleEvaluator
         {
             foreach (var site in sites.Where(s => prepared.Rule.Sites.Count == 0 || prepared.Rule.Sites.Contains(s)))
             {
-                var last = _lastRating.TryGetValue(site, out var t) ? t : (DateTimeOffset?)null;
+                var key = prepared.Rule.RatingSource is { } source ? SilenceKey(site, source) : site;
+                // Nothing heard since start (a restart, a new site) is silence since we began to
+                // listen, not since forever: a busy site must not fire before its first batch lands.
+                if (!_lastRating.TryGetValue(key, out var last))
+                {
+                    _watchedSince.TryAdd(key, now);
+                    last = _watchedSince[key];
+                }
                 var status = RuleConditions.Silence(prepared.Rule.SilentFor!.Value, last, now, at => isOpen(site, at));
-                var values = RuleConditions.Values(("value", last is null ? "never" : RuleConditions.Minutes(now - last.Value)), ("bound", RuleConditions.Minutes(prepared.Rule.SilentFor!.Value)), ("site", site));
+                var values = RuleConditions.Values(("value", RuleConditions.Minutes(now - last)), ("bound", RuleConditions.Minutes(prepared.Rule.SilentFor!.Value)), ("site", site),
+                    ("source", prepared.Rule.RatingSource ?? "any source"));
                 Apply(changes, prepared.Rule, "site:" + site, status, now, values, []);
             }
         }
@@ -154,7 +174,7 @@ public sealed class RuleEvaluator
             if (rule.Kind == RuleKind.Event && alert.LastMatchAt is { } lastMatch && now - lastMatch >= rule.Event!.QuietAfter)
                 Apply(changes, rule, alert.Scope, ConditionStatus.Clear, now, alert.Values, []);
             else if (rule.Kind is RuleKind.Burst or RuleKind.ReviewSpike)
-                Apply(changes, rule, alert.Scope, CountStatus(rule, Counts(rule.Name, alert.Scope), now).Status, now, alert.Values, []);
+                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now).Status, now, alert.Values, []);
             if (_alerts[(alert.Rule, alert.Scope)] is { IsOpen: true } open && AlertStateMachine.Tick(rule, open, now) is { } timed)
                 Record(changes, timed);
         }
@@ -179,18 +199,19 @@ public sealed class RuleEvaluator
         changes.Add(change);
     }
 
-    private (ConditionStatus Status, Dictionary<string, string> Values) CountStatus(CriticalMomentRule rule, Queue<DateTimeOffset> queue, DateTimeOffset now)
+    private void Heard(string key, DateTimeOffset time)
     {
-        while (queue.Count > 0 && now - queue.Peek() > rule.Count!.Within)
-            queue.Dequeue();
-        return RuleConditions.Count(rule.Count!, queue.Count);
+        if (!_lastRating.TryGetValue(key, out var last) || time > last)
+            _lastRating[key] = time;
     }
 
-    private Queue<DateTimeOffset> Counts(string rule, string scope)
+    private static string SilenceKey(string site, string source) => site + "\n" + source;
+
+    private BurstWindow Counts(CriticalMomentRule rule, string scope)
     {
-        if (!_counts.TryGetValue((rule, scope), out var queue))
-            _counts[(rule, scope)] = queue = new Queue<DateTimeOffset>();
-        return queue;
+        if (!_counts.TryGetValue((rule.Name, scope), out var window))
+            _counts[(rule.Name, scope)] = window = new BurstWindow(rule.Count!);
+        return window;
     }
 
     private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch

@@ -12,7 +12,8 @@ namespace CxMonitor.Core.Metrics;
 /// <param name="NpsChange">Current minus baseline NPS, in NPS points.</param>
 /// <param name="BaselineMeanNorm">Baseline mean norm, 0–100.</param>
 /// <param name="MeanNormChange">Current minus baseline mean norm.</param>
-/// <param name="Significant">Whether the CSAT change is significant, p &lt; 0.05.</param>
+/// <param name="Significant">Whether the CSAT change is significant, p &lt; 0.05, before any
+/// correction for testing many scopes: stars come from <see cref="ChangeStars"/>.</param>
 public sealed record BaselineComparison(
     double? BaselineCsat,
     double? CsatChange,
@@ -21,4 +22,14 @@ public sealed record BaselineComparison(
     double? NpsChange,
     double? BaselineMeanNorm,
     double? MeanNormChange,
-    bool Significant);
+    bool Significant)
+{
+    /// <summary>CSAT-like ratings in the baseline: the n that <see cref="BaselineCsat"/> stands on.</summary>
+    public long BaselineCsatN { get; init; }
+
+    /// <summary>nps11 ratings in the baseline.</summary>
+    public long BaselineNpsN { get; init; }
+
+    /// <summary>Two-sided p-value of the NPS change (<see cref="Proportions.NpsDifferenceZ"/>).</summary>
+    public double? NpsPValue { get; init; }
+}

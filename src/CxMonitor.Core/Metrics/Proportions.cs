@@ -62,6 +62,51 @@ public static class Proportions
     }
 
     /// <summary>
+    /// The adjusted-Wald interval of NPS (Rocks 2016, The American Statistician 70:365): add ¾
+    /// to promoters and to detractors and 3 to n, then take the Wald interval around the adjusted
+    /// score, clamped to −100…100. Unlike the plain margin it does not collapse to ±0 when every
+    /// answer is a promoter (ten promoters: 47.5 to 100, not "100 ± 0").
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">n is 0, or the counts do not fit in n.</exception>
+    public static Interval NpsAdjustedWald(long promoters, long detractors, long n, double z = 1.96)
+    {
+        EnsureNps(promoters, detractors, n);
+        EnsureZ(z);
+        var adjustedN = n + 3.0;
+        var p = (promoters + 0.75) / adjustedN;
+        var d = (detractors + 0.75) / adjustedN;
+        var centre = p - d;
+        var halfWidth = z * Math.Sqrt(Math.Max(0.0, p + d - centre * centre) / adjustedN);
+        return new Interval(Math.Max(-1.0, centre - halfWidth) * 100.0, Math.Min(1.0, centre + halfWidth) * 100.0);
+    }
+
+    /// <summary>
+    /// Two-sided z-test of the difference between two NPS values, each answer scoring +1, 0 or
+    /// −1 with variance (p + d) − (p − d)² per sample (unpooled). A sample without answers, or two
+    /// without any spread, gives Z 0 and p 1.
+    /// </summary>
+    public static TwoProportionTest NpsDifferenceZ(long promoters1, long detractors1, long n1, long promoters2, long detractors2, long n2)
+    {
+        if (n1 <= 0 || n2 <= 0)
+            return new TwoProportionTest(0, 1);
+        EnsureNps(promoters1, detractors1, n1);
+        EnsureNps(promoters2, detractors2, n2);
+        static (double Score, double Variance) Of(long p, long d, long n)
+        {
+            var ps = (double)p / n;
+            var ds = (double)d / n;
+            return (ps - ds, Math.Max(0.0, ps + ds - (ps - ds) * (ps - ds)));
+        }
+        var (s1, v1) = Of(promoters1, detractors1, n1);
+        var (s2, v2) = Of(promoters2, detractors2, n2);
+        var standardError = Math.Sqrt(v1 / n1 + v2 / n2);
+        if (standardError == 0)
+            return new TwoProportionTest(0, 1);
+        var zScore = (s1 - s2) / standardError;
+        return new TwoProportionTest(zScore, NormalDistribution.TwoSidedPValue(zScore));
+    }
+
+    /// <summary>
     /// Pooled two-proportion z-test of x1/n1 against x2/n2, two-sided. When either sample
     /// is empty, or the pooled share is 0 or 1 so that the samples cannot differ, Z is 0
     /// and the p-value 1.

@@ -20,8 +20,14 @@ namespace CxMonitor.Core.Metrics;
 /// </remarks>
 public sealed record SatisfactionSnapshot
 {
-    /// <summary>Ratings on any scale.</summary>
+    /// <summary>Ratings on any scale: the volume, not the n of any one figure.</summary>
     public long N { get; init; }
+
+    /// <summary>CSAT-like ratings: the n that <see cref="Csat"/> is computed on.</summary>
+    public long CsatN { get; init; }
+
+    /// <summary>nps11 ratings: the n that <see cref="Nps"/> is computed on.</summary>
+    public long NpsN { get; init; }
 
     public MetricState State { get; init; }
 
@@ -34,8 +40,12 @@ public sealed record SatisfactionSnapshot
     /// <summary>Net Promoter Score, −100 to 100.</summary>
     public double? Nps { get; init; }
 
-    /// <summary>95 % margin of error of <see cref="Nps"/>, in NPS points.</summary>
+    /// <summary>Plain 95 % Wald margin of <see cref="Nps"/>, in NPS points; kept for existing
+    /// clients. It collapses to 0 at ±100: show <see cref="NpsInterval"/> instead.</summary>
     public double? NpsMargin { get; init; }
+
+    /// <summary>95 % adjusted-Wald interval of <see cref="Nps"/> (<see cref="Proportions.NpsAdjustedWald"/>).</summary>
+    public Interval? NpsInterval { get; init; }
 
     /// <summary>Mean 0–100 norm over all ratings.</summary>
     public double? MeanNorm { get; init; }
@@ -61,7 +71,9 @@ public sealed record SatisfactionSnapshot
     /// <param name="current">Totals of the window.</param>
     /// <param name="baseline">Totals of the baseline ranges added together, or null for no comparison.</param>
     /// <param name="minimumN">Fewest observations a figure is shown for; at least 1.</param>
-    public static SatisfactionSnapshot From(SatisfactionTotals current, SatisfactionTotals? baseline, int minimumN = 10)
+    /// <param name="minimumBaselineN">Fewest observations of its own a baseline figure needs for a
+    /// change to be given at all: a month's CSAT against 227 ratings is no comparison.</param>
+    public static SatisfactionSnapshot From(SatisfactionTotals current, SatisfactionTotals? baseline, int minimumN = 10, long minimumBaselineN = 0)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumN, 1);
@@ -72,39 +84,53 @@ public sealed record SatisfactionSnapshot
         return new SatisfactionSnapshot
         {
             N = current.Ratings,
+            CsatN = current.CsatRatings,
+            NpsN = current.NpsRatings,
             State = StateOf(current, minimumN),
             Csat = csat,
             CsatInterval = csat is null ? null : Percent(Proportions.Wilson(current.CsatSatisfied, current.CsatRatings)),
             Nps = nps,
             NpsMargin = nps is null ? null : Proportions.NpsMarginOfError(current.Promoters, current.Detractors, current.NpsRatings),
+            NpsInterval = nps is null ? null : Proportions.NpsAdjustedWald(current.Promoters, current.Detractors, current.NpsRatings),
             MeanNorm = meanNorm,
             CesMean = Mean(current.CesSum, current.CesRatings, minimumN),
             StarsMean = Mean(current.StarsSum, current.StarredReviews, minimumN),
             Reviews = current.Reviews,
             SentimentMean = Mean(current.SentimentSum, current.SentimentCount, minimumN),
             Negatives = current.Dissatisfied + current.NegativeReviews,
-            Baseline = baseline is null ? null : Compare(current, csat, nps, meanNorm, baseline, minimumN),
+            Baseline = baseline is null ? null : Compare(current, csat, nps, meanNorm, baseline, minimumN, minimumBaselineN),
         };
     }
 
     private static BaselineComparison Compare(
-        SatisfactionTotals current, double? csat, double? nps, double? meanNorm, SatisfactionTotals baseline, int minimumN)
+        SatisfactionTotals current, double? csat, double? nps, double? meanNorm, SatisfactionTotals baseline, int minimumN, long minimumBaselineN)
     {
         var baselineCsat = CsatOf(baseline, minimumN);
         var baselineNps = NpsOf(baseline, minimumN);
         var baselineMeanNorm = Mean(baseline.NormSum, baseline.Ratings, minimumN);
-        double? csatPValue = csat is null || baselineCsat is null
-            ? null
-            : Proportions.TwoProportionZ(current.CsatSatisfied, current.CsatRatings, baseline.CsatSatisfied, baseline.CsatRatings).PValue;
+        // Below the minimum baseline n the baseline is shown but nothing is compared with it.
+        var csatComparable = csat is not null && baselineCsat is not null && baseline.CsatRatings >= minimumBaselineN;
+        var npsComparable = nps is not null && baselineNps is not null && baseline.NpsRatings >= minimumBaselineN;
+        double? csatPValue = csatComparable
+            ? Proportions.TwoProportionZ(current.CsatSatisfied, current.CsatRatings, baseline.CsatSatisfied, baseline.CsatRatings).PValue
+            : null;
+        double? npsPValue = npsComparable
+            ? Proportions.NpsDifferenceZ(current.Promoters, current.Detractors, current.NpsRatings, baseline.Promoters, baseline.Detractors, baseline.NpsRatings).PValue
+            : null;
         return new BaselineComparison(
             baselineCsat,
-            csat - baselineCsat,
+            csatComparable ? csat - baselineCsat : null,
             csatPValue,
             baselineNps,
-            nps - baselineNps,
+            npsComparable ? nps - baselineNps : null,
             baselineMeanNorm,
-            meanNorm - baselineMeanNorm,
-            Significant: csatPValue < 0.05);
+            baseline.Ratings >= minimumBaselineN ? meanNorm - baselineMeanNorm : null,
+            Significant: csatPValue < 0.05)
+        {
+            BaselineCsatN = baseline.CsatRatings,
+            BaselineNpsN = baseline.NpsRatings,
+            NpsPValue = npsPValue,
+        };
     }
 
     private static MetricState StateOf(SatisfactionTotals totals, int minimumN) =>

@@ -77,6 +77,11 @@ public static class SatisfactionWindows
         return Array.AsReadOnly(ranges);
     }
 
+    /// <summary>How long a window's figures stay current: its own length (today: a day). A figure
+    /// computed longer ago than this describes ratings that have all left the window.</summary>
+    public static TimeSpan Length(SatisfactionWindow window) =>
+        window == SatisfactionWindow.Today ? TimeSpan.FromDays(1) : _lengths[Index(window)];
+
     /// <summary>The 28 × 24 hours before a window: the fallback baseline.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) Trailing28Days(DateTimeOffset windowStart) =>
         (windowStart - TimeSpan.FromDays(28), windowStart);

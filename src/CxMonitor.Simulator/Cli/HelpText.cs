@@ -37,6 +37,7 @@ internal static class HelpText
                                    3 six one-star reviews at london-oxford-st within 10 min
                                  incidents 1 and 2 wait until their site is open
           --no-incidents         ordinary traffic only
+          --ground-truth FILE    write the planned incidents (kind, site, start, end) as JSON
           --incident-offset M    minutes after the start when incident 1 begins (default 5);
                                  incident 2 follows 10 min later, incident 3 after 20 min
 

@@ -12,7 +12,7 @@ internal static partial class OptionsParser
     private static readonly HashSet<string> _valued =
     [
         "--url", "--api-key", "--push-feed", "--rate", "--sites", "--duration", "--seed", "--batch",
-        "--backfill", "--per-day", "--parallel", "--incident-offset", "--until",
+        "--backfill", "--per-day", "--parallel", "--incident-offset", "--until", "--ground-truth",
     ];
 
     public static SimulatorOptions Parse(IReadOnlyList<string> args, string? apiKeyFromEnvironment, string? feedSecretFromEnvironment = null)
@@ -68,6 +68,7 @@ internal static partial class OptionsParser
             Until = Get("--until") is { } until ? ParseTime("--until", until) : null,
             DryRun = given.ContainsKey("--dry-run"),
             PushFeed = Get("--push-feed"),
+            GroundTruth = Get("--ground-truth"),
         };
         CheckModes(options, given);
         if (options.ApiKey is null && !options.DryRun)
@@ -85,7 +86,7 @@ internal static partial class OptionsParser
         var bulk = options.BackfillDays is not null;
         foreach (var name in new[] { "--then-live", "--per-day", "--parallel", "--until" })
             Require(bulk || !given.ContainsKey(name), $"{name} only applies with --backfill DAYS");
-        foreach (var name in new[] { "--rate", "--duration", "--incidents", "--no-incidents", "--incident-offset" })
+        foreach (var name in new[] { "--rate", "--duration", "--incidents", "--no-incidents", "--incident-offset", "--ground-truth" })
             Require(options.RunsLive || !given.ContainsKey(name), $"{name} only applies to live mode (add --then-live to go live after the backfill)");
         Require(!(given.ContainsKey("--incidents") && given.ContainsKey("--no-incidents")), "--incidents and --no-incidents contradict each other");
         Require(!(given.ContainsKey("--no-incidents") && given.ContainsKey("--incident-offset")), "--incident-offset makes no sense with --no-incidents");

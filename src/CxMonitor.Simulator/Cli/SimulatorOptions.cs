@@ -25,6 +25,8 @@ internal sealed record SimulatorOptions
     public bool ThenLive { get; init; }
     public bool Incidents { get; init; } = true;
     public TimeSpan IncidentOffset { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Where to write the planned incidents as JSON (what, where, from when to when).</summary>
+    public string? GroundTruth { get; init; }
     /// <summary>End of the back-filled history; null: now.</summary>
     public DateTimeOffset? Until { get; init; }
     public bool DryRun { get; init; }

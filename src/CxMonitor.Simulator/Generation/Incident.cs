@@ -1,6 +1,6 @@
 namespace CxMonitor.Simulator.Generation;
 
-public enum IncidentKind { SatisfactionDrop, TerminalSilence, OneStarReviews }
+public enum IncidentKind { SatisfactionDrop, TerminalSilence, OneStarReviews, SafetyComplaint }
 
 /// <summary>A scripted critical moment for the demo, active in [Start, End).</summary>
 public sealed record Incident(int Number, IncidentKind Kind, string SiteId, DateTimeOffset Start, DateTimeOffset End, string Description)

@@ -58,6 +58,53 @@ public sealed class IncidentSchedule
         return new IncidentSchedule(incidents, notes);
     }
 
+    /// <summary>The ground truth of a multi-day run: each day one incident of every kind, each at
+    /// another site (rotating, so that every site gets every kind), at a local hour when that site
+    /// is open (a site closed that day passes its turn to the next). What a benchmark of the alert
+    /// rules measures itself against.</summary>
+    public static IncidentSchedule Days(DateTimeOffset start, IReadOnlyList<DemoSite> sites, int days)
+    {
+        var incidents = new List<Incident>();
+        var notes = new List<string>();
+        (IncidentKind Kind, double LocalHour, TimeSpan Length, string What)[] kinds =
+        [
+            (IncidentKind.SatisfactionDrop, 11, TimeSpan.FromMinutes(20), "satisfaction drop (understaffed: queues, rude staff)"),
+            (IncidentKind.TerminalSilence, 13, TimeSpan.FromMinutes(30), "terminal silence (no terminal ratings)"),
+            (IncidentKind.OneStarReviews, 15, TimeSpan.FromMinutes(10), $"run of {OneStarReviewCount} one-star reviews"),
+            (IncidentKind.SafetyComplaint, 16.5, TimeSpan.FromMinutes(1), "a food-poisoning complaint"),
+        ];
+        for (var day = 0; day < days; day++)
+        {
+            var used = new HashSet<string>();
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var (kind, hour, length, what) = kinds[k];
+                // Minutes past the hour drift from day to day so that no clock time is favoured.
+                var local = DateTime.SpecifyKind(start.UtcDateTime.Date, DateTimeKind.Unspecified).AddDays(day).AddHours(hour).AddMinutes(day * 17 % 60);
+                var placed = false;
+                for (var i = 0; i < sites.Count && !placed; i++)
+                {
+                    var site = sites[(day + k * 2 + i) % sites.Count];
+                    var begins = new DateTimeOffset(local, site.TimeZone.GetUtcOffset(local)).ToUniversalTime();
+                    if (used.Contains(site.Id) || !site.IsOpen(begins) || !site.IsOpen(begins + length - TimeSpan.FromMinutes(1)))
+                        continue;
+                    used.Add(site.Id);
+                    incidents.Add(new Incident(incidents.Count + 1, kind, site.Id, begins, begins + length, $"{what} at {site.Id} for {length.TotalMinutes} min"));
+                    placed = true;
+                }
+                if (!placed)
+                    notes.Add($"day {day + 1}: no site open for a {kind} at {hour}:00 local");
+            }
+        }
+        return new IncidentSchedule(incidents.OrderBy(i => i.Start).ToList(), notes);
+    }
+
+    /// <summary>The ground truth as JSON: number, kind, site, start and end (UTC) and what happened,
+    /// so that alerts can be scored against it outside this process.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(
+        Incidents.Select(i => new { i.Number, Kind = i.Kind.ToString(), Site = i.SiteId, i.Start, i.End, i.Description }),
+        new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase });
+
     public Incident? Active(IncidentKind kind, string siteId, DateTimeOffset instant) =>
         Incidents.FirstOrDefault(i => i.Kind == kind && i.SiteId == siteId && i.IsActiveAt(instant));
 

@@ -52,8 +52,22 @@ public sealed class RatingGenerator
             _sampler.Sample(site, from, _tick, _ratingsPerSecond, condition, silent, slice);
         }
         AddScriptedReviews(from, slice);
+        AddSafetyComplaints(from, slice);
         slice.Ratings.Sort((a, b) => a.Time.CompareTo(b.Time));
         return slice;
+    }
+
+    /// <summary>A health-and-safety complaint is a critical moment in itself, so it is scripted
+    /// (with its ground truth) rather than drawn at random among everyday comments.</summary>
+    private void AddSafetyComplaints(DateTimeOffset from, GeneratedSlice slice)
+    {
+        foreach (var incident in _incidents.Incidents)
+        {
+            if (incident.Kind != IncidentKind.SafetyComplaint || incident.Start < from || incident.Start >= from + _tick)
+                continue;
+            slice.Ratings.Add(new Rating($"safety-{incident.Number}-{incident.Start.ToUnixTimeSeconds()}", incident.Start, "csat5", 1, incident.SiteId,
+                "in-store", "checkout", "survey", null, null, null, "Got food poisoning after eating a sandwich from the café.", "en"));
+        }
     }
 
     private void AddScriptedReviews(DateTimeOffset from, GeneratedSlice slice)

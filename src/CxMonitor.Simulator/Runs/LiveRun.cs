@@ -29,6 +29,11 @@ internal sealed class LiveRun(SimulatorOptions options, IBatchSender sender, Act
             log(note);
         foreach (var incident in incidents.Incidents)
             log($"incident {incident.Number} planned {incident.Start:MM-dd HH:mm:ss}–{incident.End:HH:mm:ss} UTC: {incident.Description}");
+        if (options.GroundTruth is { } truthFile)
+        {
+            await File.WriteAllTextAsync(truthFile, incidents.ToJson(), stop);
+            log($"ground truth: {incidents.Incidents.Count} incidents written to {truthFile}");
+        }
 
         var generator = new RatingGenerator(seed, sites, options.Rate, incidents);
         var next = SliceSampler.TruncateToSecond(from);

@@ -49,7 +49,7 @@ internal static class EnglishComments
             ],
             ["negative:in-store"] =
             [
-                "Got food poisoning after eating a sandwich from the café.",
+                "The sandwich from the café was stale and overpriced.",
                 "The cashier was rude and ignored my question.",
                 "Dirty floors and overflowing bins near the entrance.",
                 "Worst customer service I have had in years.",
@@ -65,7 +65,7 @@ internal static class EnglishComments
             [
                 "The jacket fell apart after two washes.",
                 "Milk was past its date. Not acceptable.",
-                "Food poisoning after the chicken wrap, avoid the café.",
+                "The chicken wrap was cold in the middle, avoid the café.",
             ],
             [ReasonCodes.OutOfStock] = ["Half the shelves were empty again.", "Advertised item was out of stock, wasted trip."],
             [ReasonCodes.OutOfStock + ":remote"] = ["Order cancelled after payment because it was out of stock."],

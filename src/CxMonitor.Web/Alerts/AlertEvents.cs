@@ -9,7 +9,7 @@ internal static class AlertEvents
 {
     public static AlertEvent Of(ValidRating r) => new()
     {
-        Kind = "rating", Time = r.Time, Site = r.Site, Channel = r.Channel, Touchpoint = r.Touchpoint, Scale = RatingScales.Code(r.Scale),
+        Kind = "rating", Time = r.Time, Site = r.Site, Channel = r.Channel, Touchpoint = r.Touchpoint, Scale = RatingScales.Code(r.Scale), Source = r.Source,
         Score = r.Score, Norm = r.Class.Norm, Negative = r.Class.Satisfaction == Satisfaction.Dissatisfied,
         Positive = r.Class.Satisfaction == Satisfaction.Satisfied || r.Class.Nps == NpsCategory.Promoter,
         Customer = r.Customer, Text = r.Comment, Id = r.Id,

@@ -19,7 +19,7 @@ public sealed partial class AlertService
                 return Outcome.NotOpen;
             var change = AlertStateMachine.Acknowledge(open, now);
             await store.SetAsync(id, "acknowledged_by", who, ct);
-            await ApplyPersonAsync(change with { Alert = change.Alert with { NoticeSequence = open.NoticeSequence + 1 } }, who, "acknowledged", null, ct);
+            await ApplyPersonAsync(change with { Alert = change.Alert with { NoticeSequence = open.NoticeSequence + 1 } }, who, "acknowledged", null, now, ct);
             return Outcome.Done;
         });
 
@@ -28,7 +28,7 @@ public sealed partial class AlertService
         {
             var change = AlertStateMachine.Resolve(open, now, note ?? $"resolved by {who}");
             await store.SetAsync(id, "resolved_by", who, ct);
-            await ApplyPersonAsync(change, who, "resolved", note, ct);
+            await ApplyPersonAsync(change, who, "resolved", note, now, ct);
             return Outcome.Done;
         });
 
@@ -80,12 +80,14 @@ public sealed partial class AlertService
         }
     }
 
-    private async Task ApplyPersonAsync(AlertChange change, string who, string action, string? note, CancellationToken ct)
+    /// <summary>Stamped with <paramref name="now"/>, when the person acted, never with the alert's
+    /// last match: a 3-second acknowledgement must read as 3 seconds.</summary>
+    private async Task ApplyPersonAsync(AlertChange change, string who, string action, string? note, DateTimeOffset now, CancellationToken ct)
     {
         var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
-        var saved = await store.SaveAsync(change with { Notice = null, Reason = action }, rule, who, ct);
+        var saved = await store.SaveAsync(change with { Notice = null, Reason = action }, rule, who, now, ct);
         if (note is not null)
-            await store.AddHistoryAsync(saved.Id, clock.GetUtcNow(), who, "note", note, ct);
+            await store.AddHistoryAsync(saved.Id, now, who, "note", note, ct);
         _evaluator.Update(saved);
         await notices.SendAsync(saved, rule, action == "acknowledged" ? "acknowledged" : "resolved", $"{action} by {who}", ct);
         await PushAsync(saved.Id, action, ct);

@@ -23,6 +23,7 @@ public sealed partial class AlertService(
     SiteCatalog sites,
     IHubContext<DashboardHub, IDashboardClient> hub,
     LiveSequence sequence,
+    Microsoft.Extensions.Options.IOptions<AlertsOptions> options,
     TimeProvider clock,
     ILogger<AlertService> logger) : BackgroundService
 {
@@ -34,6 +35,7 @@ public sealed partial class AlertService(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        _evaluator.MaxEventAge = options.Value.EventMaxAge;
         rules.Changed += set => _evaluator.SetRules(set.Rules);
         rules.Reload();
         rules.Watch();
@@ -54,17 +56,17 @@ public sealed partial class AlertService(
 
     public IEnumerable<AlertInstance> OpenAlerts => _evaluator.OpenAlerts;
 
-    /// <summary>A back-filled rating or an imported review from last month is history, not a
-    /// moment that can still be saved: events older than a day raise nothing.</summary>
+    /// <summary>The evaluator decides what is recent enough to page anyone (Alerts:EventMaxAge);
+    /// this only keeps a month of imported history from queueing up for nothing.</summary>
     private void Post(IEnumerable<AlertEvent> events)
     {
-        var since = clock.GetUtcNow() - MaxEventAge;
+        var since = clock.GetUtcNow() - (options.Value.EventMaxAge > MaxQueuedAge ? options.Value.EventMaxAge : MaxQueuedAge);
         var recent = events.Where(e => e.Time >= since).ToArray();
         if (recent.Length > 0)
             _events.Writer.TryWrite(recent);
     }
 
-    private static readonly TimeSpan MaxEventAge = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaxQueuedAge = TimeSpan.FromDays(1);
 
     /// <summary>Silence, counts that age, quiet event alerts, escalation and reminders.</summary>
     public Task TickAsync(CancellationToken ct) =>
@@ -84,13 +86,14 @@ public sealed partial class AlertService(
             // One batch may open an alert and then change it again (two matching ratings in one
             // request): the later changes carry no id yet, so they take the one just assigned.
             var opened = new Dictionary<(string Rule, string Scope), long>();
-            foreach (var change in evaluate(clock.GetUtcNow()))
+            var now = clock.GetUtcNow();
+            foreach (var change in evaluate(now))
             {
                 var key = (change.Alert.Rule, change.Alert.Scope);
                 var known = change.Alert.Id == 0 && opened.TryGetValue(key, out var id) ? change with { Alert = change.Alert with { Id = id } } : change;
                 try
                 {
-                    if (await ApplyAsync(known, System, ct) is { } saved && change.Alert.Id == 0)
+                    if (await ApplyAsync(known, System, now, ct) is { } saved && change.Alert.Id == 0)
                         opened[key] = saved;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -111,10 +114,10 @@ public sealed partial class AlertService(
     }
 
     /// <returns>The alert's id, or null when the change discarded it.</returns>
-    private async Task<long?> ApplyAsync(AlertChange change, string actor, CancellationToken ct)
+    private async Task<long?> ApplyAsync(AlertChange change, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
-        var saved = await store.SaveAsync(change, rule, actor, ct);
+        var saved = await store.SaveAsync(change, rule, actor, now, ct);
         if (change.Discarded)
             return null;
         _evaluator.Update(saved);

@@ -1,7 +1,9 @@
 namespace CxMonitor.Web.Live;
 
 /// <summary>One scope's figures over one window as the browser shows them. Null figures mean
-/// "not enough data" (fewer ratings than the minimum), never zero.</summary>
+/// "not enough data" (fewer ratings than the minimum), never zero. <see cref="SignificantChange"/>
+/// is the CSAT change's star: significant after the false-discovery-rate correction and at least
+/// the minimum effect.</summary>
 public sealed record LiveSnapshot(
     string Scope,
     string Window,
@@ -22,7 +24,33 @@ public sealed record LiveSnapshot(
     double? CsatChange,
     double? CsatPValue,
     bool SignificantChange,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt)
+{
+    /// <summary>The n CSAT is computed on (CSAT-like ratings); <see cref="N"/> is the volume.</summary>
+    public long CsatN { get; init; }
+
+    /// <summary>The n NPS is computed on (nps11 ratings).</summary>
+    public long NpsN { get; init; }
+
+    /// <summary>NPS 95 % adjusted-Wald interval.</summary>
+    public double? NpsLow { get; init; }
+
+    public double? NpsHigh { get; init; }
+
+    public double? BaselineNps { get; init; }
+
+    public double? NpsChange { get; init; }
+
+    public double? NpsPValue { get; init; }
+
+    /// <summary>The n of the baseline's CSAT and NPS, so a screen can say what a change stands on.</summary>
+    public long BaselineCsatN { get; init; }
+
+    public long BaselineNpsN { get; init; }
+
+    /// <summary>The NPS change earns a star (as <see cref="SignificantChange"/> does for CSAT).</summary>
+    public bool NpsStarred { get; init; }
+}
 
 /// <summary>Every server message carries a sequence number (per process, increasing) and the
 /// server time, so a client can order messages and tell when it has gone stale.</summary>

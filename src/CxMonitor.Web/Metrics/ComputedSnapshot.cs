@@ -3,7 +3,14 @@ using CxMonitor.Core.Metrics;
 namespace CxMonitor.Web.Metrics;
 
 /// <summary>A snapshot with what it is about.</summary>
-public sealed record ComputedSnapshot(SatisfactionScope Scope, SatisfactionWindow Window, SatisfactionTotals Totals, SatisfactionSnapshot Snapshot);
+public sealed record ComputedSnapshot(SatisfactionScope Scope, SatisfactionWindow Window, SatisfactionTotals Totals, SatisfactionSnapshot Snapshot)
+{
+    /// <summary>The CSAT change earns a star: significant after the FDR correction across every
+    /// scope of this window in the run, and at least the minimum effect.</summary>
+    public bool CsatStarred { get; init; }
+
+    public bool NpsStarred { get; init; }
+}
 
 /// <summary>One run's snapshots and where its time went: <see cref="InfluxTime"/> is the wall
 /// time of the fetch phase (InfluxDB's aggregations and reading their answers), the rest of

@@ -14,7 +14,7 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").RequireAuthorization("Read").WithTags("Metrics");
-        group.MapGet("/snapshots", Snapshots).WithName("Snapshots").WithSummary("The latest snapshots of a scope (default all) and window (default every window).");
+        group.MapGet("/snapshots", Snapshots).WithName("Snapshots").WithSummary("The latest snapshots of the scopes asked for (default every scope) and window (default every window).");
         group.MapGet("/series", Series).WithName("Series").WithSummary("A metric of one scope over time, from rollups or raw points as fits the range.");
         return app;
     }
@@ -22,7 +22,8 @@ public static class MetricsApi
     private static Results<Ok<SnapshotsResponse>, ProblemHttpResult> Snapshots(SnapshotStore store, string? scope, string? window)
     {
         var scopes = new List<string>();
-        foreach (var text in (scope ?? "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // No scope: every scope, as the README says (an empty list asks the store for all).
+        foreach (var text in (scope ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!SatisfactionScope.TryParse(text, out var parsed))
                 return Bad("scope", $"'{text}' is not a scope: use all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME");

@@ -11,6 +11,24 @@ public sealed class MetricsOptions
     [Range(1, 10_000)]
     public int MinimumN { get; set; } = 10;
 
+    /// <summary>A baseline figure on fewer observations than this gets no change and no star: a
+    /// month against 227 ratings, or an hour against a previous period with data in 6 of 720 hours.</summary>
+    [Range(0, 10_000_000)]
+    public long MinimumBaselineN { get; set; } = 100;
+
+    /// <summary>The false-discovery rate of the Benjamini–Hochberg correction across the scopes
+    /// compared together (every scope of a window in a run; the rows of a league table).</summary>
+    [Range(0.0001, 0.5)]
+    public double FalseDiscoveryRate { get; set; } = 0.05;
+
+    /// <summary>The smallest CSAT change, in percentage points, that earns a star.</summary>
+    [Range(0.0, 100.0)]
+    public double MinimumCsatEffect { get; set; } = 2.0;
+
+    /// <summary>The smallest NPS change, in NPS points, that earns a star.</summary>
+    [Range(0.0, 200.0)]
+    public double MinimumNpsEffect { get; set; } = 5.0;
+
     /// <summary>Baselines move slowly; they are recomputed at most this often.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan BaselineRefresh { get; set; } = TimeSpan.FromMinutes(10);

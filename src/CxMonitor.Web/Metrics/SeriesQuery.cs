@@ -47,7 +47,7 @@ public sealed class SeriesQuery(InfluxDBClient influx, IOptions<InfluxStorageOpt
         return metric switch
         {
             "csat" => new(time, s.Csat, s.CsatInterval?.Low, s.CsatInterval?.High, t.CsatRatings),
-            "nps" => new(time, s.Nps, s.Nps - s.NpsMargin, s.Nps + s.NpsMargin, t.NpsRatings),
+            "nps" => new(time, s.Nps, s.NpsInterval?.Low, s.NpsInterval?.High, t.NpsRatings),
             "norm" => new(time, s.MeanNorm, null, null, t.Ratings),
             "ces" => new(time, s.CesMean, null, null, t.CesRatings),
             "stars" => new(time, s.StarsMean, null, null, t.StarredReviews),

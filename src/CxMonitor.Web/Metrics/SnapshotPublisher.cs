@@ -32,7 +32,11 @@ public sealed class SnapshotPublisher(
             await hub.Clients.Group(DashboardHub.Group(group.Key)).Snapshots(new SnapshotUpdate(sequence.Next(), run.At, false, group.ToList()));
         if (options.Value.WriteHistory && run.Snapshots.Count > 0)
         {
-            await influx.GetWriteApiAsync().WritePointsAsync(run.Snapshots.Select(s => HistoryPoint(s, run.At)), storage.Value.RollupDatabase, ct: ct);
+            // An emptied scope is published as NoData but not written: the history has no point
+            // where there were no ratings, as before scopes were recomputed when they emptied.
+            var points = run.Snapshots.Where(s => s.Snapshot.State != MetricState.NoData).Select(s => HistoryPoint(s, run.At)).ToList();
+            if (points.Count > 0)
+                await influx.GetWriteApiAsync().WritePointsAsync(points, storage.Value.RollupDatabase, ct: ct);
         }
         await hub.Clients.All.Heartbeat(new LiveHeartbeat(sequence.Next(), run.At, run.At));
         if (Published is { } published)
@@ -48,7 +52,13 @@ public sealed class SnapshotPublisher(
             Round(s.Csat), Round(s.CsatInterval?.Low), Round(s.CsatInterval?.High), Round(s.Nps), Round(s.NpsMargin),
             Round(s.MeanNorm), Round(s.CesMean, 2), Round(s.StarsMean, 2), Round(s.SentimentMean, 3), s.Reviews, s.Negatives,
             Round(s.Baseline?.BaselineCsat), Round(s.Baseline?.CsatChange), s.Baseline?.CsatPValue is { } p ? Math.Round(p, 4) : null,
-            s.Baseline?.Significant ?? false, at);
+            c.CsatStarred, at)
+        {
+            CsatN = s.CsatN, NpsN = s.NpsN, NpsLow = Round(s.NpsInterval?.Low), NpsHigh = Round(s.NpsInterval?.High),
+            BaselineNps = Round(s.Baseline?.BaselineNps), NpsChange = Round(s.Baseline?.NpsChange),
+            NpsPValue = s.Baseline?.NpsPValue is { } np ? Math.Round(np, 4) : null,
+            BaselineCsatN = s.Baseline?.BaselineCsatN ?? 0, BaselineNpsN = s.Baseline?.BaselineNpsN ?? 0, NpsStarred = c.NpsStarred,
+        };
     }
 
     private static PointData HistoryPoint(ComputedSnapshot c, DateTimeOffset at)

@@ -33,6 +33,23 @@ public sealed class WallBoard
 
     /// <summary>Time-of-day schedule (the screen's local time): within a window, the screen shows its board.</summary>
     public List<WallSchedule> Schedule { get; set; } = [];
+
+    /// <summary>Colour bounds per metric: each metric its own (an NPS of 22 is good, a CSAT of 22
+    /// is not). Configure per board, e.g. <c>Walls:Boards:main:Thresholds:nps:Good=40</c>.</summary>
+    public Dictionary<string, WallThreshold> Thresholds { get; set; } = new()
+    {
+        ["csat"] = new() { Good = 80, Warn = 60 },
+        ["nps"] = new() { Good = 30, Warn = 0 },
+        ["norm"] = new() { Good = 75, Warn = 60 },
+    };
+}
+
+/// <summary>At or above <see cref="Good"/>: good; at or above <see cref="Warn"/>: a warning; below: bad.</summary>
+public sealed class WallThreshold
+{
+    public double Good { get; set; }
+
+    public double Warn { get; set; }
 }
 
 public sealed class WallSchedule

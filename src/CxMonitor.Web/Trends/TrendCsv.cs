@@ -14,8 +14,10 @@ internal static class TrendCsv
 
     public static IResult League(string dimension, IReadOnlyList<LeagueRow> rows) => File(
         $"cxmonitor-league-{dimension}.csv",
-        [dimension, "name", "n", "state", "csat", "csat_low", "csat_high", "nps", "nps_margin", "mean_norm", "stars_mean", "negatives", "csat_change", "nps_change", "significant"],
-        rows.Select(r => new object?[] { r.Key, r.Name, r.N, r.State, r.Csat, r.CsatLow, r.CsatHigh, r.Nps, r.NpsMargin, r.MeanNorm, r.StarsMean, r.Negatives, r.CsatChange, r.NpsChange, r.Significant }));
+        [dimension, "name", "volume", "state", "csat", "csat_n", "csat_low", "csat_high", "nps", "nps_n", "nps_low", "nps_high", "mean_norm", "stars_mean", "negatives",
+            "csat_change", "baseline_csat_n", "csat_starred", "nps_change", "baseline_nps_n", "nps_starred"],
+        rows.Select(r => new object?[] { r.Key, r.Name, r.N, r.State, r.Csat, r.CsatN, r.CsatLow, r.CsatHigh, r.Nps, r.NpsN, r.NpsLow, r.NpsHigh, r.MeanNorm, r.StarsMean, r.Negatives,
+            r.CsatChange, r.BaselineCsatN, r.Significant, r.NpsChange, r.BaselineNpsN, r.NpsStarred }));
 
     public static IResult Ratings(IReadOnlyList<TrendRating> ratings) => File(
         "cxmonitor-ratings.csv",

@@ -57,6 +57,7 @@ public class CountAndSilenceRules
         var rule = new CriticalMomentRule { Name = "silent", Kind = RuleKind.Silence, SilentFor = Min(30) };
         var t = new RuleTimeline(rule);
 
+        t.Tick(Min(0), null, "north"); // listening starts: silence counts from here
         t.Tick(Min(40), null, "north");
         t.Events(Min(41), Rating(Min(41), "north", 5, 100));
         t.Tick(Min(42), null, "north");

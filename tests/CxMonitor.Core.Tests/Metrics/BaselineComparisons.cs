@@ -56,7 +56,7 @@ public class BaselineComparisons
 
         var comparison = SatisfactionSnapshot.From(_current, thin).Baseline!;
 
-        Assert.Equal(new BaselineComparison(null, null, null, null, null, null, null, Significant: false), comparison);
+        Assert.Equal(new BaselineComparison(null, null, null, null, null, null, null, Significant: false) { BaselineCsatN = 9, BaselineNpsN = 9 }, comparison);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class BaselineComparisons
 
         var comparison = SatisfactionSnapshot.From(thin, _baseline).Baseline!;
 
-        Assert.Equal(new BaselineComparison(85.0, null, null, 40.0, null, 72.0, null, Significant: false), comparison);
+        Assert.Equal(new BaselineComparison(85.0, null, null, 40.0, null, 72.0, null, Significant: false) { BaselineCsatN = 400, BaselineNpsN = 120 }, comparison);
     }
 
     [Fact]

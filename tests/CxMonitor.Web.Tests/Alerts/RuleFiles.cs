@@ -34,6 +34,10 @@ public class RuleFiles
         "x.yaml:2: rule 'Bad Name': 'name' must be 1-64 lower-case letters, digits and '-', starting with a letter")]
     [InlineData("rules:\n  - name: a\n    kind: event\n    keywords: [x]\n    escalate: { after: 10m }\n",
         "x.yaml:5: rule 'a': 'route' is required")]
+    [InlineData("rules:\n  - name: a\n    kind: burst\n    at_least: 5\n    within: 15m\n    above_usual: 0.5\n",
+        "x.yaml:6: rule 'a': 'above_usual' must be more than 1 (how many times the usual unhappy share)")]
+    [InlineData("rules:\n  - name: a\n    kind: burst\n    at_least: 5\n    within: 15m\n    max_p_value: 0.01\n",
+        "x.yaml:6: rule 'a': 'max_p_value' and 'usual_min_samples' go with 'above_usual'")]
     [InlineData("rulez: []\n",
         "x.yaml:1: expected 'rules:' with a list of rules")]
     [InlineData("rules:\n  - name: a\n   kind: event\n",
@@ -53,6 +57,29 @@ public class RuleFiles
 
         Assert.Empty(set.Errors);
         Assert.Equal(Enum.GetValues<RuleKind>().Order(), set.Rules.Select(r => r.Kind).Distinct().Order());
+    }
+
+    [Fact]
+    public void A_burst_against_the_usual_and_a_terminal_silence_read_their_settings()
+    {
+        var (rules, errors) = RuleFileReader.Read("x.yaml", """
+            rules:
+              - name: burst
+                kind: burst
+                at_least: 5
+                within: 15m
+                above_usual: 2.5
+                max_p_value: 0.0001
+                usual_min_samples: 300
+              - name: dead-terminals
+                kind: silence
+                silent_for: 10m
+                rating_source: terminal
+            """);
+
+        Assert.Empty(errors);
+        Assert.Equal(new CountCondition(5, TimeSpan.FromMinutes(15), 1) { AboveUsual = 2.5, MaxPValue = 0.0001, UsualMinSamples = 300 }, rules[0].Count);
+        Assert.Equal("terminal", rules[1].RatingSource);
     }
 
     [Fact]

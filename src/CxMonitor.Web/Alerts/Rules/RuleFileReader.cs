@@ -91,9 +91,10 @@ public static partial class RuleFileReader
         {
             "threshold" => rule with { For = n.Duration("for") ?? TimeSpan.Zero, Threshold = ReadThreshold(n) },
             "drop" => rule with { For = n.Duration("for") ?? TimeSpan.Zero, Drop = ReadDrop(n) },
-            "burst" or "review_spike" => rule with { Count = ReadCount(n) },
+            "burst" => rule with { Count = ReadBurst(n) },
+            "review_spike" => rule with { Count = ReadCount(n) },
             "event" => rule with { Event = ReadEvent(n) },
-            "silence" => rule with { SilentFor = n.Duration("silent_for") ?? Required(n, "silent_for", TimeSpan.Zero) },
+            "silence" => rule with { SilentFor = n.Duration("silent_for") ?? Required(n, "silent_for", TimeSpan.Zero), RatingSource = n.String("rating_source") },
             _ => rule,
         };
         if (kindText is "silence" or "review_spike" && rule.GroupBy != "site")
@@ -152,6 +153,20 @@ public static partial class RuleFileReader
         if (resolveBelow > atLeast)
             n.Error(n.Raw("resolve_below"), $"'resolve_below' ({resolveBelow}) must not be above 'at_least' ({atLeast})");
         return new CountCondition(atLeast, within, resolveBelow);
+    }
+
+    private static CountCondition ReadBurst(RuleNode n)
+    {
+        var count = ReadCount(n);
+        var ratio = n.Number("above_usual");
+        if (ratio is <= 1)
+            n.Error(n.Raw("above_usual"), "'above_usual' must be more than 1 (how many times the usual unhappy share)");
+        var maxP = n.Number("max_p_value") ?? 0.001;
+        if (maxP is <= 0 or >= 1)
+            n.Error(n.Raw("max_p_value"), "'max_p_value' must be between 0 and 1");
+        if (ratio is null && (n.Raw("max_p_value") ?? n.Raw("usual_min_samples")) is { } orphan)
+            n.Error(orphan, "'max_p_value' and 'usual_min_samples' go with 'above_usual'");
+        return count with { AboveUsual = ratio, MaxPValue = maxP, UsualMinSamples = n.Whole("usual_min_samples", 1) ?? 200 };
     }
 
     private static EventCondition ReadEvent(RuleNode n)

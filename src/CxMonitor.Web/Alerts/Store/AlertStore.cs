@@ -27,8 +27,9 @@ public sealed partial class AlertStore(AppStateDb db)
         return rows.OrderBy(r => r.Id).GroupBy(r => (r.Rule, r.Scope)).Select(g => g.Last().ToInstance()).ToArray();
     }
 
-    /// <summary>Writes an evaluator change (inserting a new alert) and returns it with its id.</summary>
-    public async Task<AlertInstance> SaveAsync(AlertChange change, CriticalMomentRule? rule, string actor, CancellationToken ct)
+    /// <summary>Writes an evaluator change (inserting a new alert) and returns it with its id.
+    /// <paramref name="at"/> is when it happened: the evaluation, or the moment a person acted.</summary>
+    public async Task<AlertInstance> SaveAsync(AlertChange change, CriticalMomentRule? rule, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var a = change.Alert;
         await using var c = await db.OpenAsync(ct);
@@ -62,8 +63,10 @@ public sealed partial class AlertStore(AppStateDb db)
         else
         {
             await c.ExecuteAsync("""
-                UPDATE alerts SET state = @State, vals = CASE WHEN fired_at IS NULL OR @State = 'Pending' THEN @Vals ELSE vals END,
-                    summary = CASE WHEN fired_at IS NULL THEN @Summary ELSE summary END, description = CASE WHEN fired_at IS NULL THEN @Description ELSE description END,
+                UPDATE alerts SET state = @State,
+                    vals = CASE WHEN fired_at IS NULL OR @State = 'Pending' OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Vals ELSE vals END,
+                    summary = CASE WHEN fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Summary ELSE summary END,
+                    description = CASE WHEN fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Description ELSE description END,
                     fired_at = @FiredAt, acknowledged_at = @AcknowledgedAt, resolved_at = @ResolvedAt,
                     resolved_by = CASE WHEN @ResolvedAt IS NULL THEN NULL ELSE resolved_by END,
                     last_notified_at = @LastNotifiedAt, last_match_at = @LastMatchAt, escalation_level = @EscalationLevel, flaps = @Flaps, notice_seq = @NoticeSeq
@@ -72,7 +75,7 @@ public sealed partial class AlertStore(AppStateDb db)
         }
         var action = change.Notice ?? change.Reason;
         await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @Note)",
-            new { id, At = SqliteTime.Format(a.LastMatchAt is { } m && change.Notice is null ? m : a.LastNotifiedAt ?? a.Since), actor, action, Note = change.Notice is null ? null : change.Reason }, tx);
+            new { id, At = SqliteTime.Format(at), actor, action, Note = change.Notice is null ? null : change.Reason }, tx);
         foreach (var t in change.Triggers.Take(50))
         {
             await c.ExecuteAsync("INSERT INTO alert_triggers (alert_id, at, item) VALUES (@id, @At, @Item)",
