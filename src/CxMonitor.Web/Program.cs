@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+builder.HoldStateFolder();
 builder.AddAppState();
 builder.AddInfluxStorage();
 builder.AddSites();
@@ -67,7 +68,16 @@ app.MapDisplaysApi();
 app.MapPages();
 app.MapLiveHub();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (StateFolderHeldException ex)
+{
+    // A second app on one folder would deliver the first one's spool and delete its segments.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 3;
+}
 return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
