@@ -6,6 +6,7 @@ using CxMonitor.Web.Data;
 using CxMonitor.Web.Feeds;
 using CxMonitor.Web.Health;
 using CxMonitor.Web.Ingest;
+using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
@@ -48,6 +49,7 @@ app.UseSecurityHeaders();
 app.UsePageFolderGuard();
 app.UseStaticFiles();
 app.UseAccess();
+app.UseSpoolUnavailableAnswer();
 
 app.MapHealthApi();
 app.MapSessionApi();

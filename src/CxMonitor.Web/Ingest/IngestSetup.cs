@@ -22,7 +22,7 @@ public static class IngestSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestCounters>();
         builder.Services.AddSingleton<IngestEvents>();
-        builder.Services.AddSingleton(sp => new WriteAheadSpool(sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new WriteAheadSpool(sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WriteAheadSpool>>()));
         builder.Services.AddSingleton<SpoolDrainer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolDrainer>());
         builder.Services.AddSingleton(sp => new RecentIds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));

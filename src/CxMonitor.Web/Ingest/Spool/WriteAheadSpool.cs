@@ -15,6 +15,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     private readonly Dictionary<long, long> _segmentEnds;
     private readonly object _gate = new();
     private readonly Task _loop;
+    private readonly ILogger? _logger;
+    private readonly List<Append> _batch = [];
+    private volatile SpoolUnavailableException? _fault;
     private FileStream _file;
     private SpoolPosition _head;
     private long _backlogBytes;
@@ -22,8 +25,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     private long? _oldestAppendedAtMs;
     private long _spooledLines;
 
-    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock)
+    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock, ILogger<WriteAheadSpool>? logger = null)
     {
+        _logger = logger;
         _options = options.Value;
         _clock = clock;
         Files = new SpoolFiles(_options.Directory ?? throw new InvalidOperationException("Ingest:Spool:Directory is not set."));
@@ -52,6 +56,10 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     public long BacklogLines => Interlocked.Read(ref _backlogLines);
 
+    /// <summary>Set once the write loop has failed: every append is refused from then on, until a
+    /// restart recovers the spool from disk (for readiness).</summary>
+    public string? Fault => _fault?.Message;
+
     /// <summary>Lines made durable since start.</summary>
     public long SpooledLines => Interlocked.Read(ref _spooledLines);
 
@@ -74,7 +82,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     {
         var append = new Append(payload, lineCount, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_appends.Writer.TryWrite(append))
-            throw new ObjectDisposedException(nameof(WriteAheadSpool), "The spool is shut down.");
+            return Task.FromException(_fault ?? new SpoolUnavailableException("The spool is shut down: the app is stopping.", null));
         return append.Done.Task;
     }
 
@@ -114,9 +122,30 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         await _file.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Any failure the loop does not handle itself stops the spool for good rather than
+    /// leaving appends waiting forever: the waiting and all later requests get 503, the log a
+    /// critical entry, readiness a red light (decision 0015).</summary>
     private async Task RunAsync()
     {
-        var batch = new List<Append>();
+        try
+        {
+            await WriteLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _fault = new SpoolUnavailableException($"The spool stopped accepting ratings after a failure ({ex.GetType().Name}: {ex.Message}); restart the app once the disk is fixed.", ex);
+            _logger?.LogCritical(ex, "The write-ahead spool in {Directory} failed and accepts nothing more until a restart", Files.Directory);
+            _appends.Writer.TryComplete(_fault);
+            foreach (var a in _batch)
+                a.Done.TrySetException(_fault);
+            while (_appends.Reader.TryRead(out var waiting))
+                waiting.Done.TrySetException(_fault);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = _batch;
         var header = new byte[SpoolRecord.HeaderSize];
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -147,8 +176,10 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             }
             catch (IOException ex)
             {
+                // The disk refused this write (full, failing); later ones may succeed in a new segment.
+                var refused = new SpoolUnavailableException($"The spool could not write to disk: {ex.Message}", ex);
                 foreach (var a in written)
-                    a.Done.TrySetException(ex);
+                    a.Done.TrySetException(refused);
                 // Cut what may be half written, so later records are not hidden behind garbage.
                 try
                 {
