@@ -23,7 +23,7 @@ public sealed class StateFolderHeldByOneApp(TempFolder folder) : IClassFixture<T
 
         await using var second = AppProcess.Start(settings);
         var exitCode = await second.WaitForExitAsync(StartTimeout);
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(3, exitCode);
         Assert.Contains($"The state folder {state} is held by pid {first.Pid} on host {Environment.MachineName}", second.Log);
 
         using var http = new HttpClient();

@@ -33,4 +33,29 @@ public sealed class SpoolWriteFailure(InfluxdFixture influxd)
         Assert.Contains("crit: CxMonitor.Web.Ingest.Spool.WriteAheadSpool", app.App.Log);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/live")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_write_the_disk_refuses_answers_that_request_503_and_the_next_request_is_stored_in_a_new_segment()
+    {
+        var db = await influxd.CreateDatabaseAsync(nameof(SpoolWriteFailure));
+        await using var app = await IngestProcess.StartAsync(influxd.Url, db, new Dictionary<string, string> { ["Ingest:Spool:SegmentBytes"] = "65536" });
+        var head = Directory.GetFiles(app.SpoolDirectory, "*.wal").Order(StringComparer.Ordinal).Last();
+        var next = long.Parse(Path.GetFileNameWithoutExtension(head), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        // The next segment is /dev/full: every write to it fails with "no space left on device".
+        File.CreateSymbolicLink(Path.Combine(app.SpoolDirectory, next.ToString("D12", System.Globalization.CultureInfo.InvariantCulture) + ".wal"), "/dev/full");
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostRatingsAsync("filling", 600)).StatusCode);
+
+        var refused = await app.PostRatingsAsync("refused", 5);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("could not write to disk", (await refused.JsonAsync()).GetProperty("detail").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostRatingsAsync("stored", 5)).StatusCode);
+        Assert.Equal(605, await CountAsync(db, 605));
+    }
+
+    private async Task<long> CountAsync(string db, long expected)
+    {
+        await using var reader = new IngestApp(influxd.Url, db);
+        return await reader.WaitForCountAsync("rating", expected, TimeSpan.FromSeconds(60));
+    }
 }

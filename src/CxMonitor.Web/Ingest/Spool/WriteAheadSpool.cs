@@ -133,7 +133,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _fault = new SpoolUnavailableException($"The spool stopped accepting ratings after a failure ({ex.GetType().Name}: {ex.Message}); restart the app once the disk is fixed.", ex);
+            _fault = new SpoolUnavailableException($"The spool stopped accepting ratings and reviews after a failure ({ex.GetType().Name}: {ex.Message}); restart the app once the disk is fixed.", ex);
             _logger?.LogCritical(ex, "The write-ahead spool in {Directory} failed and accepts nothing more until a restart", Files.Directory);
             _appends.Writer.TryComplete(_fault);
             foreach (var a in _batch)
@@ -177,8 +177,10 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             catch (IOException ex)
             {
                 // The disk refused this write (full, failing); later ones may succeed in a new segment.
+                // The whole group: the append that failed and those after it were never written either
+                // (failing only the written ones left those waiting forever).
                 var refused = new SpoolUnavailableException($"The spool could not write to disk: {ex.Message}", ex);
-                foreach (var a in written)
+                foreach (var a in batch)
                     a.Done.TrySetException(refused);
                 // Cut what may be half written, so later records are not hidden behind garbage.
                 try
@@ -212,7 +214,15 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     private void Rotate()
     {
-        _file.Dispose();
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing flushes the buffer, which after a refused write still holds the refused
+            // bytes: the disk says no again. Everything acknowledged was flushed before its answer.
+        }
         lock (_gate)
         {
             _segmentEnds[_head.Segment] = _head.Offset;
