@@ -6,14 +6,19 @@ namespace CxMonitor.Influx;
 /// the server's own error text so callers can show it.</summary>
 public class InfluxException : Exception
 {
-    public InfluxException(string message, HttpStatusCode? statusCode = null, Exception? inner = null)
+    public InfluxException(string message, HttpStatusCode? statusCode = null, Exception? inner = null, TimeSpan? retryAfter = null)
         : base(message, inner)
     {
         StatusCode = statusCode;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>Null when no HTTP response was received (network error, timeout).</summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>How long the server asked callers to wait (its Retry-After header, typically on 429
+    /// and 503), so that a caller retrying on its own honours it too.</summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>429, 500, 503 and network errors may succeed later; other errors will not.</summary>
     public bool IsRetryable => StatusCode is null

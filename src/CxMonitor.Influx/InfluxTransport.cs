@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CxMonitor.Core.Retries;
 
 namespace CxMonitor.Influx;
 
@@ -64,8 +65,8 @@ internal sealed class InfluxTransport : IDisposable
                     var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                         return (response.StatusCode, body, response.Headers);
-                    failure = new InfluxException(ErrorText(response.StatusCode, body), response.StatusCode);
                     retryAfter = RetryAfter(response.Headers);
+                    failure = new InfluxException(ErrorText(response.StatusCode, body), response.StatusCode, null, retryAfter);
                     if (!failure.IsRetryable)
                         return (response.StatusCode, body, response.Headers);
                 }
@@ -114,16 +115,6 @@ internal sealed class InfluxTransport : IDisposable
         return $"InfluxDB answered {(int)status} {status}: {message}";
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
-    {
-        var ra = headers.RetryAfter;
-        if (ra?.Delta is { } delta)
-            return delta;
-        if (ra?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
-    }
+    private static TimeSpan? RetryAfter(HttpResponseHeaders headers) =>
+        RetryAfterHeader.Parse(headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null, DateTimeOffset.UtcNow);
 }

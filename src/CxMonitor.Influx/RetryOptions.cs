@@ -1,7 +1,10 @@
+using CxMonitor.Core.Retries;
+
 namespace CxMonitor.Influx;
 
-/// <summary>Exponential backoff with jitter for retryable failures (429, 500, 502-504, network).
-/// A server's Retry-After wins over the computed delay, capped by <see cref="MaxDelay"/>.</summary>
+/// <summary>How often and how long to retry retryable failures (429, 500, 502-504, network), with
+/// the one <see cref="Backoff"/> policy: exponential with jitter, and a server's Retry-After as
+/// the least wait, capped by <see cref="MaxDelay"/>.</summary>
 public sealed class RetryOptions
 {
     /// <summary>Attempts after the first; 0 disables retries.</summary>
@@ -17,12 +20,7 @@ public sealed class RetryOptions
     /// clients recovering together do not hit the server in lockstep.</summary>
     public double JitterRatio { get; init; } = 0.25;
 
-    public TimeSpan DelayFor(int retry, TimeSpan? retryAfter, Random random)
-    {
-        if (retryAfter is { } ra)
-            return ra > MaxDelay ? MaxDelay : ra;
-        var baseMs = FirstDelay.TotalMilliseconds * Math.Pow(ExponentialBase, retry - 1);
-        var withJitter = baseMs * (1 + (random.NextDouble() * JitterRatio));
-        return TimeSpan.FromMilliseconds(Math.Min(withJitter, MaxDelay.TotalMilliseconds));
-    }
+    public Backoff Backoff => new() { First = FirstDelay, Max = MaxDelay, Growth = ExponentialBase, JitterRatio = JitterRatio };
+
+    public TimeSpan DelayFor(int retry, TimeSpan? retryAfter, Random random) => Backoff.DelayAfter(retry, retryAfter, random);
 }

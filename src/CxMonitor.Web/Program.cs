@@ -6,6 +6,7 @@ using CxMonitor.Web.Data;
 using CxMonitor.Web.Feeds;
 using CxMonitor.Web.Health;
 using CxMonitor.Web.Ingest;
+using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
@@ -27,6 +28,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+builder.HoldStateFolder();
 builder.AddAppState();
 builder.AddInfluxStorage();
 builder.AddSites();
@@ -47,6 +49,7 @@ app.UseSecurityHeaders();
 app.UsePageFolderGuard();
 app.UseStaticFiles();
 app.UseAccess();
+app.UseSpoolUnavailableAnswer();
 
 app.MapHealthApi();
 app.MapSessionApi();
@@ -67,7 +70,16 @@ app.MapDisplaysApi();
 app.MapPages();
 app.MapLiveHub();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (StateFolderHeldException ex)
+{
+    // A second app on one folder would deliver the first one's spool and delete its segments.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 3;
+}
 return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>

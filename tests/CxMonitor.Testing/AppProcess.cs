@@ -51,9 +51,34 @@ public sealed class AppProcess : IAsyncDisposable
     /// default a new one that is deleted with the process.</param>
     public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30, string? stateDirectory = null)
     {
+        var app = Launch(Command(stateDirectory ?? Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]), influx, database, settings), stateDirectory is null);
+        try
+        {
+            await app.WaitUntilLiveAsync(TimeSpan.FromSeconds(startSeconds));
+            return app;
+        }
+        catch
+        {
+            // Never leave a half-started app behind: it would skew the next measurement.
+            await app.KillAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the app with settings given as <c>--Key=value</c> arguments (the state
+    /// folder among them) and does not wait: for starts that are meant to fail.</summary>
+    public static AppProcess Launch(IDictionary<string, string> arguments)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(AppDll());
+        foreach (var (key, value) in arguments)
+            psi.ArgumentList.Add($"--{key}={value}");
+        return Launch(psi, ownsState: false);
+    }
+
+    private static AppProcess Launch(ProcessStartInfo psi, bool ownsState)
+    {
         var port = FreePort.Next();
-        var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]);
-        var psi = Command(state, influx, database, settings);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         var process = Process.Start(psi)!;
@@ -62,30 +87,47 @@ public sealed class AppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state, log, stateDirectory is null);
-        using var http = new HttpClient();
-        for (var i = 0; i < startSeconds * 10; i++)
+        var state = psi.Environment.TryGetValue("State__Directory", out var s) && s is not null ? s : "";
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state, log, ownsState);
+    }
+
+    /// <summary>Waits until <c>/health/live</c> answers 200; throws with the app's log if it exits first.</summary>
+    public async Task WaitUntilLiveAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
         {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"the app exited with {_process.ExitCode}: {Tail()}");
             try
             {
-                if ((await http.GetAsync(new Uri(app.Url, "health/live"))).IsSuccessStatusCode)
-                    return app;
+                if ((await http.GetAsync(new Uri(Url, "health/live"))).IsSuccessStatusCode)
+                    return;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or slow under load: ask again.
             }
-            if (process.HasExited)
-                break;
             await Task.Delay(100);
         }
-        // Never leave a half-started app behind: it would skew the next measurement.
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        lock (log)
-            throw new TimeoutException("the app did not start: " + (log.Length > 2000 ? log.ToString()[..2000] : log.ToString()));
+        throw new TimeoutException($"the app did not answer /health/live within {timeout}: {Tail()}");
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        // The asynchronous readers may still hold the last lines; this waits for them.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    private string Tail()
+    {
+        var log = Log;
+        return log.Length > 4000 ? log[^4000..] : log;
     }
 
     /// <summary>Runs the CLI (same binary, same state) and returns its first output line.</summary>

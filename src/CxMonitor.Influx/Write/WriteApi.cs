@@ -15,6 +15,8 @@ public sealed partial class WriteApi : IAsyncDisposable
     private readonly WriteOptions _options;
     private readonly Channel<Item> _channel;
     private readonly Task _loop;
+    private readonly List<TaskCompletionSource> _flushes = [];
+    private volatile InfluxException? _fault;
 
     internal WriteApi(WriteApiAsync sender, string database, WriteOptions options)
     {
@@ -39,6 +41,14 @@ public sealed partial class WriteApi : IAsyncDisposable
     /// <summary>Raised on the writer's thread after a batch is stored, with its line count.</summary>
     public event Action<int>? BatchWritten;
 
+    /// <summary>Raised once if the writer stops on an unexpected failure (a bug, a disposed client);
+    /// subscribers should log it at critical level. Every waiting and later call fails from then on
+    /// with <see cref="Fault"/> rather than waiting forever.</summary>
+    public event Action<InfluxException>? Faulted;
+
+    /// <summary>Null while the writer runs; otherwise why it stopped (status 503).</summary>
+    public InfluxException? Fault => _fault;
+
     /// <summary>Encodes now (so a bad point fails here, in the caller) and waits while the buffer is full.</summary>
     public ValueTask WritePointAsync(PointData point, CancellationToken ct = default)
     {
@@ -47,13 +57,16 @@ public sealed partial class WriteApi : IAsyncDisposable
         return WriteRecordAsync(point.ToLineProtocol(), ct);
     }
 
+    /// <summary>A write racing the writer's failure may see a ChannelClosedException holding <see cref="Fault"/>.</summary>
     public ValueTask WriteRecordAsync(string line, CancellationToken ct = default) =>
-        _channel.Writer.WriteAsync(new Item(line, null), ct);
+        _fault is { } fault ? ValueTask.FromException(fault) : _channel.Writer.WriteAsync(new Item(line, null), ct);
 
     /// <summary>Completes once every line written before the call is stored or reported failed.</summary>
     public async Task FlushAsync(CancellationToken ct = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_fault is { } fault)
+            throw fault;
         await _channel.Writer.WriteAsync(new Item(null, done), ct).ConfigureAwait(false);
         await done.Task.WaitAsync(ct).ConfigureAwait(false);
     }
@@ -67,9 +80,38 @@ public sealed partial class WriteApi : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        try
+        {
+            await BatchLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var fault = new InfluxException(
+                $"The batching writer for {_database} stopped after an unexpected failure ({ex.GetType().Name}: {ex.Message}); nothing more is written.",
+                System.Net.HttpStatusCode.ServiceUnavailable, ex);
+            _fault = fault;
+            Trace.TraceError(fault.ToString());
+            _channel.Writer.TryComplete(fault);
+            var lost = 0;
+            foreach (var flush in _flushes)
+                flush.TrySetException(fault);
+            while (_channel.Reader.TryRead(out var item))
+            {
+                if (item.Flush is { } flush)
+                    flush.TrySetException(fault);
+                else
+                    lost++;
+            }
+            Counters.Failed(lost);
+            Notify(() => Faulted?.Invoke(fault));
+        }
+    }
+
+    private async Task BatchLoopAsync()
+    {
         var reader = _channel.Reader;
         var lines = new List<string>(_options.BatchSize);
-        var flushes = new List<TaskCompletionSource>();
+        var flushes = _flushes;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var deadline = Stopwatch.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
+using CxMonitor.Core.Retries;
 using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Feeds;
@@ -109,20 +109,14 @@ public sealed class FeedPoller(
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
+        RetryAfterHeader.Parse(response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null, now);
 
     private async Task<FeedPollResult> BackOffAsync(string name, FeedState state, string error, TimeSpan? retryAfter, FeedIntakeResult total, int pages, CancellationToken ct)
     {
         var o = options.CurrentValue;
         var failures = state.Failures + 1;
-        var backoff = TimeSpan.FromTicks(Math.Min(o.MaxBackoff.Ticks, o.FirstBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
-        if (retryAfter is { } asked && asked > backoff)
-            backoff = asked < o.MaxBackoff ? asked : o.MaxBackoff;
+        // No jitter: each feed is polled on its own schedule, and the admin page shows the exact time.
+        var backoff = new Backoff { First = o.FirstBackoff, Max = o.MaxBackoff, JitterRatio = 0 }.DelayAfter(failures, retryAfter, Random.Shared);
         var now = clock.GetUtcNow();
         logger.LogWarning("Feed {Feed} failed ({Failures} in a row), next try in {Backoff}: {Error}", name, failures, backoff, error);
         await states.SaveAsync(name, Counted(state, total) with { LastError = error, LastErrorAt = now, Failures = failures, RetryAt = now + backoff }, ct);

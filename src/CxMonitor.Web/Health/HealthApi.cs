@@ -1,4 +1,5 @@
 using CxMonitor.Influx;
+using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Spool;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,21 +19,26 @@ public static class HealthApi
         return app;
     }
 
-    /// <summary>Ready means InfluxDB answers. A backlog alone does not make the app unready
-    /// (ingest keeps accepting into the spool), but it is reported so operators see it grow.</summary>
-    private static async Task<Results<Ok<ReadyReport>, JsonHttpResult<ReadyReport>>> Ready(InfluxDBClient influx, WriteAheadSpool spool, CancellationToken ct)
+    /// <summary>Ready means InfluxDB answers, its databases exist, and the spool both takes and
+    /// gives. A backlog alone does not make the app unready (ingest keeps accepting into the
+    /// spool), but it is reported so operators see it grow.</summary>
+    private static async Task<Results<Ok<ReadyReport>, JsonHttpResult<ReadyReport>>> Ready(
+        InfluxDBClient influx, InfluxDatabases databases, WriteAheadSpool spool, SpoolDrainer drainer, CancellationToken ct)
     {
         var ping = await influx.PingAsync(ct);
+        var spoolError = spool.Fault ?? drainer.SpoolError;
+        var ready = ping.Ok && databases.Present && spoolError is null;
         var report = new ReadyReport(
-            ping.Ok ? "ready" : "not ready",
-            new InfluxReadiness(ping.Ok, ping.Version, Math.Round(ping.Elapsed.TotalMilliseconds, 1), ping.Error),
-            new BacklogReadiness(spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge is { } age ? Math.Round(age.TotalSeconds, 1) : null));
-        return ping.Ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ready ? "ready" : "not ready",
+            new InfluxReadiness(ping.Ok, ping.Version, Math.Round(ping.Elapsed.TotalMilliseconds, 1), ping.Error, databases.Present, databases.Problem),
+            new BacklogReadiness(spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge is { } age ? Math.Round(age.TotalSeconds, 1) : null, spoolError));
+        return ready ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     public sealed record ReadyReport(string Status, InfluxReadiness Influx, BacklogReadiness Backlog);
 
-    public sealed record BacklogReadiness(long Items, long Bytes, double? OldestAgeSeconds);
+    /// <summary><see cref="SpoolError"/>: the spool cannot write or cannot be read.</summary>
+    public sealed record BacklogReadiness(long Items, long Bytes, double? OldestAgeSeconds, string? SpoolError);
 
-    public sealed record InfluxReadiness(bool Reachable, string? Version, double PingMs, string? Error);
+    public sealed record InfluxReadiness(bool Reachable, string? Version, double PingMs, string? Error, bool Databases, string? DatabasesError);
 }

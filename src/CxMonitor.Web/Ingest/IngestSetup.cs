@@ -28,7 +28,8 @@ public static class IngestSetup
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds,
             sp.GetRequiredService<ILogger<LedgerJournal>>()));
         builder.Services.AddSingleton(sp => new WriteAheadSpool(
-            sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LedgerJournal>()));
+            sp.GetRequiredService<IOptions<SpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WriteAheadSpool>>(), sp.GetRequiredService<LedgerJournal>()));
         builder.Services.AddSingleton(sp => new RatingLedger(sp.GetRequiredService<IOptions<IngestOptions>>().Value.RememberedIds));
         // Before the drainer starts: it deletes delivered segments that the warm-up reads.
         builder.Services.AddHostedService<LedgerWarmup>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxMonitor.Core.Retries;
 using CxMonitor.Web.Data;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -84,7 +85,7 @@ public sealed class NotifyDispatcher(
         catch (NotificationException ex)
         {
             var giveUp = !ex.Retryable || attempts >= o.MaxAttempts;
-            var delay = TimeSpan.FromMilliseconds(Math.Min(o.MaxRetryDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempts - 1, 20))) * (1 + Random.Shared.NextDouble() * 0.25));
+            var delay = new Backoff { First = TimeSpan.FromMilliseconds(500), Max = o.MaxRetryDelay }.DelayAfter(attempts, null, Random.Shared);
             await MarkAsync(c, ids, giveUp ? "failed" : "pending", attempts, now + delay, ex.Message, ct);
             logger.LogWarning("Notification to {Channel} failed (attempt {Attempt}{Final}): {Error}", channel, attempts, giveUp ? ", giving up" : "", ex.Message);
         }

@@ -38,6 +38,11 @@ public sealed class SpoolOptions
     /// <summary>Longest wait between delivery attempts while InfluxDB is unavailable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest Retry-After from InfluxDB that the drainer honours (it waits at least what
+    /// InfluxDB asks, up to this), so a wrong header cannot stop delivery for hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The backlog is over its disk budget; the caller should answer 503 and retry later.</summary>

@@ -87,7 +87,10 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
     {
         if (_fileSegment == segment && _file is not null)
             return _file;
+        // Forget the old handle first: if this open fails, the next call must not reuse a closed one.
         _file?.Dispose();
+        _file = null;
+        _fileSegment = -1;
         _file = new FileStream(spool.Files.SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         _fileSegment = segment;
         return _file;

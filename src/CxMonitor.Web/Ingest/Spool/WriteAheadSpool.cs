@@ -16,6 +16,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     private readonly Dictionary<long, long> _segmentEnds;
     private readonly object _gate = new();
     private readonly Task _loop;
+    private readonly ILogger? _logger;
+    private readonly List<Append> _batch = [];
+    private volatile SpoolUnavailableException? _fault;
     private FileStream _file;
     private SpoolPosition _head;
     private long _backlogBytes;
@@ -25,9 +28,11 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     private readonly LedgerJournal? _journal;
 
+    /// <param name="logger">Where a failure of the write loop is reported (critical).</param>
     /// <param name="journal">Keeps the rating ids of a delivered segment before it is deleted.</param>
-    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock, LedgerJournal? journal = null)
+    public WriteAheadSpool(IOptions<SpoolOptions> options, TimeProvider clock, ILogger<WriteAheadSpool>? logger = null, LedgerJournal? journal = null)
     {
+        _logger = logger;
         _journal = journal;
         _options = options.Value;
         _clock = clock;
@@ -57,6 +62,10 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     public long BacklogLines => Interlocked.Read(ref _backlogLines);
 
+    /// <summary>Set once the write loop has failed: every append is refused from then on, until a
+    /// restart recovers the spool from disk (for readiness).</summary>
+    public string? Fault => _fault?.Message;
+
     /// <summary>Lines made durable since start.</summary>
     public long SpooledLines => Interlocked.Read(ref _spooledLines);
 
@@ -79,7 +88,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     {
         var append = new Append(payload, lineCount, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_appends.Writer.TryWrite(append))
-            throw new ObjectDisposedException(nameof(WriteAheadSpool), "The spool is shut down.");
+            return Task.FromException(_fault ?? new SpoolUnavailableException("The spool is shut down: the app is stopping.", null));
         return append.Done.Task;
     }
 
@@ -119,9 +128,30 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         await _file.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Any failure the loop does not handle itself stops the spool for good rather than
+    /// leaving appends waiting forever: the waiting and all later requests get 503, the log a
+    /// critical entry, readiness a red light (decision 0015).</summary>
     private async Task RunAsync()
     {
-        var batch = new List<Append>();
+        try
+        {
+            await WriteLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _fault = new SpoolUnavailableException($"The spool stopped accepting ratings and reviews after a failure ({ex.GetType().Name}: {ex.Message}); restart the app once the disk is fixed.", ex);
+            _logger?.LogCritical(ex, "The write-ahead spool in {Directory} failed and accepts nothing more until a restart", Files.Directory);
+            _appends.Writer.TryComplete(_fault);
+            foreach (var a in _batch)
+                a.Done.TrySetException(_fault);
+            while (_appends.Reader.TryRead(out var waiting))
+                waiting.Done.TrySetException(_fault);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = _batch;
         var header = new byte[SpoolRecord.HeaderSize];
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -152,8 +182,12 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             }
             catch (IOException ex)
             {
-                foreach (var a in written)
-                    a.Done.TrySetException(ex);
+                // The disk refused this write (full, failing); later ones may succeed in a new segment.
+                // The whole group: the append that failed and those after it were never written either
+                // (failing only the written ones left those waiting forever).
+                var refused = new SpoolUnavailableException($"The spool could not write to disk: {ex.Message}", ex);
+                foreach (var a in batch)
+                    a.Done.TrySetException(refused);
                 // Cut what may be half written, so later records are not hidden behind garbage.
                 try
                 {
@@ -186,7 +220,15 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     private void Rotate()
     {
-        _file.Dispose();
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing flushes the buffer, which after a refused write still holds the refused
+            // bytes: the disk says no again. Everything acknowledged was flushed before its answer.
+        }
         lock (_gate)
         {
             _segmentEnds[_head.Segment] = _head.Offset;

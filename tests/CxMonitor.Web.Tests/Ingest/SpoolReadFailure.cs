@@ -1,0 +1,64 @@
+using System.Net;
+using CxMonitor.Testing;
+
+namespace CxMonitor.Web.Tests.Ingest;
+
+/// <summary>What the drainer does when the spool's disk fails it (decision 0015): it skips nothing,
+/// logs at critical level, turns readiness red and keeps trying. A segment file replaced by a
+/// folder stands in for a disk read error; each test runs its own influxd, as it stops it.</summary>
+public sealed class SpoolReadFailure : IAsyncLifetime
+{
+    private InfluxdServer _influxd = null!;
+
+    public async Task InitializeAsync() => _influxd = await InfluxdServer.StartAsync();
+
+    public async Task DisposeAsync() => await _influxd.DisposeAsync();
+
+    [Fact]
+    public async Task A_segment_that_cannot_be_read_holds_delivery_back_with_readiness_red_until_it_can_be_read_again()
+    {
+        await using var app = await IngestProcess.StartAsync(_influxd.Url, "unreadable", new Dictionary<string, string>
+        {
+            ["Ingest:Spool:SegmentBytes"] = "65536",
+            ["Ingest:Spool:DrainBatchLines"] = "100",
+        });
+        await _influxd.StopAsync(kill: true);
+        for (var segment = 0; segment < 3; segment++)
+            Assert.Equal(HttpStatusCode.Accepted, (await app.PostRatingsAsync($"s{segment}", 500)).StatusCode);
+        // Each request fills a segment of its own (then an empty head); the drainer already holds
+        // the first open, so the second is the one it has yet to read.
+        var segments = Directory.GetFiles(app.SpoolDirectory, "*.wal").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, segments.Length);
+        var second = segments[1];
+        File.Move(second, second + ".away");
+        Directory.CreateDirectory(second);
+
+        await _influxd.RestartAsync();
+        var (status, body) = await app.WaitForReadyAsync((_, b) => b.GetProperty("backlog").GetProperty("spoolError").ValueKind == System.Text.Json.JsonValueKind.String, TimeSpan.FromSeconds(60));
+        Assert.True(status == HttpStatusCode.ServiceUnavailable, $"ready answered {status}: {body}\n{app.App.Log}\n{string.Join('\n', Directory.GetFileSystemEntries(app.SpoolDirectory))}");
+        Assert.Contains("spool cannot be read", body.GetProperty("backlog").GetProperty("spoolError").GetString());
+        Assert.Contains("crit: CxMonitor.Web.Ingest.Spool.SpoolDrainer", app.App.Log);
+        Assert.Equal(500, await CountAsync(500));
+        Assert.True(body.GetProperty("backlog").GetProperty("items").GetInt64() >= 1000);
+
+        Directory.Delete(second);
+        File.Move(second + ".away", second);
+        Assert.Equal(1500, await CountAsync(1500));
+        (status, _) = await app.WaitForReadyAsync((s, _) => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(Directory.Exists(Path.Combine(app.SpoolDirectory, "rejected")));
+    }
+
+    private async Task<long> CountAsync(long expected)
+    {
+        var reader = new IngestApp(_influxd.Url, "unreadable");
+        try
+        {
+            return await reader.WaitForCountAsync("rating", expected, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await reader.DisposeAsync();
+        }
+    }
+}
