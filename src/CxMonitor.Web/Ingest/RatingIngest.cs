@@ -3,6 +3,7 @@ using System.Text;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class RatingIngest(
     SiteCatalog sites,
     IngestCounters counters,
     IngestEvents events,
+    RollupBacklog rollupBacklog,
     IOptions<IngestOptions> options,
     IOptions<InfluxStorageOptions> storage,
     TimeProvider clock)
@@ -73,6 +75,8 @@ public sealed class RatingIngest(
                     sb.Append('\n');
                 RatingPoints.Append(sb, fresh[i]);
             }
+            // The hours wait for their rollup durably before a rating in them can be acknowledged.
+            using var waiting = await rollupBacklog.HoldAsync(fresh.Select(r => r.Time));
             try
             {
                 await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
