@@ -13,7 +13,7 @@ public static class RollupAgreement
     private const string RolledRatings = "sum(n) AS n, sum(sat) AS sat, sum(dis) AS dis, sum(prom) AS prom, sum(det) AS det, sum(norm_sum) AS norm";
     private const string Reviews = "sum(n) AS n, sum(stars) AS stars, sum(neg) AS neg";
 
-    /// <summary>Raw ratings per hour of [from, to): count and sum of satisfied.</summary>
+    /// <summary>Raw ratings per hour of [from, to), as "n=… sat=… …".</summary>
     public static async Task<Dictionary<DateTimeOffset, string>> RawHoursAsync(InfluxDBClient influx, string db, DateTimeOffset from, DateTimeOffset to) =>
         await SumsAsync(influx, db, "rating", RawRatings, "1h", from, to);
 
@@ -61,7 +61,8 @@ public static class RollupAgreement
         {
             for (var row = 0; row < series.Rows.Count; row++)
             {
-                var values = series.Columns.Skip(1).Select(c => $"{c}={series.GetDouble(row, c)?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"}");
+                // A sum over no values is null in raw points and 0 in a rollup: the same thing.
+                var values = series.Columns.Skip(1).Select(c => $"{c}={(series.GetDouble(row, c) ?? 0).ToString("0.###", CultureInfo.InvariantCulture)}");
                 result[series.GetTime(row)!.Value] = string.Join(' ', values);
             }
         }
