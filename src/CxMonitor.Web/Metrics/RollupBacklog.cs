@@ -11,7 +11,6 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
     private readonly Lock _gate = new();
     private readonly Dictionary<long, WaitingHour> _hours = [];
     private Task? _load;
-    private long _generation;
 
     public int Count
     {
@@ -49,7 +48,7 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
                 if (!_hours.TryGetValue(hour, out var waiting))
                 {
                     written ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    waiting = new WaitingHour(hour, ++_generation, written.Task, clock.GetUtcNow());
+                    waiting = new WaitingHour(hour, NewGeneration(), written.Task, clock.GetUtcNow());
                     _hours[hour] = waiting;
                     (fresh ??= []).Add(waiting);
                 }
@@ -148,12 +147,15 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
             {
                 var hour = row.Start.ToUnixTimeMilliseconds() / HourMs;
                 _hours.TryAdd(hour, new WaitingHour(hour, row.Generation, Task.CompletedTask, loadedAt));
-                _generation = Math.Max(_generation, row.Generation);
             }
         }
         if (rows.Count > 0)
             logger.LogInformation("{Count} hour(s) from before the start wait to be rolled up", rows.Count);
     }
+
+    /// <summary>Random rather than counted, so that another process on the same app state (a
+    /// second node, the app after a restart) cannot hand out the generation a job is about to delete.</summary>
+    private static long NewGeneration() => Random.Shared.NextInt64(1, long.MaxValue);
 
     private void Release(List<WaitingHour> held)
     {
