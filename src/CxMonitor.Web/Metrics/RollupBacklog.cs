@@ -77,8 +77,11 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
         var lease = new Lease(this, held);
         try
         {
-            foreach (var write in held.Select(w => w.Written).Distinct())
-                await write;
+            foreach (var w in held)
+            {
+                if (!w.Written.IsCompletedSuccessfully)
+                    await w.Written;
+            }
         }
         catch
         {

@@ -21,8 +21,9 @@ public sealed class RollupJob(
         // Items spooled after the oldest undelivered one may not be in InfluxDB yet.
         var deliveredBefore = spool.OldestBacklogAge is { } age ? now - age : now;
         var taken = await backlog.TakeAsync(deliveredBefore, ct);
-        // Taken hours from the previous hour on are covered by the routine rollup below.
-        var late = taken.Where(h => h.Start < routineFrom).Select(h => h.Start).ToList();
+        // The routine rollup below covers the hours starting in [previous hour, now); a rating
+        // stamped a little ahead (clock skew) may be in an hour after that.
+        var late = taken.Where(h => h.Start < routineFrom || h.Start >= now).Select(h => h.Start).ToList();
         try
         {
             await rollups.RollUpAsync(routineFrom, now, ct);
