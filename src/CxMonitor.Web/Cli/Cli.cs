@@ -1,6 +1,8 @@
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Access.People;
+using CxMonitor.Influx;
 using CxMonitor.Web.Data;
+using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,7 @@ public static class Cli
         if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help")))
             return null;
         CliArguments parsed;
+        (DateTimeOffset From, DateTimeOffset To)? rebuild = null;
         try
         {
             parsed = CliArguments.Parse(args);
@@ -42,7 +45,7 @@ public static class Cli
                 ReviewsCommand.CheckUsage(parsed);
                 return await ReviewsCommand.RunAsync(parsed, stdout, stderr, cancellationToken);
             }
-            if (parsed.Words[0] is not ("keys" or "users"))
+            if (parsed.Words[0] is not ("keys" or "users" or "rollups"))
                 throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
             if (parsed.Help)
             {
@@ -51,6 +54,8 @@ public static class Cli
             }
             if (parsed.Words[0] == "keys")
                 KeysCommand.CheckUsage(parsed);
+            else if (parsed.Words[0] == "rollups")
+                rebuild = RollupsCommand.CheckUsage(parsed);
             else
                 UsersCommand.CheckUsage(parsed);
         }
@@ -64,6 +69,12 @@ public static class Cli
 
         try
         {
+            if (rebuild is { } range)
+            {
+                await using var rollups = BuildServices(parsed.ConfigurationArgs, AddRollups);
+                rollups.Services.GetService<IStartupValidator>()?.Validate();
+                return await RollupsCommand.RunAsync(rollups.Services, range.From, range.To, stdout, stderr, cancellationToken);
+            }
             await using var app = BuildServices(parsed.ConfigurationArgs);
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<SiteSeeding>().RunAsync(cancellationToken);
@@ -77,14 +88,14 @@ public static class Cli
             await stderr.WriteLineAsync($"The configuration is invalid: {string.Join(" ", ex.Failures)}");
             return Failed;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException or InfluxException)
         {
             await stderr.WriteLineAsync(ex.Message);
             return Failed;
         }
     }
 
-    private static WebApplication BuildServices(IReadOnlyList<string> configurationArgs)
+    private static WebApplication BuildServices(IReadOnlyList<string> configurationArgs, Action<WebApplicationBuilder>? more = null)
     {
         // Same content root as the app (the binary's folder), so the CLI reads the same settings.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs.ToArray(), ContentRootPath = AppContext.BaseDirectory });
@@ -95,6 +106,17 @@ public static class Cli
         builder.AddAppState();
         builder.AddSites();
         builder.AddAccess();
+        more?.Invoke(builder);
         return builder.Build();
+    }
+
+    /// <summary>Only what a rebuild needs: InfluxDB and the rollup writer, not the app's jobs.</summary>
+    private static void AddRollups(WebApplicationBuilder builder)
+    {
+        builder.AddInfluxStorage();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RollupCache>();
+        builder.Services.AddSingleton<Rollups>();
+        builder.Services.AddSingleton<RollupRebuilds>();
     }
 }

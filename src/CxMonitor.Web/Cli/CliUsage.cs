@@ -22,6 +22,11 @@ internal static class CliUsage
                                                       import a CSV/TSV review export through the running app
                                                       (mappings: reviews-csv, google-play-csv, Feeds:CsvMappings);
                                                       the API key comes from CXMONITOR_API_KEY
+          cxmonitor rollups rebuild --from TIME --to TIME
+                                                      rewrite the hourly and daily rollups of [from, to) from the raw
+                                                      points, e.g. after data arrived while the app was down; TIME is
+                                                      a date (00:00 UTC) or RFC 3339 (2026-11-01T06:00:00+01:00);
+                                                      talks to InfluxDB directly; safe beside a running app
           cxmonitor --help                            show this text
 
         Settings as for the web host: appsettings.json, appsettings.{Environment}.json, environment

@@ -5,6 +5,7 @@ using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Ids;
 using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class RatingIngest(
     SiteCatalog sites,
     IngestCounters counters,
     IngestEvents events,
+    RollupBacklog rollupBacklog,
     IOptions<IngestOptions> options,
     IOptions<InfluxStorageOptions> storage,
     TimeProvider clock)
@@ -103,6 +105,8 @@ public sealed class RatingIngest(
                         RatingPoints.Append(sb, seriesKeys[entry.Index], valid[entry.Index], entry.TimestampNs);
                         fresh.Add(valid[entry.Index]);
                     }
+                    // The hours wait for their rollup durably before a rating in them can be acknowledged.
+                    using var waiting = await rollupBacklog.HoldAsync(fresh.Select(r => r.Time));
                     await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
                 }
                 catch (SpoolFullException ex)

@@ -4,6 +4,7 @@ using System.Text;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Sites;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class ReviewIngest(
     AppStateDb db,
     IngestCounters counters,
     IngestEvents events,
+    RollupBacklog rollupBacklog,
     ReviewSignals signals,
     IOptions<IngestOptions> options,
     IOptions<InfluxStorageOptions> storage,
@@ -124,6 +126,10 @@ public sealed class ReviewIngest(
             }
         }
         await tx.CommitAsync(ct);
+        // After the commit (the open transaction holds the write lock), yet before the answer: a
+        // crash in between loses the index rows too, so a resend is stored again and held then.
+        if (stored.Count > 0)
+            (await rollupBacklog.HoldAsync(stored.Select(r => r.Time))).Dispose();
         events.Accepted(stored);
         return new ReviewStoreResult(added, updated, duplicates, null);
     }

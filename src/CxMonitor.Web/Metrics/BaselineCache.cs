@@ -6,24 +6,30 @@ namespace CxMonitor.Web.Metrics;
 
 /// <summary>Baselines per window and scope, recomputed every <see cref="MetricsOptions.BaselineRefresh"/>:
 /// the same hours of the same weekday over the previous four weeks, falling back to the
-/// trailing 28 days where that holds too little data; for 7 and 30 days, the period before.</summary>
+/// trailing 28 days where that holds too little data; for 7 and 30 days, the period before.
+/// Also recomputed as soon as the rollup job rewrote rollups of older hours (late data, a rebuild).</summary>
 public sealed class BaselineCache(CellReader reader, SiteCatalog sites, IOptions<MetricsOptions> options)
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Dictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>> _baselines = [];
     private DateTimeOffset _computedAt = DateTimeOffset.MinValue;
+    private long _version;
+    private long _computedVersion = -1;
 
     public async Task<IReadOnlyDictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>>> GetAsync(DateTimeOffset now, CancellationToken ct)
     {
-        if (now - _computedAt < options.Value.BaselineRefresh)
+        if (IsCurrent(now))
             return _baselines;
         await _refresh.WaitAsync(ct);
         try
         {
-            if (now - _computedAt >= options.Value.BaselineRefresh)
+            if (!IsCurrent(now))
             {
+                // Read before computing: an invalidation during the computation forces another.
+                var version = Interlocked.Read(ref _version);
                 _baselines = await ComputeAsync(now, ct);
                 _computedAt = now;
+                _computedVersion = version;
             }
             return _baselines;
         }
@@ -33,7 +39,11 @@ public sealed class BaselineCache(CellReader reader, SiteCatalog sites, IOptions
         }
     }
 
-    public void Invalidate() => _computedAt = DateTimeOffset.MinValue;
+    /// <summary>The rollups behind the baselines changed: the next read recomputes them.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
+
+    private bool IsCurrent(DateTimeOffset now) =>
+        now - _computedAt < options.Value.BaselineRefresh && _computedVersion == Interlocked.Read(ref _version);
 
     private async Task<Dictionary<SatisfactionWindow, Dictionary<SatisfactionScope, SatisfactionTotals>>> ComputeAsync(DateTimeOffset now, CancellationToken ct)
     {

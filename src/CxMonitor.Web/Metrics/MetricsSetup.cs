@@ -19,19 +19,26 @@ public static class MetricsSetup
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddSingleton<SeriesQuery>();
         builder.Services.AddSingleton<Rollups>();
+        builder.Services.AddSingleton<RollupBacklogStore>();
         builder.Services.AddSingleton<RollupBacklog>();
-        // The backlog listens to ingest from the first request on, not from the first rollup run.
-        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RollupBacklog>()));
+        builder.Services.AddSingleton<RollupRebuilds>();
+        builder.Services.AddHostedService<RollupStateAtStart>();
         builder.Services.AddHostedService<SnapshotWarmup>();
         builder.Services.AddScheduledJob<RollingSatisfactionJob>(RollingSatisfactionJob.Name, TimeSpan.FromSeconds(10));
         builder.Services.AddScheduledJob<RollupJob>(RollupJob.Name, TimeSpan.FromMinutes(1));
         return builder;
     }
 
-    private sealed class StartWithHost(object started) : IHostedService
+    /// <summary>Reads the hours left waiting by the previous run, and notes which rebuilds are
+    /// already known, before the first request and the first job run.</summary>
+    private sealed class RollupStateAtStart(RollupBacklog backlog, RollupRebuilds rebuilds) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await backlog.LoadAsync().WaitAsync(cancellationToken);
+            await rebuilds.SinceLastAsync(cancellationToken);
+        }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.FromResult(started);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
