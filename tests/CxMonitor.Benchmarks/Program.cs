@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["alerts"] = AlertLatency.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,
     ["reviews-import"] = ReviewImportThroughput.RunAsync,
+    ["sentiment"] = SentimentAccuracy.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
