@@ -46,9 +46,16 @@ internal sealed class FeedItems(SyndicationOptions options)
                 return;
             }
         }
-        if (stars is null && _starsFrom.HasFlag(StarsSource.Title)) stars = _stars.Find(entry.Title);
+        var title = Trim(entry.Title);
+        if (stars is null && _starsFrom.HasFlag(StarsSource.Title) && _stars.Read(title) is { } inTitle)
+        {
+            // What was read as stars is a rating, not the reviewer's words: a title of "★☆☆☆☆" or
+            // "Rated 4 out of 5: …" would otherwise show on the ticker and feed the sentiment.
+            stars = inTitle.Stars;
+            title = StarsInText.Without(title!, inTitle.Index, inTitle.Length);
+        }
         if (stars is null && _starsFrom.HasFlag(StarsSource.Content)) stars = _stars.Find(entry.Text);
-        _reviews.Add(new FeedReview(entry.Id.Trim(), time, stars, Trim(entry.Title), Trim(entry.Text), Trim(entry.Author),
+        _reviews.Add(new FeedReview(entry.Id.Trim(), time, stars, title, Trim(entry.Text), Trim(entry.Author),
             Trim(entry.Url), Trim(entry.Language)));
     }
 
