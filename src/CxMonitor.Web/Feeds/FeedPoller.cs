@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Feeds;
@@ -12,7 +13,7 @@ public sealed record FeedPollResult(string Feed, string Outcome, int Pages, Feed
 /// reviews seen before, and backs off exponentially (or as Retry-After says) on 429 and 5xx.
 /// Each feed's failure stays its own: the job of another feed runs as usual.</summary>
 public sealed class FeedPoller(
-    IHttpClientFactory http, FeedStateStore states, FeedIntake intake, IOptionsMonitor<FeedsOptions> options, TimeProvider clock, ILogger<FeedPoller> logger)
+    IHttpClientFactory http, FeedStateStore states, FeedIntake intake, SiteCatalog sites, IOptionsMonitor<FeedsOptions> options, TimeProvider clock, ILogger<FeedPoller> logger)
 {
     public const string HttpClientName = "feeds";
 
@@ -66,7 +67,7 @@ public sealed class FeedPoller(
                 var body = await response.Content.ReadAsStringAsync(ct);
                 if (UnexpectedPage.Describe(response.Content.Headers.ContentType?.MediaType, body, format.Kind) is { } notData)
                     return await FailAsync(name, state, $"{url}: {notData}", total, pages, ct);
-                var page = format.Parse(body);
+                var page = format.Parse(body, ZoneOf(definition));
                 pages++;
                 var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, null, ct, total.Seen);
                 if (taken.Full is not null)
@@ -109,6 +110,12 @@ public sealed class FeedPoller(
     private static FeedIntakeResult Unread(FeedPage page) => page.Errors.Count == 0
         ? FeedIntakeResult.None
         : new FeedIntakeResult(page.Errors.Count, 0, 0, 0, page.Errors.Take(FeedIntake.MaxReportedErrors).ToList(), null) { RejectedCount = page.Errors.Count };
+
+    // Times without a zone are the feed's own setting, else its site's local time, else UTC.
+    private TimeZoneInfo ZoneOf(FeedDefinition d) =>
+        d.TimeZone is { Length: > 0 } id ? TimeZoneInfo.FindSystemTimeZoneById(id)
+        : sites.TryGet(d.Site, out var site) ? site.Zone
+        : TimeZoneInfo.Utc;
 
     private static string? NextUrl(string current, FeedPage page, FeedDefinition d)
     {

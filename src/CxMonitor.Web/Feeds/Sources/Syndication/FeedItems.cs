@@ -9,7 +9,7 @@ internal sealed record FeedEntry(
     string? Title, string? Text, string? Author, string? Url, string? Language);
 
 /// <summary>Collects the reviews and the errors of one feed page.</summary>
-internal sealed class FeedItems(SyndicationOptions options)
+internal sealed class FeedItems(SyndicationOptions options, TimeZoneInfo? zone = null)
 {
     readonly List<FeedReview> _reviews = [];
     readonly List<FeedItemError> _errors = [];
@@ -27,7 +27,7 @@ internal sealed class FeedItems(SyndicationOptions options)
         DateTimeOffset? time = null;
         if (!string.IsNullOrWhiteSpace(entry.TimeText))
         {
-            var ok = entry.IsRfc822 ? RssDate.TryParse(entry.TimeText, out var t) : FeedTimes.TryParse(entry.TimeText, null, out t);
+            var ok = entry.IsRfc822 ? RssDate.TryParse(entry.TimeText, out var t) : FeedTimes.TryParse(entry.TimeText, null, out t, zone);
             if (!ok)
             {
                 _errors.Add(new(index, $"{path}.{entry.TimeName}", $"'{entry.TimeText.Trim()}' is not {(entry.IsRfc822 ? "an RFC 822 date" : "an RFC 3339 time")}"));
