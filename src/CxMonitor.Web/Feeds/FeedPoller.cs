@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CxMonitor.Web.Feeds.Sources;
 using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,7 @@ public sealed class FeedPoller(
                     etag = response.Headers.ETag?.ToString();
                     lastModified = response.Content.Headers.LastModified?.ToString("R");
                 }
-                var body = await response.Content.ReadAsStringAsync(ct);
+                var body = await ReadTextAsync(response, format.Kind, ct);
                 if (UnexpectedPage.Describe(response.Content.Headers.ContentType?.MediaType, body, format.Kind) is { } notData)
                     return await FailAsync(name, state, $"{url}: {notData}", total, pages, ct);
                 var page = format.Parse(body, ZoneOf(definition));
@@ -110,6 +111,17 @@ public sealed class FeedPoller(
     private static FeedIntakeResult Unread(FeedPage page) => page.Errors.Count == 0
         ? FeedIntakeResult.None
         : new FeedIntakeResult(page.Errors.Count, 0, 0, 0, page.Errors.Take(FeedIntake.MaxReportedErrors).ToList(), null) { RejectedCount = page.Errors.Count };
+
+    // The declared charset (header, or an XML declaration) wins; without one the bytes decide.
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, FeedSourceKind kind, CancellationToken ct)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        var declared = response.Content.Headers.ContentType?.CharSet
+            ?? (kind == FeedSourceKind.Syndication ? SourceEncoding.XmlDeclared(bytes) : null);
+        var encoding = SourceEncoding.Of(bytes, declared, "the feed's charset", whole: true);
+        var text = encoding.GetString(bytes);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
 
     // Times without a zone are the feed's own setting, else its site's local time, else UTC.
     private TimeZoneInfo ZoneOf(FeedDefinition d) =>
