@@ -44,18 +44,36 @@ public static class SourceEncoding
         if (Bom(sample) is { } withBom)
             return withBom;
         // Before UTF-8: Latin text in UTF-16 is valid UTF-8 too, with a NUL after every letter.
-        if (Utf16WithoutBom(sample) is { } utf16)
+        if (Utf16WithoutBom(sample) is { } utf16 && Plausible(utf16, sample))
             return utf16;
         if (IsUtf8(sample, whole))
             return new UTF8Encoding(false);
         var detected = CharsetDetector.DetectFromBytes(sample.ToArray()).Detected;
-        if (detected is { Encoding: { } encoding, Confidence: >= MinConfidence })
-            return encoding;
+        if (detected is { Encoding: { } encoding, Confidence: >= MinConfidence } && Plausible(Likelier(encoding), sample))
+            return Likelier(encoding);
         throw new FeedFormatException(
             $"The text is not UTF-8 (the byte 0x{FirstInvalidByte(sample):X2} at offset {FirstInvalidOffset(sample)} starts no UTF-8 character) "
             + $"and its encoding could not be told{(detected is null ? "" : $" (it looks {detected.Confidence:P0} like {detected.EncodingName})")}: "
             + $"send it as UTF-8 or name its encoding ({setting}, e.g. windows-1251).");
     }
+
+    // Text read in the right encoding has no control characters but tab and line breaks, and
+    // nothing that had to be replaced; binary data or a wrong guess nearly always has some.
+    private static bool Plausible(Encoding encoding, ReadOnlySpan<byte> sample)
+    {
+        var text = encoding.GetString(sample[..(sample.Length & ~1)]);
+        foreach (var c in text.AsSpan(0, Math.Max(0, text.Length - 1)))
+        {
+            if (c is '\uFFFD' or (< ' ' and not ('\t' or '\r' or '\n')) or (>= '\u007F' and <= '\u009F'))
+                return false;
+        }
+        return true;
+    }
+
+    // Windows-1251 and Mac Cyrillic differ only in capitals and a few signs, so the detector
+    // often takes one for the other; exports and feeds in Mac Cyrillic are all but extinct.
+    private static Encoding Likelier(Encoding detected) =>
+        detected.CodePage == 10007 ? Encoding.GetEncoding(1251) : detected;
 
     /// <summary>The encoding an XML declaration names (&lt;?xml … encoding="windows-1251"?&gt;).</summary>
     public static string? XmlDeclared(ReadOnlySpan<byte> document)
@@ -92,7 +110,8 @@ public static class SourceEncoding
         }
     }
 
-    // Text in UTF-16 without a byte-order mark has a NUL in every other byte wherever it is Latin.
+    // Text never holds NUL, but UTF-16 has one beside every Latin letter, digit, space and comma,
+    // always on the same side of the pair: in Cyrillic text that is still one pair in ten or more.
     private static Encoding? Utf16WithoutBom(ReadOnlySpan<byte> b)
     {
         int even = 0, odd = 0, n = Math.Min(b.Length, 4096) & ~1;
@@ -101,9 +120,12 @@ public static class SourceEncoding
             if (b[i] == 0) even++;
             if (b[i + 1] == 0) odd++;
         }
-        if (n < 4)
+        var pairs = n / 2;
+        if (pairs < 2)
             return null;
-        return odd > n / 4 && even == 0 ? Encoding.Unicode : even > n / 4 && odd == 0 ? Encoding.BigEndianUnicode : null;
+        return odd * 20 >= pairs && even * 20 <= odd ? Encoding.Unicode
+            : even * 20 >= pairs && odd * 20 <= even ? Encoding.BigEndianUnicode
+            : null;
     }
 
     private static int FirstInvalidOffset(ReadOnlySpan<byte> sample)
