@@ -64,4 +64,19 @@ public class SentimentOnLabelledReviews
     [InlineData("Нічого не чекав. Огидно.")]
     public void A_negation_does_not_reach_into_the_next_sentence(string text) =>
         Assert.InRange(Sentiment.Score(text), -1, -0.5);
+
+    [Theory]
+    [InlineData("Really. Bad.", "Bad.")]
+    [InlineData("Очень! Плохо.", "Плохо.")]
+    [InlineData("Дуже, погано", "погано")]
+    public void An_intensifier_does_not_reach_into_the_next_clause(string text, string alone) =>
+        Assert.Equal(Sentiment.Score(alone), Sentiment.Score(text));
+
+    [Fact]
+    public void A_review_of_thousands_of_words_is_scored_like_its_parts()
+    {
+        var longText = string.Concat(Enumerable.Repeat("The courier never came. Terrible service. ", 2_000));
+
+        Assert.InRange(Sentiment.Score(longText), -1, -0.9);
+    }
 }
