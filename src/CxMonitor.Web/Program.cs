@@ -45,6 +45,14 @@ builder.AddWalls();
 
 var app = builder.Build();
 
+// Invalid settings end the start with their message and exit code 1, before anything is mapped
+// or served: unhandled, the same exception aborts the runtime (SIGABRT, exit 134) with a trace.
+if (StartupSettings.Problems(app.Services) is { } problems)
+{
+    await Console.Error.WriteLineAsync($"The configuration is invalid: {problems}");
+    return 1;
+}
+
 app.UseSecurityHeaders();
 app.UsePageFolderGuard();
 app.UseStaticFiles();

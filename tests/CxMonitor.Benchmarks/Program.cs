@@ -11,6 +11,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["soak-wall"] = WallSoak.RunAsync,
     ["reviews-import"] = ReviewImportThroughput.RunAsync,
     ["alert-precision"] = CxMonitor.Benchmarks.Precision.AlertPrecision.RunAsync,
+    ["sentiment"] = SentimentAccuracy.RunAsync,
+    ["sentiment-ml"] = SentimentClassifierComparison.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

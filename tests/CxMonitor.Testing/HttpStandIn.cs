@@ -15,6 +15,9 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 public sealed record ScriptedResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null)
 {
     public static readonly ScriptedResponse Drop = new(-1);
+
+    /// <summary>Bytes sent as they are, instead of <see cref="Body"/> (a page in another charset).</summary>
+    public byte[]? RawBody { get; init; }
 }
 
 /// <summary>A real HTTP server on a loopback port that records every request and answers from a
@@ -88,9 +91,15 @@ public sealed class HttpStandIn : IAsyncDisposable
         ctx.Response.StatusCode = response.Status;
         foreach (var (k, v) in response.Headers ?? new Dictionary<string, string>())
             ctx.Response.Headers[k] = v;
-        if (response.Body.Length > 0)
+        if (response.RawBody is { } raw)
         {
-            ctx.Response.ContentType = "application/json";
+            await ctx.Response.Body.WriteAsync(raw);
+        }
+        else if (response.Body.Length > 0)
+        {
+            // A scripted Content-Type stays (an HTML page, a declared charset); JSON otherwise.
+            if (response.Headers?.Keys.Any(k => k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) != true)
+                ctx.Response.ContentType = "application/json";
             await ctx.Response.WriteAsync(response.Body);
         }
     }

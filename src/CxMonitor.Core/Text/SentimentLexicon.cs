@@ -1,41 +1,55 @@
 namespace CxMonitor.Core.Text;
 
-/// <summary>Compact lexicons of our own for customer comments: word stems with a polarity from
-/// −3 to 3, negators and intensifiers, in English, Russian and Ukrainian. Stems match the start
-/// of a word, so "rude" covers "rudely" and "груб" covers "грубый", "грубо", "грубість".</summary>
-internal static class SentimentLexicon
+/// <summary>A word stem's polarity (−3 … 3) and what it is worth after a negator in its clause.
+/// Most words flip and soften ("not bad" is mildly good); some are neutral until negated ("the
+/// courier never came", "не работает"), and a recommendation refused is a strong complaint.</summary>
+internal readonly record struct SentimentStem(string Stem, double Score, double Negated);
+
+/// <summary>Words that count together, in order, inside one clause ("деньги на ветер"); with a
+/// gap, up to that many other words may stand between them ("never ordering from here again").</summary>
+internal readonly record struct SentimentPhrase(string[] Stems, double Score, int Gap);
+
+/// <summary>Compact lexicons of our own for customer comments in English, Russian and Ukrainian:
+/// word stems, phrases, negators and intensifiers. Stems match the start of a word, so "rude"
+/// covers "rudely" and "груб" covers "грубый", "грубо", "грубість", "нагрубила".</summary>
+internal static partial class SentimentLexicon
 {
-    public static readonly (string Stem, int Score)[] Stems =
-    [
-        // English
-        ("excellent", 3), ("amazing", 3), ("perfect", 3), ("fantastic", 3), ("wonderful", 3), ("love", 3), ("great", 2), ("good", 2),
-        ("nice", 2), ("friendly", 2), ("helpful", 2), ("fast", 1), ("quick", 1), ("clean", 1), ("polite", 2), ("happy", 2), ("recommend", 2),
-        ("fine", 1), ("ok", 1), ("bad", -2), ("terrible", -3), ("awful", -3), ("horrible", -3), ("worst", -3), ("hate", -3), ("rude", -2),
-        ("slow", -2), ("dirty", -2), ("cold", -1), ("broken", -2), ("wrong", -2), ("poor", -2), ("disappoint", -2),
-        ("queue", -1), ("expensive", -1), ("never", -1), ("poison", -3), ("unfriendly", -2), ("unhelpful", -2), ("mess", -2),
-        // Russian
-        ("отличн", 3), ("прекрасн", 3), ("замечательн", 3), ("великолепн", 3), ("супер", 3), ("хорош", 2), ("вежлив", 2), ("приятн", 2),
-        ("быстр", 1), ("чист", 1), ("доволен", 2), ("довольн", 2), ("рекоменд", 2), ("спасибо", 2), ("нормальн", 1), ("плох", -2),
-        ("ужасн", -3), ("отвратительн", -3), ("кошмар", -3), ("худш", -3), ("груб", -2), ("медленн", -2), ("долго", -1), ("грязн", -2),
-        ("холодн", -1), ("сломан", -2), ("хамств", -3), ("хам", -2), ("очеред", -1), ("дорог", -1), ("разочаров", -2), ("отрав", -3),
-        // Ukrainian
-        ("відмінн", 3), ("чудов", 3), ("прекрасн", 3), ("супер", 3), ("добр", 2), ("гарн", 2), ("ввічлив", 2), ("приємн", 2), ("швидк", 1),
-        ("чист", 1), ("задоволен", 2), ("рекоменд", 2), ("дякую", 2), ("нормальн", 1), ("поган", -2), ("жахлив", -3), ("огидн", -3),
-        ("найгірш", -3), ("груб", -2), ("повільн", -2), ("довго", -1), ("брудн", -2), ("холодн", -1), ("зламан", -2), ("хамств", -3),
-        ("черг", -1), ("дорог", -1), ("розчаров", -2), ("отру", -3),
-    ];
+    private const double NegationFactor = -0.6;
+
+    // A word that simply flips and softens when negated.
+    private static SentimentStem W(string stem, double score) => new(stem, score, score * NegationFactor);
+
+    // A word with its own negated value: an expectation ("arrived", "работает") or a verdict.
+    private static SentimentStem E(string stem, double score, double negated) => new(stem, score, negated);
+
+    private static SentimentPhrase P(string phrase, double score, int gap = 0) => new(phrase.Split(' '), score, gap);
+
+    public static readonly SentimentStem[] Stems = [.. English, .. Russian, .. Ukrainian];
+
+    public static readonly SentimentPhrase[] Phrases = [.. EnglishPhrases, .. RussianPhrases, .. UkrainianPhrases];
 
     public static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
     {
-        "not", "no", "never", "isn't", "wasn't", "aren't", "weren't", "don't", "didn't", "doesn't", "can't", "cannot", "won't", "hardly",
-        "не", "нет", "ни", "никогда", "ніколи", "ні", "немає",
+        "not", "no", "never", "isn't", "wasn't", "aren't", "weren't", "don't", "didn't", "doesn't", "can't", "cannot", "won't",
+        "couldn't", "wouldn't", "haven't", "hasn't", "hadn't", "hardly", "nobody", "nothing", "none", "nor", "neither",
+        "не", "нет", "ни", "никогда", "никто", "ничего", "никаких", "никакой", "никакого", "без", "нисколько",
+        "ніколи", "ні", "немає", "ніхто", "нічого", "жодних", "жодного", "жодної", "жоден", "жодна", "без",
+    };
+
+    /// <summary>"Again" and its kin: beside them, a lone word of praise is sarcasm.</summary>
+    public static readonly HashSet<string> Repeats = new(StringComparer.Ordinal)
+    {
+        "again", "another", "опять", "снова", "очередной", "очередная", "очередное", "знову", "черговий", "чергова", "чергове",
     };
 
     public static readonly Dictionary<string, double> Intensifiers = new(StringComparer.Ordinal)
     {
         ["very"] = 1.5, ["really"] = 1.4, ["so"] = 1.3, ["extremely"] = 1.8, ["absolutely"] = 1.7, ["totally"] = 1.5, ["too"] = 1.3,
-        ["slightly"] = 0.6, ["somewhat"] = 0.7, ["bit"] = 0.7,
+        ["super"] = 1.5, ["incredibly"] = 1.7, ["completely"] = 1.6, ["utterly"] = 1.8, ["just"] = 1.1, ["such"] = 1.3,
+        ["much"] = 1.4, ["occasional"] = 0.5, ["occasionally"] = 0.5, ["sometimes"] = 0.5, ["slightly"] = 0.6, ["somewhat"] = 0.7, ["bit"] = 0.7, ["little"] = 0.7, ["rather"] = 0.8, ["quite"] = 1.1,
         ["очень"] = 1.5, ["крайне"] = 1.8, ["совсем"] = 1.5, ["слишком"] = 1.4, ["абсолютно"] = 1.7, ["немного"] = 0.6, ["довольно"] = 1.2,
-        ["дуже"] = 1.5, ["надзвичайно"] = 1.8, ["зовсім"] = 1.5, ["занадто"] = 1.4, ["абсолютно"] = 1.7, ["трохи"] = 0.6, ["досить"] = 1.2,
+        ["просто"] = 1.2, ["совершенно"] = 1.6, ["невероятно"] = 1.7, ["максимально"] = 1.6, ["сильно"] = 1.4, ["намного"] = 1.5, ["гораздо"] = 1.5, ["иногда"] = 0.5, ["изредка"] = 0.5, ["чуть"] = 0.6, ["слегка"] = 0.6,
+        ["дуже"] = 1.5, ["надзвичайно"] = 1.8, ["зовсім"] = 1.5, ["занадто"] = 1.4, ["трохи"] = 0.6, ["досить"] = 1.2,
+        ["просто"] = 1.2, ["цілком"] = 1.5, ["неймовірно"] = 1.7, ["максимально"] = 1.6, ["сильно"] = 1.4, ["набагато"] = 1.5, ["значно"] = 1.5, ["інколи"] = 0.5, ["іноді"] = 0.5, ["трішки"] = 0.6, ["злегка"] = 0.6,
     };
 }

@@ -18,7 +18,7 @@ internal static class CliUsage
           cxmonitor users disable|enable NAME         end or restore someone's access
           cxmonitor alerts check [FOLDER]             validate alert rule files (default: alerts/ beside the binary);
                                                       prints every error with file, line and rule; exit 1 on any
-          cxmonitor reviews import FILE --mapping NAME [--site SITE] [--platform NAME] [--url APP_URL]
+          cxmonitor reviews import FILE --mapping NAME [--site SITE] [--platform NAME] [--encoding NAME] [--url APP_URL]
                                                       import a CSV/TSV review export through the running app
                                                       (mappings: reviews-csv, google-play-csv, Feeds:CsvMappings);
                                                       the API key comes from CXMONITOR_API_KEY

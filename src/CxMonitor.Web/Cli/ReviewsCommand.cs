@@ -14,7 +14,7 @@ internal static class ReviewsCommand
     public static void CheckUsage(CliArguments args)
     {
         if (args.Words is not ["reviews", "import", _] || !args.Options.ContainsKey("--mapping"))
-            throw new CliUsageException("Use 'cxmonitor reviews import FILE --mapping NAME [--site SITE] [--platform NAME] [--url APP_URL]' with the API key in " + KeyVariable + ".");
+            throw new CliUsageException("Use 'cxmonitor reviews import FILE --mapping NAME [--site SITE] [--platform NAME] [--encoding NAME] [--url APP_URL]' with the API key in " + KeyVariable + ".");
     }
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -33,7 +33,7 @@ internal static class ReviewsCommand
             return Cli.Failed;
         }
         var app = args.Options.GetValueOrDefault("--url") ?? Environment.GetEnvironmentVariable("CXMONITOR_URL") ?? "http://localhost:5080";
-        var query = string.Join('&', new[] { ("mapping", args.Options["--mapping"]), ("site", args.Options.GetValueOrDefault("--site")), ("platform", args.Options.GetValueOrDefault("--platform")) }
+        var query = string.Join('&', new[] { ("mapping", args.Options["--mapping"]), ("site", args.Options.GetValueOrDefault("--site")), ("platform", args.Options.GetValueOrDefault("--platform")), ("encoding", args.Options.GetValueOrDefault("--encoding")) }
             .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
         using var http = new HttpClient { BaseAddress = new Uri(app), Timeout = Timeout.InfiniteTimeSpan };
         await using var body = File.OpenRead(file);

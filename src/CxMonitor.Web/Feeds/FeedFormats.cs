@@ -37,10 +37,11 @@ public sealed record FeedFormat(FeedSourceKind Kind, bool PushOnly, JsonReviewMa
         };
     }
 
-    public FeedPage Parse(string document) => Kind switch
+    /// <param name="zone">The time zone of times the document writes without one.</param>
+    public FeedPage Parse(string document, TimeZoneInfo? zone = null) => Kind switch
     {
-        FeedSourceKind.Syndication => SyndicationParser.Parse(document, Syndication ?? new SyndicationOptions()),
-        FeedSourceKind.Json => JsonReviewParser.Parse(document, Json!),
+        FeedSourceKind.Syndication => SyndicationParser.Parse(document, Syndication ?? new SyndicationOptions(), zone),
+        FeedSourceKind.Json => JsonReviewParser.Parse(document, Json!, zone: zone),
         _ => throw new InvalidOperationException($"{Kind} documents are imported, not polled."),
     };
 

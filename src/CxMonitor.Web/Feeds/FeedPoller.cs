@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
 using CxMonitor.Core.Retries;
+using CxMonitor.Web.Feeds.Sources;
+using CxMonitor.Web.Sites;
 using Microsoft.Extensions.Options;
 
 namespace CxMonitor.Web.Feeds;
@@ -12,7 +15,7 @@ public sealed record FeedPollResult(string Feed, string Outcome, int Pages, Feed
 /// reviews seen before, and backs off exponentially (or as Retry-After says) on 429 and 5xx.
 /// Each feed's failure stays its own: the job of another feed runs as usual.</summary>
 public sealed class FeedPoller(
-    IHttpClientFactory http, FeedStateStore states, FeedIntake intake, IOptionsMonitor<FeedsOptions> options, TimeProvider clock, ILogger<FeedPoller> logger)
+    IHttpClientFactory http, FeedStateStore states, FeedIntake intake, SiteCatalog sites, IOptionsMonitor<FeedsOptions> options, TimeProvider clock, ILogger<FeedPoller> logger)
 {
     public const string HttpClientName = "feeds";
 
@@ -63,12 +66,15 @@ public sealed class FeedPoller(
                     etag = response.Headers.ETag?.ToString();
                     lastModified = response.Content.Headers.LastModified?.ToString("R");
                 }
-                var page = format.Parse(await response.Content.ReadAsStringAsync(ct));
+                var body = await ReadTextAsync(response, format.Kind, ct);
+                if (UnexpectedPage.Describe(response.Content.Headers.ContentType?.MediaType, body, format.Kind) is { } notData)
+                    return await FailAsync(name, state, $"{url}: {notData}", total, pages, ct);
+                var page = format.Parse(body, ZoneOf(definition));
                 pages++;
                 var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, null, ct, total.Seen);
                 if (taken.Full is not null)
                     return await BackOffAsync(name, state, taken.Full, null, total, pages, ct);
-                total += taken;
+                total += Unread(page) + taken;
                 var pageNewest = page.Reviews.Where(r => r.Time is not null).Select(r => r.Time!.Value).DefaultIfEmpty().Max();
                 var reachedSeen = !resuming && state.HighWater is { } seen && page.Reviews.Count > 0 && pageNewest <= seen;
                 if (page.Reviews.Count > 0 && (newest is null || pageNewest > newest))
@@ -87,13 +93,42 @@ public sealed class FeedPoller(
         {
             return await FailAsync(name, state, $"{url}: {ex.Message}", total, pages, ct);
         }
+        var succeeded = clock.GetUtcNow();
+        var rejected = total.RejectedCount == 0 ? null : $"{total.RejectedCount} item(s) not taken, first: {total.Rejected[0].Path}: {total.Rejected[0].Error}";
+        if (rejected is not null)
+            logger.LogWarning("Feed {Feed}: {Rejected}", name, rejected);
         await states.SaveAsync(name, Counted(state, total) with
         {
             ETag = etag, LastModified = lastModified, Cursor = pages >= o.MaxPagesPerPoll ? next : null, HighWater = newest,
-            LastSuccess = clock.GetUtcNow(), Failures = 0, RetryAt = null,
+            LastSuccess = succeeded, Failures = 0, RetryAt = null,
+            // Items a poll could not read are shown where a feed's trouble is shown, though the poll itself succeeded.
+            LastError = rejected ?? state.LastError, LastErrorAt = rejected is null ? state.LastErrorAt : succeeded,
         }, ct);
         return new FeedPollResult(name, pages == 0 ? "not modified" : $"{total.New} new, {total.Updated} updated, {total.Duplicates} unchanged, {total.RejectedCount} rejected", pages, total);
     }
+
+    // Items the source's parser could not read (a Google review with STAR_RATING_UNSPECIFIED) are
+    // seen and rejected like items the checks refuse, so that they neither vanish nor pass unnoticed.
+    private static FeedIntakeResult Unread(FeedPage page) => page.Errors.Count == 0
+        ? FeedIntakeResult.None
+        : new FeedIntakeResult(page.Errors.Count, 0, 0, 0, page.Errors.Take(FeedIntake.MaxReportedErrors).ToList(), null) { RejectedCount = page.Errors.Count };
+
+    // The declared charset (header, or an XML declaration) wins; without one the bytes decide.
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, FeedSourceKind kind, CancellationToken ct)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        var declared = response.Content.Headers.ContentType?.CharSet
+            ?? (kind == FeedSourceKind.Syndication ? SourceEncoding.XmlDeclared(bytes) : null);
+        var encoding = SourceEncoding.Of(bytes, declared, "the feed's charset", whole: true);
+        var text = encoding.GetString(bytes);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
+
+    // Times without a zone are the feed's own setting, else its site's local time, else UTC.
+    private TimeZoneInfo ZoneOf(FeedDefinition d) =>
+        d.TimeZone is { Length: > 0 } id ? TimeZoneInfo.FindSystemTimeZoneById(id)
+        : sites.TryGet(d.Site, out var site) ? site.Zone
+        : TimeZoneInfo.Utc;
 
     private static string? NextUrl(string current, FeedPage page, FeedDefinition d)
     {

@@ -64,4 +64,8 @@ public sealed class FeedDefinition
     public JsonReviewMapping? Mapping { get; set; }
 
     public SyndicationOptions? Syndication { get; set; }
+
+    /// <summary>An IANA id: where the feed's times without a zone were read off a clock (Yelp's
+    /// <c>time_created</c> is the business's local time). Unset: the time zone of <see cref="Site"/>.</summary>
+    public string? TimeZone { get; set; }
 }

@@ -30,6 +30,8 @@ public sealed partial class FeedsOptionsValidator : IValidateOptions<FeedsOption
             }
             if (string.IsNullOrWhiteSpace(d.Site))
                 failures.Add($"{key}:Site: the site the feed's reviews belong to is required.");
+            if (d.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+                failures.Add($"{key}:TimeZone: '{d.TimeZone}' is not a known IANA time zone id (e.g. 'America/Los_Angeles', 'Europe/Kyiv').");
             if (d.Every < TimeSpan.FromSeconds(1))
                 failures.Add($"{key}:Every: must be at least a second, got '{d.Every}'.");
         }

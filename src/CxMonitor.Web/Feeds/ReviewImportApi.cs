@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Threading.Channels;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Feeds.Sources;
@@ -22,7 +24,7 @@ public static class ReviewImportApi
     private const int BatchSize = 5_000;
 
     public static async Task<Results<Accepted<FeedIntakeResult>, ProblemHttpResult>> ImportAsync(
-        HttpContext context, string? mapping, string? site, string? platform, FeedIntake intake, IOptions<FeedsOptions> options, CancellationToken ct)
+        HttpContext context, string? mapping, string? site, string? platform, string? encoding, FeedIntake intake, IOptions<FeedsOptions> options, CancellationToken ct)
     {
         if (Mapping(mapping, options.Value) is not { } m)
             return Problem(400, $"'mapping' must name a CSV mapping: reviews-csv, {string.Join(", ", CsvPresets().Append("(Feeds:CsvMappings)"))}; got '{mapping}'.");
@@ -39,10 +41,11 @@ public static class ReviewImportApi
             await using (var saved = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
                 await context.Request.Body.CopyToAsync(saved, ct);
             await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var textEncoding = await EncodingOfAsync(input, encoding, context.Request.ContentType, ct);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             // Two stages on the two cores: reading and checking the next batch while the last is stored.
             var batches = Channel.CreateBounded<(PreparedReviews Batch, List<FeedItemError> ReadErrors, int ReadRejected)>(2);
-            var reading = Task.Run(() => ReadAsync(input, m, platform, site, mayWrite, intake, batches.Writer, stop.Token), stop.Token);
+            var reading = Task.Run(() => ReadAsync(input, m, textEncoding, platform, site, mayWrite, intake, batches.Writer, stop.Token), stop.Token);
             var total = FeedIntakeResult.None;
             var readErrors = new List<FeedItemError>();
             try
@@ -70,13 +73,35 @@ public static class ReviewImportApi
         {
             return Problem(400, ex.Message);
         }
+        catch (DecoderFallbackException ex)
+        {
+            // The start of the file was valid UTF-8, a later part is not: batches before it are stored.
+            return Problem(400, $"The file is not valid UTF-8 further on (the bytes {Hex(ex.BytesUnknown)} start no UTF-8 character); "
+                + "rows before them were stored. Import the file again with its encoding named (encoding=windows-1251, `--encoding windows-1251`): nothing counts twice.");
+        }
         finally
         {
             File.Delete(file);
         }
     }
 
-    private static async Task ReadAsync(Stream input, CsvReviewMapping m, string platform, string? site, Func<string, bool>? mayWrite, FeedIntake intake,
+    // An import names its encoding (encoding=, or a charset in Content-Type); else its first 64 KB decide.
+    private static async Task<Encoding> EncodingOfAsync(FileStream input, string? named, string? contentType, CancellationToken ct)
+    {
+        var declared = named is { Length: > 0 } ? named
+            : MediaTypeHeaderValue.TryParse(contentType, out var type) && type.CharSet is { Length: > 0 } charset ? charset : null;
+        var sample = new byte[Math.Min(input.Length, 64 * 1024)];
+        await input.ReadExactlyAsync(sample, ct);
+        input.Position = 0;
+        var setting = "the 'encoding' parameter (--encoding)";
+        var encoding = SourceEncoding.Of(sample, declared, setting, whole: sample.Length == input.Length);
+        // UTF-8 judged from the start of the file: invalid bytes later on are refused, not replaced.
+        return encoding is UTF8Encoding && declared is null ? new UTF8Encoding(false, throwOnInvalidBytes: true) : encoding;
+    }
+
+    private static string Hex(byte[]? bytes) => bytes is null ? "?" : string.Join(' ', bytes.Select(b => $"0x{b:X2}"));
+
+    private static async Task ReadAsync(Stream input, CsvReviewMapping m, Encoding encoding, string platform, string? site, Func<string, bool>? mayWrite, FeedIntake intake,
         ChannelWriter<(PreparedReviews, List<FeedItemError>, int)> output, CancellationToken ct)
     {
         try
@@ -85,7 +110,7 @@ public static class ReviewImportApi
             var errors = new List<FeedItemError>();
             var rejected = 0;
             var offset = 0;
-            foreach (var row in CsvReviewReader.Read(input, m))
+            foreach (var row in CsvReviewReader.Read(input, m, encoding))
             {
                 if (row.Review is { } review)
                     batch.Add(review);

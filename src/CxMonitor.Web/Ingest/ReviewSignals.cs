@@ -32,7 +32,8 @@ public sealed class ReviewSignals(IOptions<TextOptions> options)
         var both = title is null ? text : text is null ? title : title + "\n" + text;
         if (both is null)
             return r with { Title = title, Text = text };
-        var words = TextTokens.Words(both).ToArray();
+        // One split for both readers: topics skip the clause breaks that bound a negation.
+        var words = TextTokens.WordsAndClauseBreaks(both).ToArray();
         var sentiment = Sentiment.Score(words);
         var language = r.Language ?? (TextLanguage.Detect(both) is var detected && detected != "und" ? detected : null);
         return r with

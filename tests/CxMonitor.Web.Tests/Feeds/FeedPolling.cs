@@ -122,7 +122,7 @@ public sealed class FeedPolling(InfluxdFixture influxd) : IAsyncLifetime
         Assert.StartsWith("failed: ", broken.Outcome);
         Assert.Equal((3, 0), (first.Intake.New, first.Intake.Duplicates));
         Assert.Equal((0, 3), (second.Intake.New, second.Intake.Duplicates));
-        Assert.Contains("is not JSON", byName["broken"].GetProperty("state").GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("an HTML page (application/json, without a title) came back where JSON was expected", byName["broken"].GetProperty("state").GetProperty("lastError").GetString());
         Assert.Equal("google", byName["maps"].GetProperty("platform").GetString());
         Assert.DoesNotContain("test-token", list.GetRawText());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientWithKeyAsync()).GetAsync("/api/v1/feeds")).StatusCode);

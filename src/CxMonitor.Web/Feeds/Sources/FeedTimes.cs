@@ -13,7 +13,9 @@ public static class FeedTimes
     // that send bare numbers never say which, and no review predates 1973 (1e11 ms).
     const long MillisThreshold = 100_000_000_000;
 
-    public static bool TryParse(ReadOnlySpan<char> text, string? format, out DateTimeOffset time)
+    /// <param name="zone">Where a time without a zone was read off a clock (Yelp's
+    /// <c>time_created</c> is the business's local time); null reads such times as UTC.</param>
+    public static bool TryParse(ReadOnlySpan<char> text, string? format, out DateTimeOffset time, TimeZoneInfo? zone = null)
     {
         time = default;
         text = text.Trim();
@@ -22,14 +24,49 @@ public static class FeedTimes
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
                 && TryFromUnix(n, format == UnixMillis, out time);
         if (format is not null)
-            // Zone-less custom formats (Yelp's "yyyy-MM-dd HH:mm:ss") are read as UTC.
-            return DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        {
+            if (!DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+                return false;
+            if (zone is not null && !FormatHasZone(format))
+                time = InZone(time.DateTime, zone);
+            return true;
+        }
         if (IsDigits(text))
             return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                 && TryFromUnix(n, n >= MillisThreshold, out time);
-        return TryParseIso(text, out time);
+        if (!TryParseIso(text, out time))
+            return false;
+        if (zone is not null && !IsoHasZone(text))
+            time = InZone(time.DateTime, zone);
+        return true;
     }
+
+    /// <summary>The instant a wall-clock time of <paramref name="zone"/> stands for. A time that a
+    /// change to summer time skips, or that its end repeats, takes the zone's standard offset.</summary>
+    public static DateTimeOffset InZone(DateTime clockTime, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(clockTime, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
+
+    // "zzz", "K" and the standard formats "o", "r", "u" carry a zone; quoted text is a literal.
+    static bool FormatHasZone(string format)
+    {
+        if (format.Length == 1) return format is "o" or "O" or "r" or "R" or "u";
+        var quoted = false;
+        foreach (var c in format)
+        {
+            if (c is '\'' or '"') quoted = !quoted;
+            else if (!quoted && c is 'z' or 'K') return true;
+        }
+        return false;
+    }
+
+    // A zone is a trailing "Z" or an offset after the time ("…T10:00:00-05:00"); the dashes of
+    // the date come before position 10.
+    static bool IsoHasZone(ReadOnlySpan<char> text) =>
+        text[^1] is 'Z' or 'z' || text.LastIndexOfAny('+', '-') > 10;
 
     public static bool TryFromNumber(double value, string? format, out DateTimeOffset time)
     {

@@ -23,6 +23,27 @@ public class FeedTimeFormats
     }
 
     [Theory]
+    [InlineData("2026-11-20 16:22:08", "yyyy-MM-dd HH:mm:ss", "2026-11-21T00:22:08Z")]
+    [InlineData("2026-11-20T16:22:08", null, "2026-11-21T00:22:08Z")]
+    [InlineData("2026-07-20 16:22:08", "yyyy-MM-dd HH:mm:ss", "2026-07-20T23:22:08Z")]
+    // A time the spring change skips, and one the autumn change repeats, take the standard offset.
+    [InlineData("2026-03-08 02:30:00", "yyyy-MM-dd HH:mm:ss", "2026-03-08T10:30:00Z")]
+    [InlineData("2026-11-01 01:30:00", "yyyy-MM-dd HH:mm:ss", "2026-11-01T09:30:00Z")]
+    // Times that carry a zone keep it.
+    [InlineData("2026-11-20T16:22:08Z", null, "2026-11-20T16:22:08Z")]
+    [InlineData("2026-11-20T16:22:08-05:00", null, "2026-11-20T21:22:08Z")]
+    [InlineData("2026-11-20 16:22:08 -05:00", "yyyy-MM-dd HH:mm:ss zzz", "2026-11-20T21:22:08Z")]
+    [InlineData("1793693565", null, "2026-11-03T08:12:45Z")]
+    public void Zoneless_times_are_read_in_the_given_zone(string text, string? format, string expected)
+    {
+        var losAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+        Assert.True(FeedTimes.TryParse(text, format, out var time, losAngeles));
+        Assert.Equal(SampleFiles.Utc(expected), time);
+        Assert.Equal(TimeSpan.Zero, time.Offset);
+    }
+
+    [Theory]
     [InlineData("last week", null)]
     [InlineData("2026-11-20", "yyyy-MM-dd HH:mm:ss")]
     [InlineData("12.5", FeedTimes.UnixMillis)]

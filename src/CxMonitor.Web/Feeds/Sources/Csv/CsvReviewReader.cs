@@ -4,23 +4,24 @@ using System.Text;
 namespace CxMonitor.Web.Feeds.Sources.Csv;
 
 /// <summary>Streams the reviews of a CSV or TSV export, one row at a time, so that an import of
-/// a million rows never holds more than one row in memory. The encoding comes from the
-/// byte-order mark (UTF-8, UTF-16 LE or BE); without one the text is read as UTF-8. The header is
-/// read, and a missing mapped column reported, when enumeration starts; the stream is left open.</summary>
+/// a million rows never holds more than one row in memory. A byte-order mark (UTF-8, UTF-16 LE or
+/// BE) decides the encoding; without one, the encoding given (the import works it out with
+/// <see cref="SourceEncoding"/>), else UTF-8. The header is read, and a missing mapped column
+/// reported, when enumeration starts; the stream is left open.</summary>
 public static class CsvReviewReader
 {
-    public static IEnumerable<CsvReviewRow> Read(Stream csv, CsvReviewMapping mapping)
+    public static IEnumerable<CsvReviewRow> Read(Stream csv, CsvReviewMapping mapping, Encoding? encoding = null)
     {
         if (mapping.Id is null && mapping.IdFrom is not { Count: > 0 })
             throw new ArgumentException("A CSV mapping needs an Id column or IdFrom columns.", nameof(mapping));
         if (mapping.Delimiter is { } d && d != ',' && d != '\t')
             throw new ArgumentException($"The delimiter must be ',' or a tab, not '{d}'.", nameof(mapping));
-        return ReadRows(csv, mapping);
+        return ReadRows(csv, mapping, encoding ?? new UTF8Encoding(false));
     }
 
-    static IEnumerable<CsvReviewRow> ReadRows(Stream csv, CsvReviewMapping mapping)
+    static IEnumerable<CsvReviewRow> ReadRows(Stream csv, CsvReviewMapping mapping, Encoding encoding)
     {
-        using var text = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new StreamReader(csv, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var records = new CsvRecordReader(text);
         records.Delimiter = mapping.Delimiter ?? GuessDelimiter(records.PeekFirstLine());
         if (!records.Read()) throw new FeedFormatException("The CSV file is empty: it has no header line.");

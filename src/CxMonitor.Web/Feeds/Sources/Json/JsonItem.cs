@@ -18,7 +18,7 @@ internal sealed class MappedPaths(JsonReviewMapping m)
 
 /// <summary>One element of the list, read field by field; the first field that does not fit
 /// stops it and is reported with its full path (<c>reviews[2].starRating</c>).</summary>
-internal sealed class JsonItem(JsonElement element, string prefix, string? timeFormat)
+internal sealed class JsonItem(JsonElement element, string prefix, string? timeFormat, TimeZoneInfo? zone = null)
 {
     public string? FailedPath { get; private set; }
     public string? Failure { get; private set; }
@@ -52,7 +52,7 @@ internal sealed class JsonItem(JsonElement element, string prefix, string? timeF
         if (Failure is not null || path is null || !path.TryFind(element, out var found)) return null;
         if (found.ValueKind == JsonValueKind.Number && found.TryGetDouble(out var n) && FeedTimes.TryFromNumber(n, timeFormat, out var t))
             return t;
-        if (found.ValueKind == JsonValueKind.String && FeedTimes.TryParse(found.GetString(), timeFormat, out t))
+        if (found.ValueKind == JsonValueKind.String && FeedTimes.TryParse(found.GetString(), timeFormat, out t, zone))
             return t;
         Fail(path, $"{JsonReviewParser.Kind(found)} is not a time{(timeFormat is null ? "" : $" in the format '{timeFormat}'")}");
         return null;

@@ -8,7 +8,8 @@ public static class JsonReviewParser
 {
     /// <param name="offset">For offset-paged mappings (<see cref="JsonReviewMapping.Total"/>): the
     /// offset this page was requested with, so that the next one can be named.</param>
-    public static FeedPage Parse(string json, JsonReviewMapping mapping, int offset = 0)
+    /// <param name="zone">The time zone of times without one (null: UTC).</param>
+    public static FeedPage Parse(string json, JsonReviewMapping mapping, int offset = 0, TimeZoneInfo? zone = null)
     {
         var paths = new MappedPaths(mapping);
         JsonDocument document;
@@ -40,7 +41,7 @@ public static class JsonReviewParser
             {
                 var prefix = list.ValueKind == JsonValueKind.Array ? $"{mapping.List}[{i}]" : mapping.List;
                 if (paths.SkipWhenMissing is { } skip && !skip.TryFind(items[i], out _)) continue;
-                var item = new JsonItem(items[i], prefix, mapping.TimeFormat);
+                var item = new JsonItem(items[i], prefix, mapping.TimeFormat, zone);
                 if (item.Read(paths, mapping) is { } review) reviews.Add(review);
                 else errors.Add(new FeedItemError(i, item.FailedPath!, item.Failure!));
             }

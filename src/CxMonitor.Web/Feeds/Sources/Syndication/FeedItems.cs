@@ -9,7 +9,7 @@ internal sealed record FeedEntry(
     string? Title, string? Text, string? Author, string? Url, string? Language);
 
 /// <summary>Collects the reviews and the errors of one feed page.</summary>
-internal sealed class FeedItems(SyndicationOptions options)
+internal sealed class FeedItems(SyndicationOptions options, TimeZoneInfo? zone = null)
 {
     readonly List<FeedReview> _reviews = [];
     readonly List<FeedItemError> _errors = [];
@@ -27,7 +27,7 @@ internal sealed class FeedItems(SyndicationOptions options)
         DateTimeOffset? time = null;
         if (!string.IsNullOrWhiteSpace(entry.TimeText))
         {
-            var ok = entry.IsRfc822 ? RssDate.TryParse(entry.TimeText, out var t) : FeedTimes.TryParse(entry.TimeText, null, out t);
+            var ok = entry.IsRfc822 ? RssDate.TryParse(entry.TimeText, out var t) : FeedTimes.TryParse(entry.TimeText, null, out t, zone);
             if (!ok)
             {
                 _errors.Add(new(index, $"{path}.{entry.TimeName}", $"'{entry.TimeText.Trim()}' is not {(entry.IsRfc822 ? "an RFC 822 date" : "an RFC 3339 time")}"));
@@ -46,9 +46,16 @@ internal sealed class FeedItems(SyndicationOptions options)
                 return;
             }
         }
-        if (stars is null && _starsFrom.HasFlag(StarsSource.Title)) stars = _stars.Find(entry.Title);
+        var title = Trim(entry.Title);
+        if (stars is null && _starsFrom.HasFlag(StarsSource.Title) && _stars.Read(title) is { } inTitle)
+        {
+            // What was read as stars is a rating, not the reviewer's words: a title of "★☆☆☆☆" or
+            // "Rated 4 out of 5: …" would otherwise show on the ticker and feed the sentiment.
+            stars = inTitle.Stars;
+            title = StarsInText.Without(title!, inTitle.Index, inTitle.Length);
+        }
         if (stars is null && _starsFrom.HasFlag(StarsSource.Content)) stars = _stars.Find(entry.Text);
-        _reviews.Add(new FeedReview(entry.Id.Trim(), time, stars, Trim(entry.Title), Trim(entry.Text), Trim(entry.Author),
+        _reviews.Add(new FeedReview(entry.Id.Trim(), time, stars, title, Trim(entry.Text), Trim(entry.Author),
             Trim(entry.Url), Trim(entry.Language)));
     }
 

@@ -33,20 +33,43 @@ internal sealed partial class StarsInText
             throw new ArgumentException($"StarsPattern '{customPattern}' has no named group 'stars'.", nameof(customPattern));
     }
 
-    public int? Find(string? text)
+    public int? Find(string? text) => Read(text)?.Stars;
+
+    /// <summary>The stars and the text they were read from ("Rated 4 out of 5", "★★☆☆☆").</summary>
+    public (int Stars, int Index, int Length)? Read(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
         if (_custom?.Match(text) is { Success: true } custom && ToInt(custom.Groups["stars"].Value) is { } fromCustom)
-            return fromCustom;
+            return (fromCustom, custom.Index, custom.Length);
         foreach (var pattern in new[] { OutOfFive(), Slash(), Counted() })
-            if (pattern.Match(text) is { Success: true } m)
-                return ToInt(m.Groups["stars"].Value);
+            if (pattern.Match(text) is { Success: true } m && ToInt(m.Groups["stars"].Value) is { } stars)
+                return (stars, m.Index, m.Length);
         if (text.Contains('★') || text.Contains('☆'))
             for (var m = Glyphs().Match(text); m.Success; m = m.NextMatch())
                 if (m.Length == 5 && m.Groups["full"].Length > 0)
-                    return m.Groups["full"].Length;
+                    return (m.Groups["full"].Length, m.Index, m.Length);
         return null;
     }
+
+    /// <summary>A title without the rating read from it, and without the words and marks that
+    /// only framed it ("Rated 4 out of 5 — Friendly" becomes "Friendly"); null when nothing is left.</summary>
+    public static string? Without(string title, int index, int length)
+    {
+        var before = RatedWord().Replace(title[..index], "");
+        var after = title[(index + length)..];
+        // "4 out of 5 stars": the unit after the number goes with it.
+        after = StarsWord().Replace(after, "");
+        var rest = (before.TrimEnd(Separators) + " " + after.TrimStart(Separators)).Trim().Trim(Separators).Trim();
+        return rest.Length == 0 ? null : rest;
+    }
+
+    static readonly char[] Separators = [' ', '\t', ':', '-', '–', '—', '|', '·', '•', ',', '.', '!', '(', ')', '[', ']'];
+
+    [GeneratedRegex(@"(?:rated|rating|score|оценка|рейтинг|оцінка)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RatedWord();
+
+    [GeneratedRegex(@"^\s*(?:stars?\b|зв[её]зд\w*|зір\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StarsWord();
 
     internal static int? ToInt(string value)
     {

@@ -11,11 +11,12 @@ public static class SyndicationParser
     static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
     static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
 
-    public static FeedPage Parse(string xml, SyndicationOptions options) =>
-        Parse(Load(() => XmlReader.Create(new StringReader(xml), ReaderSettings)), options);
+    /// <param name="zone">The time zone of Atom times written without one (null: UTC).</param>
+    public static FeedPage Parse(string xml, SyndicationOptions options, TimeZoneInfo? zone = null) =>
+        Parse(Load(() => XmlReader.Create(new StringReader(xml), ReaderSettings)), options, zone);
 
-    public static FeedPage Parse(Stream xml, SyndicationOptions options) =>
-        Parse(Load(() => XmlReader.Create(xml, ReaderSettings)), options);
+    public static FeedPage Parse(Stream xml, SyndicationOptions options, TimeZoneInfo? zone = null) =>
+        Parse(Load(() => XmlReader.Create(xml, ReaderSettings)), options, zone);
 
     // A DTD in a fetched document is never needed and is how XML bombs and external entities
     // get in, so it is skipped, and nothing is ever resolved over the network.
@@ -34,10 +35,10 @@ public static class SyndicationParser
         }
     }
 
-    static FeedPage Parse(XDocument document, SyndicationOptions options)
+    static FeedPage Parse(XDocument document, SyndicationOptions options, TimeZoneInfo? zone)
     {
         var root = document.Root!;
-        var items = new FeedItems(options);
+        var items = new FeedItems(options, zone);
         if (root.Name == Atom + "feed")
         {
             var i = 0;
