@@ -65,7 +65,7 @@ public sealed class FeedPoller(
                 }
                 var page = format.Parse(await response.Content.ReadAsStringAsync(ct));
                 pages++;
-                var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, null, ct, total.Seen);
+                var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, s => s == definition.Site, ct, total.Seen);
                 if (taken.Full is not null)
                     return await BackOffAsync(name, state, taken.Full, null, total, pages, ct);
                 total += taken;

@@ -81,7 +81,9 @@ public static class FeedsApi
             return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         var format = FeedFormat.Of(name, d);
-        var result = await intake.TakeAsync(page.Reviews, format.Platform, d.Site, null, ct);
+        // A feed writes its own site only: a pushed review naming another site, or an edit of a
+        // review stored under another site, is refused like a key's would be.
+        var result = await intake.TakeAsync(page.Reviews, format.Platform, d.Site, s => s == d.Site, ct);
         result = result with { Rejected = [.. page.Errors, .. result.Rejected], RejectedCount = result.RejectedCount + page.Errors.Count };
         if (result.Full is not null)
             return TypedResults.Problem(detail: result.Full, statusCode: StatusCodes.Status503ServiceUnavailable);
