@@ -129,6 +129,6 @@ public sealed partial class AlertService(
     internal async Task PushAsync(long id, string what, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is { } record)
-            await hub.Clients.Group(DashboardHub.AlertsGroup).Alert(new AlertUpdate(sequence.Next(), clock.GetUtcNow(), what, record));
+            await hub.Clients.Groups(DashboardHub.AlertGroups(record.Site)).Alert(new AlertUpdate(sequence.Next(), clock.GetUtcNow(), what, record));
     }
 }

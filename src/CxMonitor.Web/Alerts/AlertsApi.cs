@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Alerts.Store;
 using CxMonitor.Web.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,17 +20,23 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Read).WithTags("Alerts");
-        read.MapGet("", (AlertStore store, string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct) =>
-            store.ListAsync(state, severity, site, rule, Math.Clamp(limit ?? 200, 1, 1000), ct)).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
+        read.MapGet("", ListAsync).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
         read.MapGet("/{id:long}", DetailAsync).WithSummary("An alert with its history, the ratings and reviews behind it and its metric around it.");
-        read.MapGet("/rules", (AlertRules rules) => TypedResults.Ok(new
+        read.MapGet("/rules", (AlertRules rules, ClaimsPrincipal user) => TypedResults.Ok(AlertRulesView.For(rules, user)))
+            .WithSummary("The active rules, and the errors of the last reload if it failed (server paths for admins only).");
+        read.MapGet("/stats", async Task<Results<Ok<IReadOnlyList<RuleStats>>, ProblemHttpResult>> (
+            AlertStore store, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, int? days, CancellationToken ct) =>
+            reaches.For(user).All
+                ? TypedResults.Ok(await store.StatsAsync(clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 30, 1, 365)), ct))
+                : TypedResults.Problem("Alert statistics count every site's alerts: people and all-sites keys may read them.", statusCode: 403, title: "Not allowed"))
+            .WithSummary("Per rule: fired, acknowledged, mean minutes to acknowledge, noise share.");
+        read.MapGet("/silences", async (AlertStore store, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, bool? all, CancellationToken ct) =>
         {
-            directory = rules.Directory, loadedAt = rules.LoadedAt, attemptedAt = rules.AttemptedAt, files = rules.Active.Files,
-            errors = rules.Errors.Select(e => e.ToString()), rules = rules.Active.Rules,
-        })).WithSummary("The active rules, and the errors of the last reload if it failed.");
-        read.MapGet("/stats", (AlertStore store, TimeProvider clock, int? days, CancellationToken ct) =>
-            store.StatsAsync(clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 30, 1, 365)), ct)).WithSummary("Per rule: fired, acknowledged, mean minutes to acknowledge, noise share.");
-        read.MapGet("/silences", (AlertStore store, TimeProvider clock, bool? all, CancellationToken ct) => store.SilencesAsync(clock.GetUtcNow(), all ?? false, ct));
+            var reach = reaches.For(user);
+            var silences = await store.SilencesAsync(clock.GetUtcNow(), all ?? false, ct);
+            // A silence without a site spans every site: only for whom reads every alert.
+            return reach.All ? silences : [.. silences.Where(x => x.Site is not null && reach.CanReadAlert(x.Site))];
+        });
 
         var work = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Duty).WithTags("Alerts");
         work.MapPost("/{id:long}/acknowledge", (long id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
@@ -51,9 +58,24 @@ public static class AlertsApi
         return app;
     }
 
-    private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, CancellationToken ct)
+    private static async Task<IReadOnlyList<AlertRecord>> ListAsync(AlertStore store, ClaimsPrincipal user, ReadReachResolver reaches,
+        string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } alert)
+        var reach = reaches.For(user);
+        var max = Math.Clamp(limit ?? 200, 1, 1000);
+        if (reach.All)
+            return await store.ListAsync(state, severity, site, rule, max, ct);
+        if (site is not null && !reach.CanReadAlert(site))
+            return [];
+        // Filtered here, so read more than asked: another site's alerts may fill the first rows.
+        var found = await store.ListAsync(state, severity, site, rule, reach.AllAlerts ? max : 1000, ct);
+        return [.. found.Where(a => reach.CanReadAlert(a.Site)).Take(max)];
+    }
+
+    private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, ClaimsPrincipal user, ReadReachResolver reaches, CancellationToken ct)
+    {
+        // Another site's alert is answered as if it did not exist.
+        if (await store.GetAsync(id, ct) is not { } alert || !reaches.For(user).CanReadAlert(alert.Site))
             return TypedResults.NotFound();
         IReadOnlyList<SeriesPoint> context = [];
         if (SatisfactionScope.TryParse(alert.Scope, out var scope))

@@ -6,19 +6,37 @@ namespace CxMonitor.Web.Live;
 /// <summary>The live channel at <c>/hubs/live</c>. A client subscribes to scopes and first gets
 /// their current snapshots, then every change and coalesced rating activity. Clients call
 /// Subscribe again after every reconnect, and so get the current state first again.</summary>
-public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence, TimeProvider clock, CxMonitor.Web.Alerts.Store.AlertStore alerts) : Hub<IDashboardClient>
+public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence, TimeProvider clock, CxMonitor.Web.Alerts.Store.AlertStore alerts,
+    CxMonitor.Web.Access.Reach.ReadReachResolver reaches) : Hub<IDashboardClient>
 {
     public const int MaxScopes = 500;
 
+    /// <summary>Every alert: for callers who read every site's alerts.</summary>
     public const string AlertsGroup = "alerts";
 
-    /// <summary>The open alerts first (the wall overlay and the console), then every change.</summary>
+    /// <summary>One site's alerts: a connection is in these or in <see cref="AlertsGroup"/>, never
+    /// both, so an alert sent to its site's group and to the whole group arrives once.</summary>
+    public static string AlertsGroupOf(string site) => "alerts:site:" + site;
+
+    /// <summary>The groups an alert is sent to.</summary>
+    public static IReadOnlyList<string> AlertGroups(string? site) => site is null ? [AlertsGroup] : [AlertsGroup, AlertsGroupOf(site)];
+
+    /// <summary>The open alerts first (the wall overlay and the console), then every change; a key
+    /// or a screen gets those of the sites it may read.</summary>
     public async Task<IReadOnlyList<CxMonitor.Web.Alerts.Store.AlertRecord>> SubscribeAlerts()
     {
+        var reach = reaches.For(Context.User!);
         // Joined first: a change during the listing arrives twice (clients keep the newest by
         // sequence) rather than not at all.
-        await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroup);
-        return await alerts.ListAsync("open", null, null, null, 200, Context.ConnectionAborted);
+        if (reach.All || reach.AllAlerts)
+            await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroup);
+        else
+        {
+            foreach (var site in reach.AlertSites)
+                await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroupOf(site));
+        }
+        var open = await alerts.ListAsync("open", null, null, null, reach.All || reach.AllAlerts ? 200 : 1000, Context.ConnectionAborted);
+        return [.. open.Where(a => reach.CanReadAlert(a.Site)).Take(200)];
     }
 
     public static string Group(string scope) => "scope:" + scope;
@@ -27,11 +45,14 @@ public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence,
     {
         if (scopes.Length > MaxScopes)
             throw new HubException($"At most {MaxScopes} scopes per connection.");
+        var reach = reaches.For(Context.User!);
         var parsed = new List<string>(scopes.Length);
         foreach (var text in scopes)
         {
             if (!SatisfactionScope.TryParse(text, out var scope))
                 throw new HubException($"'{text}' is not a scope: use all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME.");
+            if (!reach.CanRead(scope))
+                throw new HubException($"'{text}' is not readable with this key or screen: a key reads the sites it was made for, a screen the scopes on its board.");
             parsed.Add(scope.ToString());
         }
         // State first, then the groups: nothing newer can overtake the current state.

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,13 +21,18 @@ public static class MetricsApi
         return app;
     }
 
-    private static Results<Ok<SnapshotsResponse>, ProblemHttpResult> Snapshots(SnapshotStore store, string? scope, string? window)
+    private static Results<Ok<SnapshotsResponse>, ProblemHttpResult> Snapshots(
+        SnapshotStore store, ClaimsPrincipal user, ReadReachResolver reaches, string? scope, string? window)
     {
+        var reach = reaches.For(user);
         var scopes = new List<string>();
-        foreach (var text in (scope ?? "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Without a scope: "all" for whom may read everything, else every scope the caller may read.
+        foreach (var text in (scope ?? (reach.All ? "all" : "")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!SatisfactionScope.TryParse(text, out var parsed))
                 return Bad("scope", $"'{text}' is not a scope: use all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME");
+            if (!reach.CanRead(parsed))
+                return NotYours(text);
             scopes.Add(parsed.ToString());
         }
         string? windowCode = null;
@@ -35,17 +42,22 @@ public static class MetricsApi
                 return Bad("window", "must be one of 15m, 1h, today, 24h, 7d, 30d");
             windowCode = SatisfactionWindows.Code(w);
         }
-        return TypedResults.Ok(new SnapshotsResponse(store.LastComputed, store.For(scopes, windowCode)));
+        var found = store.For(scopes, windowCode);
+        if (scopes.Count == 0 && !reach.All)
+            found = [.. found.Where(s => SatisfactionScope.TryParse(s.Scope, out var p) && reach.CanRead(p))];
+        return TypedResults.Ok(new SnapshotsResponse(store.LastComputed, found));
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> Series(
-        SeriesQuery series, TimeProvider clock, string? metric, string? scope, string? from, string? to, string? step, CancellationToken ct)
+        SeriesQuery series, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, string? metric, string? scope, string? from, string? to, string? step, CancellationToken ct)
     {
         metric ??= "csat";
         if (!SeriesQuery.Metrics.Contains(metric))
             return Bad("metric", "must be one of " + string.Join(", ", SeriesQuery.Metrics));
         if (!SatisfactionScope.TryParse(scope ?? "all", out var parsedScope))
             return Bad("scope", "must be all, site:ID, channel:NAME, touchpoint:NAME or site-touchpoint:ID/NAME");
+        if (!reaches.For(user).CanRead(parsedScope))
+            return NotYours(scope ?? "all");
         var now = clock.GetUtcNow();
         if (!TryTime(to, now, out var end))
             return Bad("to", "must be an RFC 3339 date-time");
@@ -79,6 +91,11 @@ public static class MetricsApi
     private static ProblemHttpResult Bad(string field, string rule) =>
         TypedResults.Problem($"'{field}' {rule}.", statusCode: 400, title: "Invalid query parameter",
             extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>403 naming the scope, whether or not it has data: a caller learns nothing of other sites.</summary>
+    private static ProblemHttpResult NotYours(string scope) =>
+        TypedResults.Problem($"'scope' {scope} is not readable with this key or screen: a key reads the sites it was made for, a screen the scopes on its board.",
+            statusCode: 403, title: "Scope not allowed", extensions: new Dictionary<string, object?> { ["field"] = "scope" });
 
     public sealed record SnapshotsResponse(DateTimeOffset? ComputedAt, IReadOnlyList<LiveSnapshot> Snapshots);
 

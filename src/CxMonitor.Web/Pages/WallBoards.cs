@@ -63,16 +63,22 @@ public static class WallBoardsApi
         app.MapGet("/api/v1/walls", (IOptionsMonitor<WallOptions> options) => TypedResults.Ok(options.CurrentValue.Boards))
             .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.");
         app.MapGet("/api/v1/walls/{board}", Results<Ok<WallBoard>, NotFound> (string board, IOptionsMonitor<WallOptions> options, SiteCatalog sites) =>
-        {
-            if (options.CurrentValue.Boards.TryGetValue(board, out var configured))
-                return TypedResults.Ok(configured);
-            if (board != "main")
-                return TypedResults.NotFound();
-            var tiles = new List<WallTile> { new() { Scope = "all", Label = "All sites" } };
-            tiles.AddRange(sites.All.Take(23).Select(s => new WallTile { Scope = "site:" + s.Id, Label = s.Name }));
-            return TypedResults.Ok(new WallBoard { Title = "Customer satisfaction today", Tiles = tiles });
-        }).RequireAuthorization(AccessPolicies.Read).WithTags("Walls");
+            Find(board, options.CurrentValue, sites) is { } found ? TypedResults.Ok(found) : (Results<Ok<WallBoard>, NotFound>)TypedResults.NotFound()
+        ).RequireAuthorization(AccessPolicies.Read).WithTags("Walls");
         return app;
+    }
+
+    /// <summary>A configured board, or without configuration of that name the default "main"
+    /// (everything and each site); null for any other name.</summary>
+    public static WallBoard? Find(string board, WallOptions options, SiteCatalog sites)
+    {
+        if (options.Boards.TryGetValue(board, out var configured))
+            return configured;
+        if (board != "main")
+            return null;
+        var tiles = new List<WallTile> { new() { Scope = "all", Label = "All sites" } };
+        tiles.AddRange(sites.All.Take(23).Select(s => new WallTile { Scope = "site:" + s.Id, Label = s.Name }));
+        return new WallBoard { Title = "Customer satisfaction today", Tiles = tiles };
     }
 
     /// <summary>Boards, and display tokens with their authentication scheme for wall screens.</summary>
@@ -80,6 +86,7 @@ public static class WallBoardsApi
     {
         builder.Services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section);
         builder.Services.AddSingleton<DisplayTokens>();
+        builder.Services.AddSingleton<Access.Reach.ReadReachResolver>();
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DisplayAuthenticationHandler>(DisplayAuthenticationHandler.SchemeName, configureOptions: null);
         return builder;
