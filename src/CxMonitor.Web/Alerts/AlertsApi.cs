@@ -64,12 +64,12 @@ public static class AlertsApi
         var reach = reaches.For(user);
         var max = Math.Clamp(limit ?? 200, 1, 1000);
         if (reach.All)
-            return await store.ListAsync(state, severity, site, rule, max, ct);
+            return PersonalData.For(user, await store.ListAsync(state, severity, site, rule, max, ct));
         if (site is not null && !reach.CanReadAlert(site))
             return [];
         // Filtered here, so read more than asked: another site's alerts may fill the first rows.
         var found = await store.ListAsync(state, severity, site, rule, reach.AllAlerts ? max : 1000, ct);
-        return [.. found.Where(a => reach.CanReadAlert(a.Site)).Take(max)];
+        return PersonalData.For(user, [.. found.Where(a => reach.CanReadAlert(a.Site)).Take(max)]);
     }
 
     private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, ClaimsPrincipal user, ReadReachResolver reaches, CancellationToken ct)
@@ -84,7 +84,11 @@ public static class AlertsApi
             var metric = alert.Values.GetValueOrDefault("metric") ?? "csat";
             context = await series.GetAsync(SeriesQuery.Metrics.Contains(metric) ? metric : "csat", scope, at.AddHours(-6), at.AddHours(2), TimeSpan.FromMinutes(15), ct);
         }
-        return TypedResults.Ok(new AlertDetail(alert, await store.HistoryAsync(id, ct), await store.TriggersAsync(id, ct), context));
+        var history = await store.HistoryAsync(id, ct);
+        var triggers = await store.TriggersAsync(id, ct);
+        return TypedResults.Ok(PersonalData.MaySee(user)
+            ? new AlertDetail(alert, history, triggers, context)
+            : new AlertDetail(PersonalData.Mask(alert), [.. history.Select(PersonalData.Mask)], [.. triggers.Select(PersonalData.Mask)], context));
     }
 
     private static async Task<Results<Created<AlertSilence>, ProblemHttpResult>> AddSilenceAsync(

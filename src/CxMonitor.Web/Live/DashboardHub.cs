@@ -11,15 +11,18 @@ public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence,
 {
     public const int MaxScopes = 500;
 
-    /// <summary>Every alert: for callers who read every site's alerts.</summary>
+    /// <summary>Every alert as it is: people who may see personal data (<see cref="CxMonitor.Web.Access.PersonalData"/>).</summary>
     public const string AlertsGroup = "alerts";
 
-    /// <summary>One site's alerts: a connection is in these or in <see cref="AlertsGroup"/>, never
-    /// both, so an alert sent to its site's group and to the whole group arrives once.</summary>
+    /// <summary>Every alert, masked: all-sites keys, executives, screens whose board shows everything.</summary>
+    public const string MaskedAlertsGroup = "alerts:masked";
+
+    /// <summary>One site's alerts, masked. A connection is in one alert group kind only, so an
+    /// alert sent to its site's group and to the masked group arrives once.</summary>
     public static string AlertsGroupOf(string site) => "alerts:site:" + site;
 
-    /// <summary>The groups an alert is sent to.</summary>
-    public static IReadOnlyList<string> AlertGroups(string? site) => site is null ? [AlertsGroup] : [AlertsGroup, AlertsGroupOf(site)];
+    /// <summary>The groups an alert is sent to masked.</summary>
+    public static IReadOnlyList<string> MaskedAlertGroups(string? site) => site is null ? [MaskedAlertsGroup] : [MaskedAlertsGroup, AlertsGroupOf(site)];
 
     /// <summary>The open alerts first (the wall overlay and the console), then every change; a key
     /// or a screen gets those of the sites it may read.</summary>
@@ -28,15 +31,16 @@ public sealed class DashboardHub(SnapshotStore snapshots, LiveSequence sequence,
         var reach = reaches.For(Context.User!);
         // Joined first: a change during the listing arrives twice (clients keep the newest by
         // sequence) rather than not at all.
+        var unmasked = CxMonitor.Web.Access.PersonalData.MaySee(Context.User!);
         if (reach.All || reach.AllAlerts)
-            await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroup);
+            await Groups.AddToGroupAsync(Context.ConnectionId, unmasked ? AlertsGroup : MaskedAlertsGroup);
         else
         {
             foreach (var site in reach.AlertSites)
                 await Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroupOf(site));
         }
         var open = await alerts.ListAsync("open", null, null, null, reach.All || reach.AllAlerts ? 200 : 1000, Context.ConnectionAborted);
-        return [.. open.Where(a => reach.CanReadAlert(a.Site)).Take(200)];
+        return CxMonitor.Web.Access.PersonalData.For(Context.User!, [.. open.Where(a => reach.CanReadAlert(a.Site)).Take(200)]);
     }
 
     public static string Group(string scope) => "scope:" + scope;
