@@ -44,6 +44,7 @@ builder.AddWalls();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UseErrorAnswers();
 app.UsePageFolderGuard();
 app.UseStaticFiles();
 app.UseAccess();

@@ -58,10 +58,17 @@ public static class AlertsApi
         return app;
     }
 
-    private static async Task<IReadOnlyList<AlertRecord>> ListAsync(AlertStore store, ClaimsPrincipal user, ReadReachResolver reaches,
+    private static async Task<Results<Ok<IReadOnlyList<AlertRecord>>, ProblemHttpResult>> ListAsync(AlertStore store, ClaimsPrincipal user, ReadReachResolver reaches,
         string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct)
     {
-        var reach = reaches.For(user);
+        if (state is not (null or "open" or "firing" or "acknowledged" or "resolved"))
+            return Bad("state", "must be open, firing, acknowledged or resolved");
+        return TypedResults.Ok(await ReadableAsync(store, reaches.For(user), user, state, severity, site, rule, limit, ct));
+    }
+
+    private static async Task<IReadOnlyList<AlertRecord>> ReadableAsync(AlertStore store, ReadReach reach, ClaimsPrincipal user,
+        string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct)
+    {
         var max = Math.Clamp(limit ?? 200, 1, 1000);
         if (reach.All)
             return PersonalData.For(user, await store.ListAsync(state, severity, site, rule, max, ct));

@@ -10,6 +10,9 @@ namespace CxMonitor.Web.Metrics;
 public static class MetricsApi
 {
     private static readonly TimeSpan MaxRange = TimeSpan.FromDays(800);
+
+    // Inside what InfluxDB holds (1677-09-21 to 2262-04-11), with room for the context around an alert.
+    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const int MaxPoints = 5000;
 
     /// <summary>Who may call: any authenticated caller (policy <c>Read</c>).</summary>
@@ -59,14 +62,14 @@ public static class MetricsApi
         if (!reaches.For(user).CanRead(parsedScope))
             return NotYours(scope ?? "all");
         var now = clock.GetUtcNow();
-        if (!TryTime(to, now, out var end))
-            return Bad("to", "must be an RFC 3339 date-time");
-        if (!TryTime(from, end.AddDays(-7), out var start))
-            return Bad("from", "must be an RFC 3339 date-time");
+        if (!TryTime(to, now, out var end) || end < Earliest || end > Latest)
+            return Bad("to", $"must be an RFC 3339 date-time from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
+        if (!TryTime(from, end.AddDays(-7), out var start) || start < Earliest || start > Latest)
+            return Bad("from", $"must be an RFC 3339 date-time from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
         if (end <= start || end - start > MaxRange)
             return Bad("from", $"must be before 'to' and at most {MaxRange.TotalDays:0} days earlier");
         if (!TryStep(step ?? "1h", out var stepSpan))
-            return Bad("step", "must be a duration such as 15m, 1h or 1d (at least 1m)");
+            return Bad("step", $"must be a duration such as 15m, 1h or 1d (at least 1m, at most {MaxRange.TotalDays:0}d)");
         if ((end - start) / stepSpan > MaxPoints)
             return Bad("step", $"gives more than {MaxPoints} points over this range; use a coarser step");
         var points = await series.GetAsync(metric, parsedScope, start, end, stepSpan, ct);
@@ -82,10 +85,11 @@ public static class MetricsApi
     private static bool TryStep(string text, out TimeSpan step)
     {
         step = default;
-        if (text.Length < 2 || !long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        // Bounded before it becomes a TimeSpan: 10675200d would overflow one.
+        if (text.Length < 2 || !long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 800 * 24 * 60)
             return false;
         step = text[^1] switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), 'd' => TimeSpan.FromDays(n), _ => default };
-        return step >= TimeSpan.FromMinutes(1);
+        return step >= TimeSpan.FromMinutes(1) && step <= MaxRange;
     }
 
     private static ProblemHttpResult Bad(string field, string rule) =>
