@@ -41,13 +41,14 @@ public static class AlertsApi
         var work = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Duty).WithTags("Alerts");
         work.MapPost("/{id:long}/acknowledge", (long id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
             Answer(alerts.AcknowledgeAsync(id, Who(user), ct), "Only a firing alert can be acknowledged."));
-        work.MapPost("/{id:long}/resolve", (long id, AlertAction? body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            Answer(alerts.ResolveAsync(id, Who(user), body?.Note, ct), "The alert is not open."));
+        work.MapPost("/{id:long}/resolve", async Task<IResult> (long id, AlertAction? body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            TextLimits.TooLong(body?.Note, TextLimits.Text) is { } tooLong ? Bad("note", tooLong)
+                : await Answer(alerts.ResolveAsync(id, Who(user), body?.Note, ct), "The alert is not open."));
         work.MapPost("/{id:long}/assign", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Assignee) ? Bad("assignee", "is required")
+            string.IsNullOrWhiteSpace(body.Assignee) || body.Assignee.Trim().Length > TextLimits.Name ? Bad("assignee", $"is required, at most {TextLimits.Name} characters")
                 : await Answer(alerts.AssignAsync(id, Who(user), body.Assignee.Trim(), ct), "The alert is not open."));
         work.MapPost("/{id:long}/comments", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 2000 ? Bad("text", "is required, at most 2,000 characters")
+            string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > TextLimits.Text ? Bad("text", $"is required, at most {TextLimits.Text:N0} characters")
                 : await Answer(alerts.CommentAsync(id, Who(user), body.Text.Trim(), ct), ""));
         work.MapPost("/{id:long}/feedback", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
             body.Verdict is not ("useful" or "noise") ? Bad("verdict", "must be useful or noise")
@@ -109,6 +110,14 @@ public static class AlertsApi
             return Bad("rule", "a silence needs at least one matcher: rule, site or labels");
         if (string.IsNullOrWhiteSpace(body.Comment))
             return Bad("comment", "is required: say why the alerts are silenced");
+        if (TextLimits.TooLong(body.Comment, TextLimits.Text) is { } longComment)
+            return Bad("comment", longComment);
+        if (TextLimits.TooLong(body.Rule, TextLimits.Name) is { } longRule)
+            return Bad("rule", longRule);
+        if (TextLimits.TooLong(body.Site, TextLimits.Name) is { } longSite)
+            return Bad("site", longSite);
+        if (body.Labels is { } labels && (labels.Count > TextLimits.Labels || labels.Any(l => l.Key.Length > TextLimits.Name || l.Value.Length > TextLimits.Name)))
+            return Bad("labels", $"are at most {TextLimits.Labels}, each name and value at most {TextLimits.Name} characters");
         var silence = await store.AddSilenceAsync(new AlertSilence(0, body.Rule, body.Site, body.Labels ?? [], starts, ends, Who(user), body.Comment.Trim(), now), ct);
         return TypedResults.Created($"/api/v1/alerts/silences/{silence.Id}", silence);
     }
