@@ -69,7 +69,7 @@ public static class FeedsApi
         if (!verdict.IsValid)
             return TypedResults.Problem(detail: $"{verdict.Message} Sign as {SignatureHeader}: sha256=<hex HMAC-SHA256 of '{{{TimestampHeader}}}.' + body> with the feed's secret.", statusCode: StatusCodes.Status401Unauthorized);
         // Kept twice the tolerance: a replay is refused however its timestamp was chosen.
-        if (!await states.TryTakePushAsync(name, context.Request.Headers[SignatureHeader].ToString(), now, 2 * FeedPushSignature.DefaultTolerance, ct))
+        if (!await states.TryTakePushAsync(name, verdict.Digest!, now, 2 * FeedPushSignature.DefaultTolerance, ct))
             return TypedResults.Problem(detail: "This message was taken before (same signature): a replay is refused.", statusCode: StatusCodes.Status409Conflict);
         FeedPage page;
         try
