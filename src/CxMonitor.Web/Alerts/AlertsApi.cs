@@ -23,7 +23,8 @@ public static class AlertsApi
         read.MapGet("", ListAsync).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
         read.MapGet("/{id:long}", DetailAsync).WithSummary("An alert with its history, the ratings and reviews behind it and its metric around it.");
         read.MapGet("/rules", (AlertRules rules, ClaimsPrincipal user) => TypedResults.Ok(AlertRulesView.For(rules, user)))
-            .WithSummary("The active rules, and the errors of the last reload if it failed (server paths for admins only).");
+            .WithSummary("The active rules, and the errors of the last reload if it failed (server paths for admins only).")
+            .ReadsEverySite("rule settings (which may name sites), no alerts");
         read.MapGet("/stats", async Task<Results<Ok<IReadOnlyList<RuleStats>>, ProblemHttpResult>> (
             AlertStore store, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, int? days, CancellationToken ct) =>
             reaches.For(user).All

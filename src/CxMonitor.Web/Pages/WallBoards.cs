@@ -1,4 +1,5 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -61,10 +62,11 @@ public static class WallBoardsApi
     public static IEndpointRouteBuilder MapWallBoardsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/walls", (IOptionsMonitor<WallOptions> options) => TypedResults.Ok(options.CurrentValue.Boards))
-            .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.");
+            .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.")
+            .ReadsEverySite("board settings: which scopes each board shows, no figures");
         app.MapGet("/api/v1/walls/{board}", Results<Ok<WallBoard>, NotFound> (string board, IOptionsMonitor<WallOptions> options, SiteCatalog sites) =>
             Find(board, options.CurrentValue, sites) is { } found ? TypedResults.Ok(found) : (Results<Ok<WallBoard>, NotFound>)TypedResults.NotFound()
-        ).RequireAuthorization(AccessPolicies.Read).WithTags("Walls");
+        ).RequireAuthorization(AccessPolicies.Read).WithTags("Walls").ReadsEverySite("board settings: which scopes a board shows, no figures");
         return app;
     }
 
