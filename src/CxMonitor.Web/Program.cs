@@ -54,6 +54,7 @@ if (StartupSettings.Problems(app.Services) is { } problems)
 }
 
 app.UseSecurityHeaders();
+app.UseErrorAnswers();
 app.UsePageFolderGuard();
 app.UseStaticFiles();
 app.UseAccess();

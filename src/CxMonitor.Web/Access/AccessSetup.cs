@@ -11,6 +11,7 @@ public static class AccessSetup
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddErrorAnswers();
         builder.Services.AddOptions<AccessOptions>()
             .BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestRateLimitOptions>()

@@ -131,7 +131,11 @@ public sealed partial class AlertService(
 
     internal async Task PushAsync(long id, string what, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is { } record)
-            await hub.Clients.Group(DashboardHub.AlertsGroup).Alert(new AlertUpdate(sequence.Next(), clock.GetUtcNow(), what, record));
+        if (await store.GetAsync(id, ct) is not { } record)
+            return;
+        // One sequence number for both forms: they are the same change.
+        var seq = sequence.Next();
+        await hub.Clients.Group(DashboardHub.AlertsGroup).Alert(new AlertUpdate(seq, clock.GetUtcNow(), what, record));
+        await hub.Clients.Groups(DashboardHub.MaskedAlertGroups(record.Site)).Alert(new AlertUpdate(seq, clock.GetUtcNow(), what, CxMonitor.Web.Access.PersonalData.Mask(record)));
     }
 }

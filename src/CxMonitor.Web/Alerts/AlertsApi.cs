@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Alerts.Store;
 using CxMonitor.Web.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,28 +20,36 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Read).WithTags("Alerts");
-        read.MapGet("", (AlertStore store, string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct) =>
-            store.ListAsync(state, severity, site, rule, Math.Clamp(limit ?? 200, 1, 1000), ct)).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
+        read.MapGet("", ListAsync).WithSummary("Alerts, newest first; filter by state (open, firing, acknowledged, resolved), severity, site, rule.");
         read.MapGet("/{id:long}", DetailAsync).WithSummary("An alert with its history, the ratings and reviews behind it and its metric around it.");
-        read.MapGet("/rules", (AlertRules rules) => TypedResults.Ok(new
+        read.MapGet("/rules", (AlertRules rules, ClaimsPrincipal user) => TypedResults.Ok(AlertRulesView.For(rules, user)))
+            .WithSummary("The active rules, and the errors of the last reload if it failed (server paths for admins only).")
+            .ReadsEverySite("rule settings (which may name sites), no alerts");
+        read.MapGet("/stats", async Task<Results<Ok<IReadOnlyList<RuleStats>>, ProblemHttpResult>> (
+            AlertStore store, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, int? days, CancellationToken ct) =>
+            reaches.For(user).All
+                ? TypedResults.Ok(await store.StatsAsync(clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 30, 1, 365)), ct))
+                : TypedResults.Problem("Alert statistics count every site's alerts: people and all-sites keys may read them.", statusCode: 403, title: "Not allowed"))
+            .WithSummary("Per rule: fired, acknowledged, mean minutes to acknowledge, noise share.");
+        read.MapGet("/silences", async (AlertStore store, TimeProvider clock, ClaimsPrincipal user, ReadReachResolver reaches, bool? all, CancellationToken ct) =>
         {
-            directory = rules.Directory, loadedAt = rules.LoadedAt, attemptedAt = rules.AttemptedAt, files = rules.Active.Files,
-            errors = rules.Errors.Select(e => e.ToString()), rules = rules.Active.Rules,
-        })).WithSummary("The active rules, and the errors of the last reload if it failed.");
-        read.MapGet("/stats", (AlertStore store, TimeProvider clock, int? days, CancellationToken ct) =>
-            store.StatsAsync(clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 30, 1, 365)), ct)).WithSummary("Per rule: fired, acknowledged, mean minutes to acknowledge, noise share.");
-        read.MapGet("/silences", (AlertStore store, TimeProvider clock, bool? all, CancellationToken ct) => store.SilencesAsync(clock.GetUtcNow(), all ?? false, ct));
+            var reach = reaches.For(user);
+            var silences = await store.SilencesAsync(clock.GetUtcNow(), all ?? false, ct);
+            // A silence without a site spans every site: only for whom reads every alert.
+            return reach.All ? silences : [.. silences.Where(x => x.Site is not null && reach.CanReadAlert(x.Site))];
+        });
 
         var work = app.MapGroup("/api/v1/alerts").RequireAuthorization(AccessPolicies.Duty).WithTags("Alerts");
         work.MapPost("/{id:long}/acknowledge", (long id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
             Answer(alerts.AcknowledgeAsync(id, Who(user), ct), "Only a firing alert can be acknowledged."));
-        work.MapPost("/{id:long}/resolve", (long id, AlertAction? body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            Answer(alerts.ResolveAsync(id, Who(user), body?.Note, ct), "The alert is not open."));
+        work.MapPost("/{id:long}/resolve", async Task<IResult> (long id, AlertAction? body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+            TextLimits.TooLong(body?.Note, TextLimits.Text) is { } tooLong ? Bad("note", tooLong)
+                : await Answer(alerts.ResolveAsync(id, Who(user), body?.Note, ct), "The alert is not open."));
         work.MapPost("/{id:long}/assign", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Assignee) ? Bad("assignee", "is required")
+            string.IsNullOrWhiteSpace(body.Assignee) || body.Assignee.Trim().Length > TextLimits.Name ? Bad("assignee", $"is required, at most {TextLimits.Name} characters")
                 : await Answer(alerts.AssignAsync(id, Who(user), body.Assignee.Trim(), ct), "The alert is not open."));
         work.MapPost("/{id:long}/comments", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 2000 ? Bad("text", "is required, at most 2,000 characters")
+            string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > TextLimits.Text ? Bad("text", $"is required, at most {TextLimits.Text:N0} characters")
                 : await Answer(alerts.CommentAsync(id, Who(user), body.Text.Trim(), ct), ""));
         work.MapPost("/{id:long}/feedback", async Task<IResult> (long id, AlertAction body, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
             body.Verdict is not ("useful" or "noise") ? Bad("verdict", "must be useful or noise")
@@ -51,9 +60,31 @@ public static class AlertsApi
         return app;
     }
 
-    private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<AlertRecord>>, ProblemHttpResult>> ListAsync(AlertStore store, ClaimsPrincipal user, ReadReachResolver reaches,
+        string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } alert)
+        if (state is not (null or "open" or "firing" or "acknowledged" or "resolved"))
+            return Bad("state", "must be open, firing, acknowledged or resolved");
+        return TypedResults.Ok(await ReadableAsync(store, reaches.For(user), user, state, severity, site, rule, limit, ct));
+    }
+
+    private static async Task<IReadOnlyList<AlertRecord>> ReadableAsync(AlertStore store, ReadReach reach, ClaimsPrincipal user,
+        string? state, string? severity, string? site, string? rule, int? limit, CancellationToken ct)
+    {
+        var max = Math.Clamp(limit ?? 200, 1, 1000);
+        if (reach.All)
+            return PersonalData.For(user, await store.ListAsync(state, severity, site, rule, max, ct));
+        if (site is not null && !reach.CanReadAlert(site))
+            return [];
+        // Filtered here, so read more than asked: another site's alerts may fill the first rows.
+        var found = await store.ListAsync(state, severity, site, rule, reach.AllAlerts ? max : 1000, ct);
+        return PersonalData.For(user, [.. found.Where(a => reach.CanReadAlert(a.Site)).Take(max)]);
+    }
+
+    private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, ClaimsPrincipal user, ReadReachResolver reaches, CancellationToken ct)
+    {
+        // Another site's alert is answered as if it did not exist.
+        if (await store.GetAsync(id, ct) is not { } alert || !reaches.For(user).CanReadAlert(alert.Site))
             return TypedResults.NotFound();
         IReadOnlyList<SeriesPoint> context = [];
         if (SatisfactionScope.TryParse(alert.Scope, out var scope))
@@ -62,7 +93,11 @@ public static class AlertsApi
             var metric = alert.Values.GetValueOrDefault("metric") ?? "csat";
             context = await series.GetAsync(SeriesQuery.Metrics.Contains(metric) ? metric : "csat", scope, at.AddHours(-6), at.AddHours(2), TimeSpan.FromMinutes(15), ct);
         }
-        return TypedResults.Ok(new AlertDetail(alert, await store.HistoryAsync(id, ct), await store.TriggersAsync(id, ct), context));
+        var history = await store.HistoryAsync(id, ct);
+        var triggers = await store.TriggersAsync(id, ct);
+        return TypedResults.Ok(PersonalData.MaySee(user)
+            ? new AlertDetail(alert, history, triggers, context)
+            : new AlertDetail(PersonalData.Mask(alert), [.. history.Select(PersonalData.Mask)], [.. triggers.Select(PersonalData.Mask)], context));
     }
 
     private static async Task<Results<Created<AlertSilence>, ProblemHttpResult>> AddSilenceAsync(
@@ -76,6 +111,14 @@ public static class AlertsApi
             return Bad("rule", "a silence needs at least one matcher: rule, site or labels");
         if (string.IsNullOrWhiteSpace(body.Comment))
             return Bad("comment", "is required: say why the alerts are silenced");
+        if (TextLimits.TooLong(body.Comment, TextLimits.Text) is { } longComment)
+            return Bad("comment", longComment);
+        if (TextLimits.TooLong(body.Rule, TextLimits.Name) is { } longRule)
+            return Bad("rule", longRule);
+        if (TextLimits.TooLong(body.Site, TextLimits.Name) is { } longSite)
+            return Bad("site", longSite);
+        if (body.Labels is { } labels && (labels.Count > TextLimits.Labels || labels.Any(l => l.Key.Length > TextLimits.Name || l.Value.Length > TextLimits.Name)))
+            return Bad("labels", $"are at most {TextLimits.Labels}, each name and value at most {TextLimits.Name} characters");
         var silence = await store.AddSilenceAsync(new AlertSilence(0, body.Rule, body.Site, body.Labels ?? [], starts, ends, Who(user), body.Comment.Trim(), now), ct);
         return TypedResults.Created($"/api/v1/alerts/silences/{silence.Id}", silence);
     }

@@ -21,7 +21,10 @@ public sealed record FeedIntakeResult(int Seen, int New, int Updated, int Duplic
 }
 
 /// <summary>A batch checked and ready to store: one valid review per identity (the last wins).</summary>
-public sealed record PreparedReviews(int Count, IReadOnlyList<ValidReview> Valid, IReadOnlyList<FeedItemError> Errors, int Rejected);
+/// <param name="MayWrite">The caller's site limit, applied again to the site an edited review is stored under.</param>
+/// <param name="Positions">Each valid review's item index, for reporting a refused edit.</param>
+public sealed record PreparedReviews(int Count, IReadOnlyList<ValidReview> Valid, IReadOnlyList<FeedItemError> Errors, int Rejected,
+    Func<string, bool>? MayWrite = null, IReadOnlyDictionary<string, int>? Positions = null);
 
 /// <summary>Puts reviews read from a feed, a push or an import through the same checks as
 /// <c>POST /api/v1/reviews</c> (each review becomes the JSON item that endpoint takes, so the
@@ -41,6 +44,7 @@ public sealed class FeedIntake(ReviewIngest ingest, ReviewSignals signals, SiteC
     {
         var errors = new List<FeedItemError>();
         var latest = new Dictionary<string, ValidReview>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         using var document = JsonDocument.Parse(ToJson(reviews, platform, site));
         var i = 0;
@@ -53,19 +57,25 @@ public sealed class FeedIntake(ReviewIngest ingest, ReviewSignals signals, SiteC
             if (itemErrors.Count > 0 || review is null)
                 errors.AddRange(itemErrors.Select(e => new FeedItemError(indexOffset + i, e.Field, $"review '{reviews[i].ExternalId}': {e.Error}")));
             else
+            {
                 latest[review.ExternalId] = signals.Apply(review);
+                positions[review.ExternalId] = indexOffset + i;
+            }
             i++;
         }
-        return new PreparedReviews(reviews.Count, [.. latest.Values], errors, errors.Select(e => e.Index).Distinct().Count());
+        return new PreparedReviews(reviews.Count, [.. latest.Values], errors, errors.Select(e => e.Index).Distinct().Count(), mayWrite, positions);
     }
 
     public async Task<FeedIntakeResult> StoreAsync(PreparedReviews prepared, CancellationToken ct)
     {
-        var stored = prepared.Valid.Count == 0 ? new ReviewStoreResult(0, 0, 0, null) : await ingest.StoreAsync(prepared.Valid, ct);
+        var stored = prepared.Valid.Count == 0 ? new ReviewStoreResult(0, 0, 0, null) : await ingest.StoreAsync(prepared.Valid, ct, prepared.MayWrite);
         var sameInBatch = prepared.Count - prepared.Rejected - prepared.Valid.Count;
-        return new FeedIntakeResult(prepared.Count, stored.Added, stored.Updated, stored.Duplicates + sameInBatch, prepared.Errors.Take(MaxReportedErrors).ToList(), stored.Full)
+        var errors = prepared.Errors.ToList();
+        foreach (var (_, externalId) in stored.Refused)
+            errors.Add(new FeedItemError(prepared.Positions![externalId], "site", $"review '{externalId}': {ReviewStoreResult.RefusedMessage}"));
+        return new FeedIntakeResult(prepared.Count, stored.Added, stored.Updated, stored.Duplicates + sameInBatch, errors.Take(MaxReportedErrors).ToList(), stored.Full)
         {
-            RejectedCount = prepared.Rejected,
+            RejectedCount = prepared.Rejected + stored.Refused.Count,
         };
     }
 

@@ -71,7 +71,7 @@ public sealed class FeedPoller(
                     return await FailAsync(name, state, $"{url}: {notData}", total, pages, ct);
                 var page = format.Parse(body, ZoneOf(definition));
                 pages++;
-                var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, null, ct, total.Seen);
+                var taken = await intake.TakeAsync(page.Reviews, format.Platform, definition.Site, s => s == definition.Site, ct, total.Seen);
                 if (taken.Full is not null)
                     return await BackOffAsync(name, state, taken.Full, null, total, pages, ct);
                 total += Unread(page) + taken;

@@ -69,7 +69,7 @@ public static class FeedsApi
         if (!verdict.IsValid)
             return TypedResults.Problem(detail: $"{verdict.Message} Sign as {SignatureHeader}: sha256=<hex HMAC-SHA256 of '{{{TimestampHeader}}}.' + body> with the feed's secret.", statusCode: StatusCodes.Status401Unauthorized);
         // Kept twice the tolerance: a replay is refused however its timestamp was chosen.
-        if (!await states.TryTakePushAsync(name, context.Request.Headers[SignatureHeader].ToString(), now, 2 * FeedPushSignature.DefaultTolerance, ct))
+        if (!await states.TryTakePushAsync(name, verdict.Digest!, now, 2 * FeedPushSignature.DefaultTolerance, ct))
             return TypedResults.Problem(detail: "This message was taken before (same signature): a replay is refused.", statusCode: StatusCodes.Status409Conflict);
         FeedPage page;
         try
@@ -81,7 +81,9 @@ public static class FeedsApi
             return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         var format = FeedFormat.Of(name, d);
-        var result = await intake.TakeAsync(page.Reviews, format.Platform, d.Site, null, ct);
+        // A feed writes its own site only: a pushed review naming another site, or an edit of a
+        // review stored under another site, is refused like a key's would be.
+        var result = await intake.TakeAsync(page.Reviews, format.Platform, d.Site, s => s == d.Site, ct);
         result = result with { Rejected = [.. page.Errors, .. result.Rejected], RejectedCount = result.RejectedCount + page.Errors.Count };
         if (result.Full is not null)
             return TypedResults.Problem(detail: result.Full, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -24,7 +24,7 @@ public sealed record IngestOutcome(IngestStatus Status, IngestSummary Summary, s
     public static IngestOutcome NoneValid(int items, int forbidden, IReadOnlyList<ItemError> errors, string noun)
     {
         if (forbidden > 0 && forbidden == items)
-            return new(IngestStatus.Forbidden, new IngestSummary(0, 0, errors), "This API key may not write to the sites named in the request.");
+            return new(IngestStatus.Forbidden, new IngestSummary(0, 0, errors), "This API key may not write to the sites or reviews named in the request.");
         var detail = items == 0 ? $"The body holds no {noun}." : $"None of the {items} {noun} is valid; see 'rejected'.";
         return new(IngestStatus.NothingValid, new IngestSummary(0, 0, errors), detail);
     }

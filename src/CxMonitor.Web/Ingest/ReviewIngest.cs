@@ -31,6 +31,7 @@ public sealed class ReviewIngest(
     {
         var errors = new List<ItemError>();
         var latest = new Dictionary<(string, string), ValidReview>();
+        var positions = new Dictionary<(string, string), int>();
         var now = clock.GetUtcNow();
         var forbidden = 0;
         foreach (var item in items)
@@ -44,6 +45,7 @@ public sealed class ReviewIngest(
                 continue;
             }
             latest[(review.Platform, review.ExternalId)] = signals.Apply(review); // the last edit in a request wins
+            positions[(review.Platform, review.ExternalId)] = item.Index;
         }
         if (latest.Count == 0)
         {
@@ -51,24 +53,38 @@ public sealed class ReviewIngest(
             return IngestOutcome.NoneValid(items.Count, forbidden, errors, "reviews");
         }
 
-        var rejected = errors.Select(e => e.Index).Distinct().Count();
-        var stored = await StoreAsync(latest.Values.ToList(), ct);
+        var stored = await StoreAsync(latest.Values.ToList(), ct, site => ApiKeyClaims.CanWriteSite(user, site));
         if (stored.Full is not null)
             return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), stored.Full);
-        var duplicates = items.Count - rejected - latest.Count + stored.Duplicates;
+        foreach (var identity in stored.Refused)
+        {
+            forbidden++;
+            errors.Add(new ItemError(positions[identity], "site", ReviewStoreResult.RefusedMessage));
+        }
+        var rejected = errors.Select(e => e.Index).Distinct().Count();
+        if (stored.Added + stored.Updated + stored.Duplicates == 0 && forbidden == items.Count)
+        {
+            counters.Counted(0, items.Count, 0);
+            return IngestOutcome.NoneValid(items.Count, forbidden, errors, "reviews");
+        }
+        var duplicates = items.Count - rejected - (latest.Count - stored.Refused.Count) + stored.Duplicates;
         counters.Counted(stored.Added + stored.Updated, rejected, duplicates);
         return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(stored.Added, duplicates, errors) { Updated = stored.Updated });
     }
 
     /// <summary>Stores valid reviews (one per identity): new ones and edits go to the spool, the
     /// review index commits after the spool has them. A removal of a review never stored is a no-op.</summary>
-    public async Task<ReviewStoreResult> StoreAsync(IReadOnlyList<ValidReview> reviews, CancellationToken ct)
+    /// <param name="mayWrite">Whether the caller may write a site. An edit or removal is checked
+    /// against the site the review is stored under (the index), not the site the request names:
+    /// the point is rewritten there. Null: no limit (an admin).</param>
+    public async Task<ReviewStoreResult> StoreAsync(IReadOnlyList<ValidReview> reviews, CancellationToken ct, Func<string, bool>? mayWrite = null)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var index = await KnownAsync(connection, (Microsoft.Data.Sqlite.SqliteTransaction)tx, reviews, ct);
         var sb = new StringBuilder(reviews.Count * 300);
         var stored = new List<ValidReview>();
+        var refused = new List<(string, string)>();
         int added = 0, updated = 0, duplicates = 0;
         var stamp = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         using var rows = new MemoryStream();
@@ -78,6 +94,12 @@ public sealed class ReviewIngest(
         {
             var hash = ReviewPoints.ContentHash(r);
             var known = index.TryGetValue((r.Platform, r.ExternalId), out var k) ? k : ((string Site, long TsNs, long Hash)?)null;
+            // Checked inside the transaction: the index is read and written under one lock.
+            if (known is { } elsewhere && mayWrite is not null && !mayWrite(elsewhere.Site))
+            {
+                refused.Add((r.Platform, r.ExternalId));
+                continue;
+            }
             if ((known is { } same && same.Hash == hash) || (known is null && r.Removed))
             {
                 duplicates++;
@@ -122,7 +144,7 @@ public sealed class ReviewIngest(
             }
             catch (SpoolFullException ex)
             {
-                return new ReviewStoreResult(0, 0, 0, ex.Message);
+                return new ReviewStoreResult(0, 0, 0, ex.Message) { Refused = refused };
             }
         }
         await tx.CommitAsync(ct);
@@ -131,7 +153,7 @@ public sealed class ReviewIngest(
         if (stored.Count > 0)
             (await rollupBacklog.HoldAsync(stored.Select(r => r.Time))).Dispose();
         events.Accepted(stored);
-        return new ReviewStoreResult(added, updated, duplicates, null);
+        return new ReviewStoreResult(added, updated, duplicates, null) { Refused = refused };
     }
 
     /// <summary>What the review index holds for the batch's reviews: one query per platform, the
@@ -154,4 +176,12 @@ public sealed class ReviewIngest(
 }
 
 /// <param name="Full">Set when the spool refused the batch: nothing of it was stored.</param>
-public sealed record ReviewStoreResult(int Added, int Updated, int Duplicates, string? Full);
+public sealed record ReviewStoreResult(int Added, int Updated, int Duplicates, string? Full)
+{
+    /// <summary>Said for a review stored under a site the caller may not write. It names neither
+    /// that site nor that the review exists: the caller learns nothing of other sites.</summary>
+    public const string RefusedMessage = "this caller may not write this review";
+
+    /// <summary>(platform, external id) of edits and removals refused: stored under a site the caller may not write.</summary>
+    public IReadOnlyList<(string Platform, string ExternalId)> Refused { get; init; } = [];
+}

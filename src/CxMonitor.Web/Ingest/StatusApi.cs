@@ -1,3 +1,4 @@
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Live;
 using CxMonitor.Web.Metrics;
@@ -17,6 +18,7 @@ public static class StatusApi
             .RequireAuthorization("Read")
             .WithTags("Status")
             .WithName("Status")
+            .ReadsEverySite("counts of what flows in, of every site together, nothing about a customer")
             .WithSummary("Ingest counters since start, the spool backlog, and the last rolling-satisfaction run.");
         return app;
     }

@@ -1,4 +1,5 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CxMonitor.Web.Jobs;
@@ -10,7 +11,8 @@ public static class JobsApi
     {
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("Jobs");
         jobs.MapGet("/", List).RequireAuthorization(AccessPolicies.Read)
-            .WithName("ListJobs").WithSummary("Every scheduled job: schedule, last run and outcome, last error, next run.");
+            .WithName("ListJobs").WithSummary("Every scheduled job: schedule, last run and outcome, last error, next run.")
+            .ReadsEverySite("job schedules and outcomes, no figures");
         jobs.MapPost("/{name}/run", RunNow).RequireAuthorization(AccessPolicies.Admin)
             .WithName("RunJob").WithSummary("Runs the job now (never alongside a running tick of itself); answers when it has finished.");
         return jobs;

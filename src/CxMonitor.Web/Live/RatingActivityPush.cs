@@ -1,5 +1,4 @@
 using CxMonitor.Core.Ratings;
-using CxMonitor.Core.Text;
 using CxMonitor.Web.Ingest;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -83,7 +82,7 @@ public sealed class RatingActivityPush(
     {
         if (text is null)
             return null;
-        var masked = TextMasking.Mask(text);
+        var masked = CxMonitor.Web.Access.PersonalData.Mask(text);
         return masked.Length > TickerTextLength ? masked[..(TickerTextLength - 1)] + "…" : masked;
     }
 

@@ -32,6 +32,9 @@ public readonly record struct SatisfactionScope(string Kind, string Value)
             return false;
         var kind = text[..colon];
         var value = text[(colon + 1)..];
+        // A control character (CR, NUL, …) is no site or channel name, and InfluxDB refuses it in a query.
+        if (value.Any(char.IsControl))
+            return false;
         if (kind is not ("site" or "channel" or "touchpoint" or "site-touchpoint"))
             return false;
         if (kind == "site-touchpoint" && value.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])

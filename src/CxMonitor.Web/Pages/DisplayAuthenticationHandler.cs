@@ -15,6 +15,7 @@ public sealed class DisplayAuthenticationHandler(
     public const string SchemeName = AccessSchemes.DisplayScheme;
     public const string Cookie = AccessSchemes.DisplayCookie;
     public const string Role = "Display";
+    public const string BoardClaim = "cx:board";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -23,7 +24,7 @@ public sealed class DisplayAuthenticationHandler(
         if (await tokens.ValidateAsync(token, Context.RequestAborted) is not { } display)
             return AuthenticateResult.Fail("The display token is unknown or revoked: pair the screen again.");
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "display:" + display.Name), new Claim(ClaimTypes.Role, Role), new Claim("cx:board", display.Board)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+            [new Claim(ClaimTypes.Name, "display:" + display.Name), new Claim(ClaimTypes.Role, Role), new Claim(BoardClaim, display.Board)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

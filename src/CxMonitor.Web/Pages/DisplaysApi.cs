@@ -17,11 +17,15 @@ public static class DisplaysApi
     {
         var admin = app.MapGroup("/api/v1/displays").RequireAuthorization(AccessPolicies.Admin).WithTags("Walls");
         admin.MapGet("", (DisplayTokens tokens, CancellationToken ct) => tokens.ListAsync(ct));
-        admin.MapPost("", async Task<Results<Created<CreatedDisplay>, ProblemHttpResult>> (DisplayCreateRequest body, ClaimsPrincipal user, DisplayTokens tokens, CancellationToken ct) =>
+        admin.MapPost("", async Task<Results<Created<CreatedDisplay>, ProblemHttpResult>> (
+            DisplayCreateRequest body, ClaimsPrincipal user, DisplayTokens tokens, IOptionsMonitor<WallOptions> walls, Sites.SiteCatalog sites, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
-                return TypedResults.Problem(detail: "'name' is required (at most 100 characters), e.g. 'Berlin checkout TV'.", statusCode: 400);
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > TextLimits.Name)
+                return Bad("name", $"'name' is required (at most {TextLimits.Name} characters), e.g. 'Berlin checkout TV'.");
             var board = string.IsNullOrWhiteSpace(body.Board) ? "main" : body.Board.Trim();
+            // The screen reads what its board shows: a board that does not exist would show nothing.
+            if (board.Length > TextLimits.Name || WallBoardsApi.Find(board, walls.CurrentValue, sites) is null)
+                return Bad("board", $"'board' must name a board: main or one under Walls:Boards ({string.Join(", ", walls.CurrentValue.Boards.Keys.Take(20))}).");
             var (display, token) = await tokens.CreateAsync(body.Name.Trim(), board, user.Identity?.Name ?? "admin", ct);
             return TypedResults.Created($"/api/v1/displays/{display.Id}", new CreatedDisplay(display, token, "/wall/pair?token=" + Uri.EscapeDataString(token)));
         });
@@ -41,4 +45,7 @@ public static class DisplaysApi
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static ProblemHttpResult Bad(string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: 400, title: "Invalid request", extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -1,4 +1,5 @@
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using CxMonitor.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -82,18 +83,25 @@ public static class WallBoardsApi
     public static IEndpointRouteBuilder MapWallBoardsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/walls", (IOptionsMonitor<WallOptions> options) => TypedResults.Ok(options.CurrentValue.Boards))
-            .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.");
+            .RequireAuthorization(AccessPolicies.Read).WithTags("Walls").WithSummary("The configured boards (Walls:Boards); 'main' is always there.")
+            .ReadsEverySite("board settings: which scopes each board shows, no figures");
         app.MapGet("/api/v1/walls/{board}", Results<Ok<WallBoard>, NotFound> (string board, IOptionsMonitor<WallOptions> options, SiteCatalog sites) =>
-        {
-            if (options.CurrentValue.Boards.TryGetValue(board, out var configured))
-                return TypedResults.Ok(configured);
-            if (board != "main")
-                return TypedResults.NotFound();
-            var tiles = new List<WallTile> { new() { Scope = "all", Label = "All sites" } };
-            tiles.AddRange(sites.All.Take(23).Select(s => new WallTile { Scope = "site:" + s.Id, Label = s.Name }));
-            return TypedResults.Ok(new WallBoard { Title = "Customer satisfaction today", Tiles = tiles });
-        }).RequireAuthorization(AccessPolicies.Read).WithTags("Walls");
+            Find(board, options.CurrentValue, sites) is { } found ? TypedResults.Ok(found) : (Results<Ok<WallBoard>, NotFound>)TypedResults.NotFound()
+        ).RequireAuthorization(AccessPolicies.Read).WithTags("Walls").ReadsEverySite("board settings: which scopes a board shows, no figures");
         return app;
+    }
+
+    /// <summary>A configured board, or without configuration of that name the default "main"
+    /// (everything and each site); null for any other name.</summary>
+    public static WallBoard? Find(string board, WallOptions options, SiteCatalog sites)
+    {
+        if (options.Boards.TryGetValue(board, out var configured))
+            return configured;
+        if (board != "main")
+            return null;
+        var tiles = new List<WallTile> { new() { Scope = "all", Label = "All sites" } };
+        tiles.AddRange(sites.All.Take(23).Select(s => new WallTile { Scope = "site:" + s.Id, Label = s.Name }));
+        return new WallBoard { Title = "Customer satisfaction today", Tiles = tiles };
     }
 
     /// <summary>Boards, and display tokens with their authentication scheme for wall screens.</summary>
@@ -101,6 +109,7 @@ public static class WallBoardsApi
     {
         builder.Services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section);
         builder.Services.AddSingleton<DisplayTokens>();
+        builder.Services.AddSingleton<Access.Reach.ReadReachResolver>();
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DisplayAuthenticationHandler>(DisplayAuthenticationHandler.SchemeName, configureOptions: null);
         return builder;

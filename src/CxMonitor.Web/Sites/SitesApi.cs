@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Access.Reach;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CxMonitor.Web.Sites;
@@ -13,7 +14,8 @@ public static class SitesApi
         var sites = app.MapGroup("/api/v1/sites").WithTags("Sites").RequireRateLimiting(AccessPolicies.IngestRateLimit);
         sites.MapGet("/", (SiteCatalog catalog) => TypedResults.Ok(catalog.All))
             .RequireAuthorization(AccessPolicies.Read)
-            .WithName("ListSites").WithSummary("Every site with its time zone and opening hours.");
+            .WithName("ListSites").WithSummary("Every site with its time zone and opening hours.")
+            .ReadsEverySite("the catalog: names, time zones and opening hours, which screens and keys need to label what they read");
         sites.MapPost("/", Upsert)
             .RequireAuthorization(AccessPolicies.CatalogWrite)
             .WithBodyLimit(MaxSiteBodyBytes)

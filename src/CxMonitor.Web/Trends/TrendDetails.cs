@@ -96,7 +96,7 @@ public sealed class TrendDetails(InfluxDBClient influx, IOptions<InfluxStorageOp
             counts[key] = counts.GetValueOrDefault(key) + 1;
     }
 
-    private static string? Masked(string? text) => text is null ? null : TextMasking.Mask(text);
+    private static string? Masked(string? text) => CxMonitor.Web.Access.PersonalData.Mask(text);
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

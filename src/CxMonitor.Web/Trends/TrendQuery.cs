@@ -9,6 +9,10 @@ public sealed record TrendQuery(SatisfactionScope Scope, TrendPeriod Period, Tre
 {
     public const int MaxDays = 800;
 
+    /// <summary>InfluxDB holds 1677-09-21 to 2262-04-11; with the comparison period a year or
+    /// 800 days back, these bounds keep every query inside.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1), Latest = new(2199, 12, 31);
+
     public static bool TryParse(HttpRequest request, TimeProvider clock, out TrendQuery query, out (string Field, string Rule) error)
     {
         query = null!;
@@ -19,7 +23,13 @@ public sealed record TrendQuery(SatisfactionScope Scope, TrendPeriod Period, Tre
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(q["tz"].FirstOrDefault() ?? "UTC");
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            error = ("tz", "must be an IANA time zone such as Europe/Berlin");
+            return false;
+        }
+        // A Windows name ("W. Europe Standard Time") is found here, but InfluxDB's tz() knows IANA names only.
+        if (!zone.HasIanaId && zone.Id != "UTC")
         {
             error = ("tz", "must be an IANA time zone such as Europe/Berlin");
             return false;
@@ -40,9 +50,19 @@ public sealed record TrendQuery(SatisfactionScope Scope, TrendPeriod Period, Tre
             error = ("to", "must be a date such as 2026-11-30 (the last day included)");
             return false;
         }
+        if (last < Earliest || last > Latest)
+        {
+            error = ("to", $"must be from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
+            return false;
+        }
         if (!TryDate(q["from"].FirstOrDefault(), last.AddDays(-29), out var first))
         {
             error = ("from", "must be a date such as 2026-11-01");
+            return false;
+        }
+        if (first < Earliest || first > Latest)
+        {
+            error = ("from", $"must be from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
             return false;
         }
         if (first > last || last.DayNumber - first.DayNumber >= MaxDays)

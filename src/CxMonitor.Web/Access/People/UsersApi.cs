@@ -29,6 +29,8 @@ public static class UsersApi
     private static async Task<Results<Created<UserWithPassword>, ProblemHttpResult>> CreateAsync(
         UserCreateRequest request, UserStore users, CancellationToken ct)
     {
+        if (TextLimits.TooLong(request.DisplayName, TextLimits.Name) is { } tooLong)
+            return TypedResults.Problem(detail: $"displayName: {tooLong}.", statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = "displayName" });
         try
         {
             var (account, password) = await users.CreateAsync(request.UserName ?? "", request.Roles ?? [], null, request.DisplayName, ct);
