@@ -2,7 +2,7 @@
 const strings = {
   en: {
     admin: "Administration", signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
-    locked: "Too many failed sign-ins. Try again later.", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",
+    locked: "Too many failed sign-ins. Try again later.", choosePassword: "Choose your own password", newPassword: "New password", savePassword: "Save password", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",
     reconnecting: "Reconnecting…", stale: "No fresh data for 30 s", notEnough: "not enough data", n: "n", today: "today",
     vsUsual: "vs usual", ratingsToday: "ratings today", acknowledgedBy: "Acknowledged by", critical: "Critical moment",
     acknowledge: "Acknowledge", resolve: "Resolve", assign: "Assign", comment: "Comment", silence: "Silence 4 h", noise: "Mark as noise",

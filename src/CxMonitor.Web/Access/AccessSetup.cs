@@ -54,10 +54,12 @@ public static class AccessSetup
     /// speed; body limits last, around the endpoint that reads the body.</summary>
     public static IApplicationBuilder UseAccess(this IApplicationBuilder app)
     {
+        app.UseMiddleware<PrivateAnswers>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<HubOriginCheck>();
         app.UseMiddleware<CsrfProtection>();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
         app.UseMiddleware<BodyLimitMiddleware>();
         return app;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+
 namespace CxMonitor.Web.Live;
 
 public static class LiveSetup
@@ -5,7 +7,13 @@ public static class LiveSetup
     public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<LiveConnectionTracking>();
+        });
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddHostedService<LiveRevocationSweep>();
         builder.Services.AddSingleton<LiveSequence>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddHostedService<RatingActivityPush>();
