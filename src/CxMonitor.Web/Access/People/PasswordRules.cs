@@ -50,7 +50,7 @@ public static class PasswordRules
         var parts = names.Where(n => !string.IsNullOrWhiteSpace(n))
             .SelectMany(n => n!.ToLowerInvariant().Split([' ', '.', '_', '-', '@'], StringSplitOptions.RemoveEmptyEntries).Append(n.ToLowerInvariant()))
             .Append("cxmonitor")
-            .Where(p => p.Length >= 3).Distinct().OrderByDescending(p => p.Length).ToArray();
+            .Where(p => p.Length >= 3).Select(Unleet).Distinct().OrderByDescending(p => p.Length).ToArray();
         var rest = Unleet(lower);
         var found = false;
         foreach (var part in parts)
