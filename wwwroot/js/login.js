@@ -3,7 +3,6 @@ import { localReturnPath } from "./return-path.js";
 
 translate();
 const form = document.getElementById("login");
-const change = document.getElementById("change");
 const error = document.getElementById("error");
 const back = () => localReturnPath(new URLSearchParams(location.search).get("return"), location.origin);
 let session = null;
@@ -19,17 +18,22 @@ form.addEventListener("submit", async event => {
     session = await response.json();
     if (!session.mustChangePassword) { location.href = back(); return; }
     // A one-time password: the server allows nothing else until the person chooses their own.
-    form.classList.add("hidden");
-    change.classList.remove("hidden");
-    change.elements.currentPassword.value = data.password;
-    change.elements.newPassword.focus();
+    showPasswordChange(data.password);
     return;
   }
   error.textContent = response.status === 429 ? t("locked") : t("wrongPassword");
 });
 
-change.addEventListener("submit", async event => {
-  event.preventDefault();
+function showPasswordChange(currentPassword) {
+  const change = document.getElementById("change-template").content.firstElementChild.cloneNode(true);
+  translate(change);
+  change.elements.currentPassword.value = currentPassword;
+  change.addEventListener("submit", event => { event.preventDefault(); changePassword(change); });
+  form.replaceWith(change);
+  change.elements.newPassword.focus();
+}
+
+async function changePassword(change) {
   const changeError = document.getElementById("change-error");
   changeError.textContent = "";
   const data = Object.fromEntries(new FormData(change));
@@ -40,4 +44,4 @@ change.addEventListener("submit", async event => {
   if (response.ok) { location.href = back(); return; }
   const problem = await response.json().catch(() => ({}));
   changeError.textContent = problem.detail ?? t("wrongPassword");
-});
+}
