@@ -86,11 +86,20 @@ public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chro
         await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
         var page = viewer.Page;
 
+        async Task SignInWithTheOneTimePasswordAsync()
+        {
+            await page.GetByLabel("User name").FillAsync("petro");
+            await page.GetByLabel("Password").FillAsync(oneTime!);
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Choose your own password");
+        }
+
         await page.GotoAsync("/alerts");
-        await page.GetByLabel("User name").FillAsync("petro");
-        await page.GetByLabel("Password").FillAsync(oneTime!);
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Choose your own password");
+        await SignInWithTheOneTimePasswordAsync();
+        // Walking away from the form does not help: the page signs the session out and asks again.
+        await page.GotoAsync("/alerts");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        await SignInWithTheOneTimePasswordAsync();
         await page.GetByLabel("New password").FillAsync("password1234");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToContainTextAsync("most common passwords");

@@ -30,8 +30,10 @@ internal static class SignInRateLimits
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;
         context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        // Also the answer of any named policy without its own (today every one has its own).
+        var what = IsSignIn(context.HttpContext) ? "sign-in attempts" : "requests";
         await AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
-            $"Too many sign-in attempts: try again in {seconds} s.", new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+            $"Too many {what}: try again in {seconds} s.", new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 
     private static bool IsSignIn(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<SignInAttempt>() is not null;
