@@ -84,4 +84,40 @@ public class ServerSideSessions(TempFolder folder) : IClassFixture<TempFolder>
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(stolen.Request(HttpMethod.Get, "/api/v1/alerts"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(mine.Request(HttpMethod.Get, "/api/v1/alerts"))).StatusCode);
     }
+
+    [Fact]
+    public async Task Signing_in_again_over_an_open_session_ends_the_old_one()
+    {
+        await using var app = TestApp.WithSites(folder.NewSub());
+        await app.Get<UserStore>().CreateAsync("mira", [UserRoles.Duty], PeopleSignIn.Password);
+        await app.Get<UserStore>().CreateAsync("olek", [UserRoles.Duty], PeopleSignIn.Password);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var first = await SessionCookie.SignInAsync(client, "mira");
+
+        using var again = first.Request(HttpMethod.Post, "/api/v1/session", new { userName = "olek", password = PeopleSignIn.Password });
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(again)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(first.Request(HttpMethod.Get, "/api/v1/session"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_restart_an_open_session_goes_on_and_an_ended_one_stays_ended()
+    {
+        var state = folder.NewSub();
+        SessionCookie open, ended;
+        await using (var before = TestApp.WithSites(state))
+        {
+            await before.Get<UserStore>().CreateAsync("mira", [UserRoles.Duty], PeopleSignIn.Password);
+            var client = before.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+            open = await SessionCookie.SignInAsync(client, "mira");
+            ended = await SessionCookie.SignInAsync(client, "mira");
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(ended.Request(HttpMethod.Delete, "/api/v1/session"))).StatusCode);
+        }
+
+        await using var after = TestApp.WithSites(state);
+        var again = after.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await again.SendAsync(open.Request(HttpMethod.Get, "/api/v1/alerts"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.SendAsync(ended.Request(HttpMethod.Get, "/api/v1/alerts"))).StatusCode);
+    }
 }

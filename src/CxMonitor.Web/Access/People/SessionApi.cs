@@ -45,6 +45,9 @@ public static class SessionApi
         if (result.Account is not { } account)
             return TypedResults.Problem(detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
 
+        // Signing in over an open session replaces it: the old one must not live on unseen.
+        if (PersonClaims.IsPerson(context.User) && PersonClaims.SessionId(context.User) is { } previous)
+            await sessions.EndAsync(previous, "replaced", ct);
         var principal = PersonClaims.ToPrincipal(account, await sessions.StartAsync(account.UserName, ct));
         await context.SignInAsync(AccessSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = true });
         // The token is bound to the person, so it is made for the principal just signed in.
