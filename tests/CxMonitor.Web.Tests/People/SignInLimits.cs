@@ -15,36 +15,36 @@ public class SignInLimits(TempFolder folder) : IClassFixture<TempFolder>
     [Fact]
     public async Task One_address_gets_429_with_retry_after_past_its_limit_and_another_address_still_gets_through()
     {
-        await using var app = TestApp.WithSites(folder.NewSub(), ("People:SignInsPerAddressPerMinute", "5"), ("People:MaxFailedSignIns", "100"));
+        await using var app = TestApp.WithSites(folder.NewSub(), ("People:SignInsPerAddressPerMinute", "2"), ("People:MaxFailedSignIns", "100"));
         await app.Get<UserStore>().CreateAsync("mira", [UserRoles.Duty], PeopleSignIn.Password);
 
         var answers = new List<Answer>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 5; i++)
             answers.Add(await SignInAsync(app, "10.0.0.1", "mira", "wrong guess number " + i));
         var rightButLimited = await SignInAsync(app, "10.0.0.1", "mira", PeopleSignIn.Password);
-        // The refused attempts never reached the password check: only five failures were counted.
+        // The refused attempts never reached the password check: only two failures were counted.
         var counted = await FailuresCountedAsync(app, "mira");
         var otherAddress = await SignInAsync(app, "10.0.0.2", "mira", PeopleSignIn.Password);
 
-        Assert.True(answers[0].StatusCode == 401, answers[0].Body);
-        Assert.Equal([401, 401, 401, 401, 401, 429, 429, 429], answers.Select(a => a.StatusCode));
+        // Two a minute means one more every 30 s: far more than these attempts take, even on a busy machine.
+        Assert.Equal([401, 401, 429, 429, 429], answers.Select(a => a.StatusCode));
         Assert.True(int.Parse(answers[^1].RetryAfter, System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Equal("application/problem+json", answers[^1].ContentType);
         Assert.Equal(429, rightButLimited.StatusCode);
-        Assert.Equal(5, counted);
+        Assert.Equal(2, counted);
         Assert.Equal(200, otherAddress.StatusCode);
     }
 
     [Fact]
     public async Task All_addresses_together_get_429_past_the_overall_limit()
     {
-        await using var app = TestApp.WithSites(folder.NewSub(), ("People:SignInsPerMinute", "6"));
+        await using var app = TestApp.WithSites(folder.NewSub(), ("People:SignInsPerMinute", "3"));
 
         var statuses = new List<int>();
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 6; i++)
             statuses.Add((await SignInAsync(app, $"10.0.1.{i + 1}", "nobody-" + i, "wrong guess number " + i)).StatusCode);
 
-        Assert.Equal([401, 401, 401, 401, 401, 401, 429, 429, 429, 429], statuses);
+        Assert.Equal([401, 401, 401, 429, 429, 429], statuses);
     }
 
     [Fact]
