@@ -91,7 +91,7 @@ admin_password=$(dotnet "$app_dll" users create-admin 2>/dev/null | head -n 1)
 if [ -n "$admin_password" ]; then
   echo "Admin      user 'admin', one-time password: $admin_password  (shown once: change it at first sign-in)"
 fi
-echo "Demo users manager / demo-manager-2026, duty / demo-duty-2026, executive / demo-executive-2026"
+echo "Demo users manager / tulip-window-harbour, duty / pepper-lantern-meadow, executive / violet-compass-river"
 
 sim_dll="$root/src/CxMonitor.Simulator/bin/Release/net10.0/cxmonitor-simulator.dll"
 sim_args=(--url "http://127.0.0.1:$app_port" --rate "${CXMONITOR_DEMO_RATE:-5}")

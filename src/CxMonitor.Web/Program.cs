@@ -50,6 +50,8 @@ var app = builder.Build();
 if (StartupSettings.Problems(app.Services) is { } problems)
 {
     await Console.Error.WriteLineAsync($"The configuration is invalid: {problems}");
+    // Also through the host's logging: a host started by a test factory reports it there.
+    app.Logger.LogCritical("The configuration is invalid: {Problems}", problems);
     return 1;
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CxMonitor.BrowserTests.Pages;
 using CxMonitor.Testing;
 using CxMonitor.Web.Access.People;
@@ -76,5 +77,50 @@ public sealed class SigningInByRole(InfluxdFixture influxd, ChromiumFixture chro
         await viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Microsoft.Playwright.Assertions.Expect(viewer.Page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToHaveTextAsync("The user name or password is wrong.");
+    }
+
+    [Fact]
+    public async Task A_person_with_a_one_time_password_chooses_their_own_and_lands_where_they_were_going()
+    {
+        var (_, oneTime) = await _app.Services.GetRequiredService<UserStore>().CreateAsync("petro", [UserRoles.Duty]);
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        var page = viewer.Page;
+
+        async Task SignInWithTheOneTimePasswordAsync()
+        {
+            await page.GetByLabel("User name").FillAsync("petro");
+            await page.GetByLabel("Password").FillAsync(oneTime!);
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Choose your own password");
+        }
+
+        await page.GotoAsync("/alerts");
+        await SignInWithTheOneTimePasswordAsync();
+        // Walking away from the form does not help: the page signs the session out and asks again.
+        await page.GotoAsync("/alerts");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        await SignInWithTheOneTimePasswordAsync();
+        await page.GetByLabel("New password").FillAsync("password1234");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToContainTextAsync("most common passwords");
+        await page.GetByLabel("New password").FillAsync("violet compass river stone");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/alerts");
+        Assert.False((await _app.Services.GetRequiredService<UserStore>().FindAsync("petro"))!.MustChangePassword);
+    }
+
+    [Theory]
+    [InlineData("/%5Cevil.example/")]
+    [InlineData("/%09/evil.example/")]
+    public async Task Signing_in_never_leads_to_another_site(string encodedReturn)
+    {
+        var name = await _app.PersonAsync(UserRoles.Duty, "mira");
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+
+        await viewer.SignInAsync(name, path: "/login?return=" + encodedReturn);
+
+        Assert.Equal(_app.Url.Authority, new Uri(viewer.Page.Url).Authority);
+        Assert.Equal("/", new Uri(viewer.Page.Url).AbsolutePath);
     }
 }

@@ -36,12 +36,21 @@ public sealed class LiveClientProcess : IAsyncDisposable
 
     public static LiveClientProcess Start(Uri app, string apiKey, params string[] scopes) => Start(app, apiKey, alerts: false, scopes);
 
+    /// <summary>Connects with cookies (a person's session, a screen's display token) instead of a key.</summary>
+    public static LiveClientProcess StartWithCookie(Uri app, string cookie, params string[] scopes) =>
+        Start(["live-client.mjs", "--url", app.ToString(), "--cookie", cookie, "--scopes", string.Join(',', scopes)]);
+
     /// <summary>With <paramref name="alerts"/>, the client also subscribes to alert updates.</summary>
     public static LiveClientProcess Start(Uri app, string apiKey, bool alerts, params string[] scopes)
     {
-        var folder = ClientFolder();
         string[] args = ["live-client.mjs", "--url", app.ToString(), "--key", apiKey, "--scopes", string.Join(',', scopes)];
-        var psi = new ProcessStartInfo("node", alerts ? [.. args, "--alerts", "yes"] : args)
+        return Start(alerts ? [.. args, "--alerts", "yes"] : args);
+    }
+
+    private static LiveClientProcess Start(string[] args)
+    {
+        var folder = ClientFolder();
+        var psi = new ProcessStartInfo("node", args)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

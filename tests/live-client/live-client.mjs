@@ -1,6 +1,7 @@
 // A real SignalR client for tests: connects to /hubs/live, subscribes, and prints every
 // message as one JSON line on stdout ({"type": ..., "at": <ms>, "data": ...}).
-// Usage: node live-client.mjs --url http://127.0.0.1:5080 --key cxk_... --scopes all,site:x [--alerts yes] [--seconds 60]
+// Usage: node live-client.mjs --url http://127.0.0.1:5080 (--key cxk_... | --cookie "cx_session=...") --scopes all,site:x [--alerts yes] [--seconds 60]
+// --cookie connects as a signed-in person or a paired wall screen instead of with an API key.
 import * as signalR from "@microsoft/signalr";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
@@ -9,7 +10,7 @@ const scopes = (args.scopes ?? "all").split(",");
 const print = (type, data) => process.stdout.write(JSON.stringify({ type, at: Date.now(), data }) + "\n");
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(new URL("/hubs/live", args.url).toString(), { headers: { "X-Api-Key": args.key } })
+  .withUrl(new URL("/hubs/live", args.url).toString(), { headers: args.cookie ? { Cookie: args.cookie } : { "X-Api-Key": args.key } })
   .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 250 })
   .configureLogging(signalR.LogLevel.Warning)
   .build();

@@ -7,6 +7,12 @@ export async function currentSession() {
   const response = await fetch("/api/v1/session", { credentials: "same-origin" });
   if (response.status === 401) { toLogin(); return new Promise(() => {}); }
   session = await response.json();
+  if (session.mustChangePassword) {
+    // The server allows nothing but the password change: sign in again, and the sign-in page asks for it.
+    await fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "X-CSRF-Token": session.csrfToken } });
+    toLogin();
+    return new Promise(() => {});
+  }
   return session;
 }
 

@@ -50,15 +50,19 @@ public static class AccessSetup
     /// <summary>First in the pipeline, so static files get them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeaders>();
 
-    /// <summary>Authentication first, so the rate limiter can partition by key; the rate limiter
-    /// before authorization, so a flood of bad keys is throttled rather than answered at full
-    /// speed; body limits last, around the endpoint that reads the body.</summary>
+    /// <summary>No-store first, so refusals carry it too; authentication next, so the rate limiter
+    /// can partition by key; the rate limiter before authorization, so a flood of bad keys (or
+    /// sign-ins) is throttled rather than answered at full speed; the one-time-password gate
+    /// before authorization, so no policy lets such a session through; body limits last, around
+    /// the endpoint that reads the body.</summary>
     public static IApplicationBuilder UseAccess(this IApplicationBuilder app)
     {
+        app.UseMiddleware<PrivateAnswers>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<HubOriginCheck>();
         app.UseMiddleware<CsrfProtection>();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
         app.UseMiddleware<BodyLimitMiddleware>();
         return app;

@@ -64,6 +64,15 @@ public sealed partial class ApiKeyStore(
         return found > 0;
     }
 
+    /// <summary>Whether the key exists and is not revoked, read from app state (not the cache):
+    /// open live connections are checked with it.</summary>
+    public async Task<bool> IsActiveAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM api_keys WHERE key_id = @KeyId AND revoked_at IS NULL", new { KeyId = keyId }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>The key's details if it is well formed, known, not revoked and its secret matches; else null.</summary>
     public async ValueTask<ApiKeyInfo?> ValidateAsync(string presentedKey, CancellationToken cancellationToken = default)
     {

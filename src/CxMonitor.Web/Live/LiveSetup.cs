@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+
 namespace CxMonitor.Web.Live;
 
 public static class LiveSetup
@@ -10,7 +12,10 @@ public static class LiveSetup
         {
             o.MaximumReceiveMessageSize = 64 * 1024;
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
+            o.AddFilter<LiveConnectionTracking>();
         });
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddHostedService<LiveRevocationSweep>();
         builder.Services.AddSingleton<LiveSequence>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddHostedService<RatingActivityPush>();

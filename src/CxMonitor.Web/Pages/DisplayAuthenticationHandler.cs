@@ -17,6 +17,9 @@ public sealed class DisplayAuthenticationHandler(
     public const string Role = "Display";
     public const string BoardClaim = "cx:board";
 
+    /// <summary>The display token's id: open live connections of the screen are checked with it.</summary>
+    public const string IdClaim = "cx:display";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Cookies.TryGetValue(Cookie, out var token))
@@ -24,7 +27,7 @@ public sealed class DisplayAuthenticationHandler(
         if (await tokens.ValidateAsync(token, Context.RequestAborted) is not { } display)
             return AuthenticateResult.Fail("The display token is unknown or revoked: pair the screen again.");
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "display:" + display.Name), new Claim(ClaimTypes.Role, Role), new Claim(BoardClaim, display.Board)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+            [new Claim(ClaimTypes.Name, "display:" + display.Name), new Claim(ClaimTypes.Role, Role), new Claim(BoardClaim, display.Board), new Claim(IdClaim, display.Id)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

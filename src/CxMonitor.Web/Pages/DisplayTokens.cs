@@ -51,6 +51,17 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
             new { id, now = SqliteTime.Format(clock.GetUtcNow()) }) > 0;
     }
 
+    /// <summary>Whether the token exists and is not revoked, read from app state: open live
+    /// connections of screens are checked with it.</summary>
+    public async Task<bool> IsActiveAsync(string id, CancellationToken ct)
+    {
+        if (_revoked.ContainsKey(id))
+            return false;
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM display_tokens WHERE id = @id AND revoked_at IS NULL", new { id }, cancellationToken: ct)) > 0;
+    }
+
     /// <summary>The screen's token if it is valid and not revoked; marks it seen (and paired on first use).</summary>
     public async Task<DisplayToken?> ValidateAsync(string token, CancellationToken ct)
     {

@@ -14,7 +14,15 @@ public static class PagesSetup
 
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
-        Page(app, "/login", "login.html").AllowAnonymous();
+        Page(app, "/login", "login.html").AllowAnonymous().AddEndpointFilter(async (context, next) =>
+        {
+            // Only a path on this site may follow the sign-in; anything else is dropped here, and
+            // the page's script applies the same rule (js/return-path.js).
+            var back = context.HttpContext.Request.Query["return"];
+            return back.Count == 0 || (back.Count == 1 && Access.People.LocalReturnPath.IsLocal(back[0]))
+                ? await next(context)
+                : Results.Redirect("/login");
+        });
         Page(app, "/forbidden", "forbidden.html").AllowAnonymous();
         Page(app, "/", "home.html").RequireAuthorization(AccessPolicies.Person);
         Page(app, "/wall", "wall.html").RequireAuthorization(AccessPolicies.Read);
@@ -26,9 +34,11 @@ public static class PagesSetup
     }
 
     private static RouteHandlerBuilder Page(IEndpointRouteBuilder app, string path, string file) =>
-        app.MapGet(path, (IWebHostEnvironment env) =>
+        app.MapGet(path, (IWebHostEnvironment env, HttpContext context) =>
         {
-            // Pages change with every deployment: never served from a stale cache.
+            // Pages change with every deployment, and what a page shows depends on who signed in:
+            // never kept in a cache, shared or private.
+            context.Response.Headers.CacheControl = "no-store";
             return Results.File(Path.Combine(env.WebRootPath, "_pages", file), "text/html; charset=utf-8");
         }).ExcludeFromDescription();
 }

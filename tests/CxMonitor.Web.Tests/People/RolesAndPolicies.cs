@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CxMonitor.Web.Access.People;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CxMonitor.Web.Tests.People;
 
@@ -48,20 +49,25 @@ public class RolesAndPolicies(TempFolder folder) : IClassFixture<TempFolder>
     }
 
     [Fact]
-    public async Task An_admin_creates_a_person_whose_one_time_password_signs_in_and_changed_roles_apply_at_once()
+    public async Task An_admin_creates_a_person_whose_one_time_password_signs_in_and_changed_roles_apply_from_the_next_sign_in()
     {
         await using var app = TestApp.WithSites(folder.NewSub());
         var admin = await PeopleSignIn.AsAsync(app, UserRoles.Admin);
         var created = await (await admin.PostAsJsonAsync("/api/v1/users", new { userName = "dave", roles = new[] { "duty" } }))
             .Content.ReadFromJsonAsync<UserWithPassword>();
-        var dave = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await dave.PostAsJsonAsync("/api/v1/session", new { userName = "dave", password = created!.OneTimePassword })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await dave.GetAsync("/api/v1/users")).StatusCode);
+        var dave = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var session = await SessionCookie.SignInAsync(dave, "dave", created!.OneTimePassword);
+        Assert.Equal(HttpStatusCode.NoContent, (await dave.SendAsync(session.Request(HttpMethod.Post, "/api/v1/session/password",
+            new { currentPassword = created.OneTimePassword, newPassword = "tulip window harbour lantern" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dave.SendAsync(session.Request(HttpMethod.Get, "/api/v1/users"))).StatusCode);
 
         var promoted = await admin.PatchAsJsonAsync("/api/v1/users/dave", new { roles = new[] { "Admin" } });
 
         Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await dave.GetAsync("/api/v1/users")).StatusCode);
+        // The old session carried the old roles: it ends, and the next one carries the new ones.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await dave.SendAsync(session.Request(HttpMethod.Get, "/api/v1/users"))).StatusCode);
+        var again = await SessionCookie.SignInAsync(dave, "dave", "tulip window harbour lantern");
+        Assert.Equal(HttpStatusCode.OK, (await dave.SendAsync(again.Request(HttpMethod.Get, "/api/v1/users"))).StatusCode);
     }
 
     [Fact]

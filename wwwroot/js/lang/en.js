@@ -33,6 +33,7 @@ export default {
   "bucket.day": "day", "bucket.week": "week", "bucket.month": "month", "compare.previous": "the period before", "compare.year": "a year earlier",
   "dimension.site": "site", "dimension.touchpoint": "touchpoint", "dimension.channel": "channel",
   exportCsv: "Export CSV", downloadPng: "Download PNG", trendChart: "trend chart",
+  choosePassword: "Choose your own password", newPassword: "New password", savePassword: "Save password",
   volume: "Volume", csatWithN: "CSAT (n)", csatChangeWithBase: "Δ CSAT (baseline n)", npsWithN: "NPS (n)", npsChangeWithBase: "Δ NPS (baseline n)",
   interval95: "95 % interval", change: "Change", name: "Name", previousPeriod: "Previous period",
   starLegend: "* the change is statistically significant (95 %); without a star it may be chance.",

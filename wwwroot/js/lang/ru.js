@@ -28,6 +28,7 @@ export default {
   "bucket.day": "день", "bucket.week": "неделя", "bucket.month": "месяц", "compare.previous": "предыдущим периодом", "compare.year": "годом ранее",
   "dimension.site": "точки", "dimension.touchpoint": "этапы", "dimension.channel": "каналы",
   exportCsv: "Выгрузить CSV", downloadPng: "Скачать PNG", trendChart: "график тренда",
+  choosePassword: "Выберите свой пароль", newPassword: "Новый пароль", savePassword: "Сохранить пароль",
   volume: "Объём", csatWithN: "CSAT (n)", csatChangeWithBase: "Δ CSAT (n базы)", npsWithN: "NPS (n)", npsChangeWithBase: "Δ NPS (n базы)",
   interval95: "Интервал 95 %", change: "Изменение", name: "Название", previousPeriod: "Предыдущий период",
   starLegend: "* изменение статистически значимо (95 %); без звёздочки оно может быть случайным.",

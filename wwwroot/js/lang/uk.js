@@ -28,6 +28,7 @@ export default {
   "bucket.day": "день", "bucket.week": "тиждень", "bucket.month": "місяць", "compare.previous": "попереднім періодом", "compare.year": "роком раніше",
   "dimension.site": "точки", "dimension.touchpoint": "етапи", "dimension.channel": "канали",
   exportCsv: "Вивантажити CSV", downloadPng: "Завантажити PNG", trendChart: "графік тренду",
+  choosePassword: "Оберіть власний пароль", newPassword: "Новий пароль", savePassword: "Зберегти пароль",
   volume: "Обсяг", csatWithN: "CSAT (n)", csatChangeWithBase: "Δ CSAT (n бази)", npsWithN: "NPS (n)", npsChangeWithBase: "Δ NPS (n бази)",
   interval95: "Інтервал 95 %", change: "Зміна", name: "Назва", previousPeriod: "Попередній період",
   starLegend: "* зміна статистично значуща (95 %); без зірочки вона може бути випадковою.",

@@ -21,6 +21,16 @@ public sealed class PeopleOptions
     [Range(8, 256)]
     public int MinPasswordLength { get; set; } = 12;
 
+    /// <summary>Sign-in attempts one client address may make per minute (refilled evenly), before
+    /// any password is hashed; more get 429 with Retry-After.</summary>
+    [Range(1, 100_000)]
+    public int SignInsPerAddressPerMinute { get; set; } = 20;
+
+    /// <summary>Sign-in attempts from all addresses together per minute: hashing is deliberately
+    /// slow, so this bounds the CPU that sign-in can take.</summary>
+    [Range(1, 1_000_000)]
+    public int SignInsPerMinute { get; set; } = 60;
+
     /// <summary>Created at start when missing (demo mode only; see appsettings.Demo.json).</summary>
     public List<DemoUser> DemoUsers { get; set; } = [];
 

@@ -12,6 +12,8 @@ public static class PeopleSetup
     {
         builder.Services.AddOptions<PeopleOptions>()
             .BindConfiguration(PeopleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PersonSessions>();
+        builder.Services.AddSingleton<NameLockout>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddHostedService<DemoUsersSeeding>();
 
@@ -22,6 +24,14 @@ public static class PeopleSetup
             .Configure<IOptions<AppStateOptions>>((o, state) =>
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(state.Value.Directory, "data-protection-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<PeopleOptions>>((o, people) =>
+            {
+                o.GlobalLimiter = SignInRateLimits.Create(people.Value);
+                // Policies with their own answer (ingest) keep it; this one speaks for the global limiter.
+                o.OnRejected = SignInRateLimits.RejectAsync;
+            });
 
         builder.Services.AddAntiforgery(o =>
         {

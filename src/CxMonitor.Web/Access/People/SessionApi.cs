@@ -18,17 +18,20 @@ public static class SessionApi
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/session").WithTags("People");
-        group.MapPost("", SignInAsync).AllowAnonymous().WithName("SignIn")
+        group.MapPost("", SignInAsync).AllowAnonymous().WithName("SignIn").WithMetadata(SignInRateLimits.Marker)
             .WithSummary("Signs a person in with user name and password; sets the session cookie.");
         group.MapGet("", GetAsync).RequireAuthorization(AccessPolicies.Person).WithName("GetSession")
-            .WithSummary("The signed-in person, their roles and the anti-forgery token for writes.");
-        group.MapDelete("", SignOutAsync).RequireAuthorization(AccessPolicies.Person).WithName("SignOut");
-        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AccessPolicies.Person).WithName("ChangePassword");
+            .WithSummary("The signed-in person, their roles and the anti-forgery token for writes.")
+            .WithMetadata(PasswordChangeGate.Allowed);
+        group.MapDelete("", SignOutAsync).RequireAuthorization(AccessPolicies.Person).WithName("SignOut")
+            .WithMetadata(PasswordChangeGate.Allowed);
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AccessPolicies.Person).WithName("ChangePassword")
+            .WithMetadata(PasswordChangeGate.Allowed);
         return app;
     }
 
     private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, HttpContext context, UserStore users, IAntiforgery antiforgery, CancellationToken ct)
+        SignInRequest request, HttpContext context, UserStore users, PersonSessions sessions, IAntiforgery antiforgery, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             return TypedResults.Problem(detail: "userName and password are required.", statusCode: StatusCodes.Status400BadRequest);
@@ -42,7 +45,10 @@ public static class SessionApi
         if (result.Account is not { } account)
             return TypedResults.Problem(detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
 
-        var principal = PersonClaims.ToPrincipal(account);
+        // Signing in over an open session replaces it: the old one must not live on unseen.
+        if (PersonClaims.IsPerson(context.User) && PersonClaims.SessionId(context.User) is { } previous)
+            await sessions.EndAsync(previous, "replaced", ct);
+        var principal = PersonClaims.ToPrincipal(account, await sessions.StartAsync(account.UserName, ct));
         await context.SignInAsync(AccessSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = true });
         // The token is bound to the person, so it is made for the principal just signed in.
         context.User = principal;
@@ -56,8 +62,11 @@ public static class SessionApi
         return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(Describe(account, context, antiforgery));
     }
 
-    private static async Task<NoContent> SignOutAsync(HttpContext context, CancellationToken _)
+    private static async Task<NoContent> SignOutAsync(HttpContext context, PersonSessions sessions, CancellationToken ct)
     {
+        // Ended on the server first: a copy of the cookie must not outlive the sign-out.
+        if (PersonClaims.SessionId(context.User) is { } sessionId)
+            await sessions.EndAsync(sessionId, "signed out", ct);
         await context.SignOutAsync(AccessSchemes.Cookie);
         return TypedResults.NoContent();
     }
@@ -69,7 +78,7 @@ public static class SessionApi
             return TypedResults.Problem(detail: "currentPassword and newPassword are required.", statusCode: StatusCodes.Status400BadRequest);
         try
         {
-            return await users.ChangePasswordAsync(user.Identity!.Name!, request.CurrentPassword, request.NewPassword, ct)
+            return await users.ChangePasswordAsync(user.Identity!.Name!, request.CurrentPassword, request.NewPassword, PersonClaims.SessionId(user), ct)
                 ? TypedResults.NoContent()
                 : TypedResults.Problem(detail: "currentPassword: the current password is wrong.", statusCode: StatusCodes.Status400BadRequest);
         }

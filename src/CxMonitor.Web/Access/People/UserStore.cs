@@ -9,7 +9,8 @@ namespace CxMonitor.Web.Access.People;
 
 /// <summary>People and their passwords. Passwords are hashed with <see cref="PasswordHasher{TUser}"/>;
 /// repeated failures lock the account for <see cref="PeopleOptions.Lockout"/>.</summary>
-public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptions> options, TimeProvider time)
+public sealed partial class UserStore(
+    AppStateDb db, PersonSessions sessions, NameLockout nameLockout, IOptionsMonitor<PeopleOptions> options, TimeProvider time)
 {
     private const string Columns = """
         user_name AS UserName, display_name AS DisplayName, roles AS Roles, password_hash AS PasswordHash,
@@ -31,7 +32,8 @@ public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptio
             throw new ArgumentException($"userName: '{userName}' is not a user name: use 1-64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit.");
         var roleList = CheckRoles(roles);
         var oneTime = password is null ? GeneratePassword() : null;
-        CheckPassword(password ?? oneTime!);
+        if (password is not null)
+            CheckPassword(password, userName, displayName);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(ct);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
@@ -69,32 +71,40 @@ public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptio
     public async Task<bool> AnyActiveAdminAsync(CancellationToken ct = default) =>
         (await ListAsync(ct)).Any(u => u.DisabledAt is null && u.Roles.Contains(UserRoles.Admin));
 
-    /// <summary>Checks a password. A locked or disabled account fails without looking at the password.</summary>
+    /// <summary>Checks a password. A locked account fails without looking at the password; an
+    /// unknown or disabled name fails and locks the same way (<see cref="NameLockout"/>).</summary>
     public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        var settings = options.CurrentValue;
         await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM users WHERE user_name = @UserName", new { UserName = userName }, cancellationToken: ct));
-        if (row is null || row.DisabledAt is not null)
+        // Each attempt takes its number before hashing, in one statement: of 40 parallel guesses
+        // only the first MaxFailedSignIns are checked, the rest find the budget spent.
+        var attempt = await connection.QuerySingleOrDefaultAsync<Attempt>(new CommandDefinition(
+            """
+            UPDATE users SET failed_sign_ins = failed_sign_ins + 1
+            WHERE user_name = @UserName AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= @Now)
+            RETURNING user_name AS UserName, password_hash AS PasswordHash, failed_sign_ins AS Number
+            """, new { UserName = userName, Now = SqliteTime.Format(now) }, cancellationToken: ct));
+        if (attempt is null)
         {
-            s_hasher.VerifyHashedPassword("", s_decoyHash, password);
-            return SignInResult.Failed;
+            var row = await connection.QuerySingleOrDefaultAsync<(string? LockedUntil, string? DisabledAt)>(new CommandDefinition(
+                "SELECT locked_until, disabled_at FROM users WHERE user_name = @UserName", new { UserName = userName }, cancellationToken: ct));
+            if (row.DisabledAt is null && SqliteTime.ParseOrNull(row.LockedUntil) is { } lockedUntil && lockedUntil > now)
+                return new SignInResult(null, lockedUntil - now);
+            return await nameLockout.FailAsync(userName, () => s_hasher.VerifyHashedPassword("", s_decoyHash, password), ct);
         }
-        if (SqliteTime.ParseOrNull(row.LockedUntil) is { } lockedUntil && lockedUntil > now)
-            return new SignInResult(null, lockedUntil - now);
+        // Past the budget: lock now (also when the attempt that should have locked was cut off),
+        // so the account never stays counted out without a lockout that ends.
+        if (attempt.Number > settings.MaxFailedSignIns)
+            return await LockAsync(connection, attempt.UserName, now);
 
-        var verdict = s_hasher.VerifyHashedPassword(row.UserName, row.PasswordHash, password);
+        var verdict = s_hasher.VerifyHashedPassword(attempt.UserName, attempt.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var settings = options.CurrentValue;
-            var failures = row.FailedSignIns + 1;
-            var locks = failures >= settings.MaxFailedSignIns;
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE users SET failed_sign_ins = @Failures, locked_until = @LockedUntil WHERE user_name = @UserName",
-                new { Failures = locks ? 0 : failures, LockedUntil = locks ? SqliteTime.Format(now + settings.Lockout) : null, row.UserName },
-                cancellationToken: ct));
-            return locks ? new SignInResult(null, settings.Lockout) : SignInResult.Failed;
+            return attempt.Number < settings.MaxFailedSignIns
+                ? SignInResult.Failed
+                : await LockAsync(connection, attempt.UserName, now);
         }
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -104,45 +114,74 @@ public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptio
             """,
             new
             {
-                Now = SqliteTime.Format(now), row.UserName,
-                Rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? s_hasher.HashPassword(row.UserName, password) : null,
-            }, cancellationToken: ct));
-        return new SignInResult((await FindAsync(row.UserName, ct))!, null);
+                Now = SqliteTime.Format(now), attempt.UserName,
+                Rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? s_hasher.HashPassword(attempt.UserName, password) : null,
+            }, cancellationToken: CancellationToken.None));
+        return new SignInResult((await FindAsync(attempt.UserName, ct))!, null);
     }
 
-    /// <summary>Sets a new password after checking the current one.</summary>
-    public async Task<bool> ChangePasswordAsync(string userName, string currentPassword, string newPassword, CancellationToken ct = default)
+    // Not cancellable: a caller who hangs up must not leave the count without its lockout. A
+    // lockout already running is kept, not extended.
+    private async Task<SignInResult> LockAsync(System.Data.Common.DbConnection connection, string userName, DateTimeOffset now)
     {
-        CheckPassword(newPassword);
+        var lockout = options.CurrentValue.Lockout;
+        await connection.ExecuteAsync(
+            "UPDATE users SET failed_sign_ins = 0, locked_until = @Until WHERE user_name = @UserName AND (locked_until IS NULL OR locked_until <= @Now)",
+            new { Until = SqliteTime.Format(now + lockout), Now = SqliteTime.Format(now), UserName = userName });
+        return new SignInResult(null, lockout);
+    }
+
+    /// <summary>Sets a new password after checking the current one, and ends the person's other
+    /// sessions (a thief's copy among them); <paramref name="keepSession"/> goes on.</summary>
+    public async Task<bool> ChangePasswordAsync(string userName, string currentPassword, string newPassword, string? keepSession = null, CancellationToken ct = default)
+    {
+        var account = await FindAsync(userName, ct);
+        CheckPassword(newPassword, userName, account?.DisplayName);
         if (!(await SignInAsync(userName, currentPassword, ct)).Succeeded)
             return false;
         await SetPasswordAsync(userName, newPassword, mustChange: false, ct);
+        await sessions.EndAllAsync(userName, "password changed", keepSession, ct);
         return true;
     }
 
-    /// <summary>Replaces the password with a generated one that must be changed at the next sign-in, and unlocks.</summary>
+    /// <summary>Replaces the password with a generated one that must be changed at the next sign-in,
+    /// unlocks, and ends every session of the person.</summary>
     public async Task<string?> ResetPasswordAsync(string userName, CancellationToken ct = default)
     {
         var password = GeneratePassword();
-        return await SetPasswordAsync(userName, password, mustChange: true, ct) ? password : null;
+        if (!await SetPasswordAsync(userName, password, mustChange: true, ct))
+            return null;
+        await sessions.EndAllAsync(userName, "password reset", ct: ct);
+        return password;
     }
 
+    /// <summary>A change of roles ends the person's sessions: they sign in again with the new ones.</summary>
     public async Task<bool> SetRolesAsync(string userName, IEnumerable<string> roles, CancellationToken ct = default)
     {
         var roleList = CheckRoles(roles);
+        var before = await FindAsync(userName, ct);
+        if (before is null)
+            return false;
+        if (before.Roles.Order().SequenceEqual(roleList.Order()))
+            return true;
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET roles = @Roles WHERE user_name = @UserName",
-            new { Roles = string.Join(',', roleList), UserName = userName }, cancellationToken: ct)) > 0;
+            new { Roles = string.Join(',', roleList), UserName = userName }, cancellationToken: ct));
+        await sessions.EndAllAsync(userName, "roles changed", ct: ct);
+        return true;
     }
 
-    /// <summary>Disables or re-enables a person; a disabled person's sessions end at their next request.</summary>
+    /// <summary>Disables or re-enables a person; disabling ends all their sessions.</summary>
     public async Task<bool> SetDisabledAsync(string userName, bool disabled, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var found = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET disabled_at = CASE WHEN @Disabled THEN COALESCE(disabled_at, @Now) END WHERE user_name = @UserName",
             new { Disabled = disabled, Now = SqliteTime.Format(time.GetUtcNow()), UserName = userName }, cancellationToken: ct)) > 0;
+        if (found && disabled)
+            await sessions.EndAllAsync(userName, "disabled", ct: ct);
+        return found;
     }
 
     private async Task<bool> SetPasswordAsync(string userName, string password, bool mustChange, CancellationToken ct)
@@ -157,11 +196,10 @@ public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptio
             cancellationToken: ct)) > 0;
     }
 
-    private void CheckPassword(string password)
+    private void CheckPassword(string password, string userName, string? displayName)
     {
-        var min = options.CurrentValue.MinPasswordLength;
-        if (password.Length < min)
-            throw new ArgumentException($"password: must be at least {min} characters long.");
+        if (PasswordRules.Problem(password, options.CurrentValue.MinPasswordLength, userName, displayName) is { } problem)
+            throw new ArgumentException(problem);
     }
 
     private static string[] CheckRoles(IEnumerable<string> roles)
@@ -183,6 +221,8 @@ public sealed partial class UserStore(AppStateDb db, IOptionsMonitor<PeopleOptio
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
     private static partial Regex UserNamePattern();
+
+    private sealed record Attempt(string UserName, string PasswordHash, long Number);
 
     private sealed record UserRow(
         string UserName, string DisplayName, string Roles, string PasswordHash, long MustChangePassword, long FailedSignIns,
