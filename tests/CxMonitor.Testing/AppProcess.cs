@@ -157,6 +157,20 @@ public sealed class AppProcess : IAsyncDisposable
         var response = await http.PostAsJsonAsync("api/v1/session", new { userName = name, password });
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        // A one-time password opens nothing but the password change: choose one, sign in with it.
+        var chosen = "quiet-harbour-" + Guid.NewGuid().ToString("N");
+        using (var change = new HttpRequestMessage(HttpMethod.Post, "api/v1/session/password") { Content = JsonContent.Create(new { currentPassword = password, newPassword = chosen }) })
+        {
+            change.Headers.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+            (await http.SendAsync(change)).EnsureSuccessStatusCode();
+        }
+        using (var signIn = new HttpRequestMessage(HttpMethod.Post, "api/v1/session") { Content = JsonContent.Create(new { userName = name, password = chosen }) })
+        {
+            signIn.Headers.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+            response = await http.SendAsync(signIn);
+        }
+        response.EnsureSuccessStatusCode();
+        session = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         http.DefaultRequestHeaders.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
         return http;
     }
