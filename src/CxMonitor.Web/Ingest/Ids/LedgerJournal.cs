@@ -55,8 +55,10 @@ public sealed class LedgerJournal(string spoolDirectory, int capacity, ILogger<L
         }
     }
 
-    /// <summary>Whether this state folder has ever kept rating ids (false: a new folder).</summary>
-    internal bool Exists(SpoolFiles files) => File.Exists(HorizonPath) || Journals().Any() || files.Segments().Count > 0;
+    /// <summary>Whether this state folder has ever kept rating ids (false: a new folder). The spool
+    /// opens an empty first segment as it starts, so only a segment with records counts.</summary>
+    internal bool Exists(SpoolFiles files) =>
+        File.Exists(HorizonPath) || Journals().Any() || files.Segments().Any(s => new FileInfo(files.SegmentPath(s)).Length > 0);
 
     /// <summary>Where the horizon starts on a new state folder: nothing forgotten when InfluxDB
     /// held no ratings, else now (what it holds from before is unknown).</summary>

@@ -34,6 +34,10 @@ public sealed class ForgottenIds(InfluxdFixture influxd)
             ["Ingest__RememberedIds"] = "1000",
             ["Ingest__Spool__SegmentBytes"] = "65536",
         });
+        // A new state folder on an InfluxDB without ratings has forgotten nothing: live ratings
+        // and back-fills alike are placed from memory alone, with no question to InfluxDB.
+        var horizon = Path.Combine(collector.StateDirectory, "spool", "ids", "horizon");
+        Assert.Equal("none", File.ReadAllText(horizon));
         var (a, b) = CollidingIds();
         var time = DateTimeOffset.UtcNow.AddMinutes(-2).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
         using (var http = collector.Client())
@@ -48,7 +52,6 @@ public sealed class ForgottenIds(InfluxdFixture influxd)
             }
             Assert.Equal(3001, await collector.StoredPointsAsync(3001, TimeSpan.FromSeconds(30)));
             // The journal has forgotten the first ratings: its horizon is a time, not "none".
-            var horizon = Path.Combine(collector.StateDirectory, "spool", "ids", "horizon");
             await WaitForAsync(() => File.Exists(horizon) && long.TryParse(File.ReadAllText(horizon), out _));
 
             Assert.Equal((0, 1), await AnswerAsync(http, $"[{Rating(a, time)}]"));
