@@ -65,13 +65,15 @@ mkdir -p "$State__Directory"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
 # Rules from the repository's alerts/ folder, so edits there apply to the running demo.
 export Alerts__Directory="${Alerts__Directory:-$root/alerts}"
+# A push feed writes one site (a platform pushes one business's reviews to it).
+demo_feed_site=london-oxford-st
 # The demo's Trustpilot reviews arrive as a platform would send them: pushed to a signed webhook
 # feed (see README, Review feeds). Its secret is made once and kept in data/.
 if [ ! -s "$data/demo-feed.secret" ]; then
   (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$data/demo-feed.secret")
 fi
 export Feeds__Sources__trustpilot__Kind=webhook Feeds__Sources__trustpilot__Platform=trustpilot \
-  Feeds__Sources__trustpilot__Site=london-oxford-st Feeds__Sources__trustpilot__Secret="$(cat "$data/demo-feed.secret")"
+  Feeds__Sources__trustpilot__Site="$demo_feed_site" Feeds__Sources__trustpilot__Secret="$(cat "$data/demo-feed.secret")"
 ASPNETCORE_URLS="http://127.0.0.1:$app_port" dotnet "$app_dll" >"$data/app.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$app_port/health/live" 60
@@ -101,7 +103,7 @@ if [ ! -f "$data/.backfilled" ]; then
   touch "$data/.backfilled"
 fi
 CXMONITOR_API_KEY="$sim_key" CXMONITOR_FEED_SECRET="$Feeds__Sources__trustpilot__Secret" \
-  dotnet "$sim_dll" "${sim_args[@]}" --push-feed trustpilot >"$data/simulator.log" 2>&1 &
+  dotnet "$sim_dll" "${sim_args[@]}" --push-feed trustpilot --push-site "$demo_feed_site" >"$data/simulator.log" 2>&1 &
 pids+=($!)
 echo "Simulator  live demo data at ${CXMONITOR_DEMO_RATE:-5} ratings/s (log $data/simulator.log)"
 

@@ -17,6 +17,7 @@ internal static class HelpText
           --api-key KEY          ingest API key (default: the CXMONITOR_API_KEY environment variable)
           --push-feed NAME       live reviews of platform NAME go to the signed push feed NAME
                                  (secret in CXMONITOR_FEED_SECRET) instead of the reviews API
+          --push-site SITE       only that site's reviews go to the push feed (a feed writes its own site)
           --dry-run              generate and serialise but send nothing (no key needed)
 
         Data:

@@ -11,7 +11,7 @@ internal static partial class OptionsParser
     private static readonly HashSet<string> _flags = ["--help", "-h", "--then-live", "--incidents", "--no-incidents", "--dry-run"];
     private static readonly HashSet<string> _valued =
     [
-        "--url", "--api-key", "--push-feed", "--rate", "--sites", "--duration", "--seed", "--batch",
+        "--url", "--api-key", "--push-feed", "--push-site", "--rate", "--sites", "--duration", "--seed", "--batch",
         "--backfill", "--per-day", "--parallel", "--incident-offset", "--until", "--ground-truth",
     ];
 
@@ -68,6 +68,7 @@ internal static partial class OptionsParser
             Until = Get("--until") is { } until ? ParseTime("--until", until) : null,
             DryRun = given.ContainsKey("--dry-run"),
             PushFeed = Get("--push-feed"),
+            PushSite = Get("--push-site"),
             GroundTruth = Get("--ground-truth"),
         };
         CheckModes(options, given);

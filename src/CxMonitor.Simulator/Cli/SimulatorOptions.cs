@@ -32,6 +32,9 @@ internal sealed record SimulatorOptions
     public bool DryRun { get; init; }
     /// <summary>Live reviews of the platform of this name go to its signed push feed, not the reviews API.</summary>
     public string? PushFeed { get; init; }
+    /// <summary>The one site the push feed writes (a feed writes only its own site); the platform's
+    /// reviews of other sites go to the reviews API. Null: every site.</summary>
+    public string? PushSite { get; init; }
     public string? FeedSecret { get; init; }
     public bool Help { get; init; }
 

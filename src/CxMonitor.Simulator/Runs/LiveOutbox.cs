@@ -8,7 +8,7 @@ namespace CxMonitor.Simulator.Runs;
 /// What live mode has generated but not yet sent. Requests go one at a time: a demo needs no
 /// parallelism, and order on the wall display then matches order of generation.
 /// </summary>
-internal sealed class LiveOutbox(IBatchSender sender, int? batch, Action<string> log, (string Feed, IBatchSender Sender)? push = null)
+internal sealed class LiveOutbox(IBatchSender sender, int? batch, Action<string> log, (string Feed, string? Site, IBatchSender Sender)? push = null)
 {
     private readonly List<Rating> _ratings = [];
     private readonly List<Review> _reviews = [];
@@ -42,7 +42,7 @@ internal sealed class LiveOutbox(IBatchSender sender, int? batch, Action<string>
         {
             var chunk = _reviews.GetRange(0, Math.Min(size, _reviews.Count));
             // The platform with a push feed goes there, signed, as that platform itself would send it.
-            var pushed = push is { } p ? chunk.Where(r => r.Platform == p.Feed).ToList() : [];
+            var pushed = push is { } p ? chunk.Where(r => r.Platform == p.Feed && (p.Site is null || r.Site == p.Site)).ToList() : [];
             var posted = pushed.Count == 0 ? chunk : chunk.Except(pushed).ToList();
             if (posted.Count > 0)
                 Record(_reviewTotals, await sender.SendAsync(Payloads.ReviewsPath, Payloads.Serialize(posted), posted.Count, cancellationToken));

@@ -16,7 +16,7 @@ internal sealed class LiveRun(SimulatorOptions options, IBatchSender sender, Act
     private static readonly TimeSpan _statusEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan _lastFlushLimit = TimeSpan.FromSeconds(5);
 
-    private readonly LiveOutbox _outbox = new(sender, options.Batch, log, options.PushFeed is { } feed && pushSender is not null ? (feed, pushSender) : null);
+    private readonly LiveOutbox _outbox = new(sender, options.Batch, log, options.PushFeed is { } feed && pushSender is not null ? (feed, options.PushSite, pushSender) : null);
 
     /// <param name="from">First simulated second: now, or the end of a backfill so that history and live join up.</param>
     public async Task<int> RunAsync(DateTimeOffset from, int seed, IReadOnlyList<DemoSite> sites, CancellationToken stop)
