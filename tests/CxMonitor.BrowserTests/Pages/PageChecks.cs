@@ -22,4 +22,11 @@ public static class PageChecks
         var r = await page.EvaluateAsync<JsonElement>(Script("tile-geometry.js"));
         return (r.GetProperty("tiles").GetInt32(), r.GetProperty("problems").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
+
+    /// <summary>Buttons under their minimum size, off screen, overlapping, or with text spilling out.</summary>
+    public static async Task<(int Count, string[] Problems)> TouchTargetsAsync(IPage page, int min = 48, int answerMin = 88)
+    {
+        var r = await page.EvaluateAsync<JsonElement>(Script("touch-targets.js"), new[] { min, answerMin });
+        return (r.GetProperty("count").GetInt32(), r.GetProperty("problems").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
 }

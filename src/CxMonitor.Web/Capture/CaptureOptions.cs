@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CxMonitor.Web.Capture;
+
+/// <summary>Settings of the floor capture: terminals, the public survey and the widget (<c>Capture:*</c>).</summary>
+public sealed class CaptureOptions
+{
+    public const string Section = "Capture";
+
+    /// <summary>How long a terminal shows its thank-you before the question returns.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
+    public TimeSpan ThankYou { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the follow-up after an unhappy answer waits for a touch before it goes back.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00")]
+    public TimeSpan FollowUpTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A new terminal's misuse window: presses of the same button within it count once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RepeatWindow { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>The reason chips offered after an unhappy answer (codes; labels live in the
+    /// catalogues as <c>reason.CODE</c>, an unknown code is shown as written).</summary>
+    [MinLength(1)]
+    public List<string> ReasonCodes { get; set; } = ["wait-time", "staff", "cleanliness", "price", "product", "other"];
+
+    /// <summary>Answers one terminal request may carry (a queue that was offline sends in batches of this size).</summary>
+    [Range(1, 1000)]
+    public int MaxAnswersPerRequest { get; set; } = 50;
+
+    /// <summary>Characters of a comment typed on a terminal or a survey.</summary>
+    [Range(1, 2000)]
+    public int MaxCommentLength { get; set; } = 500;
+}
