@@ -31,4 +31,16 @@ public sealed class CaptureOptions
     /// <summary>Characters of a comment typed on a terminal or a survey.</summary>
     [Range(1, 2000)]
     public int MaxCommentLength { get; set; } = 500;
+
+    /// <summary>How long a survey page's token holds: a customer may take their time, a harvested token soon dies.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SurveyTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Survey requests (questions and answers) one address may make at once…</summary>
+    [Range(1, 10_000)]
+    public int SurveyBurst { get; set; } = 20;
+
+    /// <summary>…and per minute after that.</summary>
+    [Range(1, 100_000)]
+    public int SurveyPerMinute { get; set; } = 30;
 }

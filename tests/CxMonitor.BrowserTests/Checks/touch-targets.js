@@ -1,5 +1,5 @@
 // Runs in the page: every visible button is at least `min` px (answers: `answerMin`), inside
-// the viewport, overlaps no other button, and its text fits inside it.
+// the page, overlaps no other button, and its text fits inside it.
 ([min, answerMin]) => {
   const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const buttons = [...document.querySelectorAll("button, input[type=checkbox], textarea, input[type=text], select")].filter(visible);
@@ -11,7 +11,9 @@
     const box = r(el);
     const need = el.classList.contains("answer") ? answerMin : el.tagName === "BUTTON" ? min : 0;
     if (need && (box.width < need - 0.5 || box.height < need - 0.5)) problems.push(`${name(el)} is ${box.width.toFixed(0)}×${box.height.toFixed(0)} px, under ${need}`);
-    if (box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5) problems.push(`${name(el)} leaves the screen`);
+    // A page may scroll down (the survey), never sideways; a kiosk screen (body overflow hidden) never.
+    const page = document.documentElement, bottom = getComputedStyle(document.body).overflow === "hidden" ? innerHeight : page.scrollHeight;
+    if (box.left < -0.5 || box.top + scrollY < -0.5 || box.right > page.clientWidth + 0.5 || box.bottom + scrollY > bottom + 0.5) problems.push(`${name(el)} leaves the screen`);
     if (el.tagName === "BUTTON" && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push(`the text of ${name(el)} spills out of it`);
     for (let j = i + 1; j < buttons.length; j++) if (overlap(box, r(buttons[j]))) problems.push(`${name(el)} overlaps ${name(buttons[j])}`);
   });

@@ -82,6 +82,7 @@ export default {
   "survey.contact": "E-mail or phone", "survey.contactInvalid": "Write an e-mail address or a phone number.", "survey.chooseScore": "Choose a score first.",
   "survey.sent": "Thank you! Your answer was received.", "survey.refused": "Your answer was not accepted: {message}", "survey.expired": "This page was open too long: reload it and answer again.",
   "survey.tooMany": "Too many answers from this network. Please try again in a minute.", "survey.failed": "Your answer could not be sent. Please try again.",
+  "survey.badComment": "The comment was not accepted: links, e-mail addresses, swear words and long runs of one character are not allowed.", "survey.wantsCallBack": "Wants a call back: {contact}",
   "widget.open": "Rate us", "widget.close": "Close",
   terminals: "Terminals", "terminals.add": "Add terminal", "terminals.touchpoint": "Touchpoint", "terminals.scale": "Scale", "terminals.question": "Question",
   "terminals.followUp": "Ask why after an unhappy answer", "terminals.repeats": "Repeated presses", "terminals.paired": "Paired", "terminals.revoke": "Revoke",

@@ -31,3 +31,16 @@ CREATE TABLE capture_contacts (
     created_at  TEXT NOT NULL
 );
 CREATE INDEX capture_contacts_site ON capture_contacts (site, created_at);
+
+-- Public surveys: a short code per site and touchpoint, behind the survey link, its QR code and
+-- the web widget. Revoking one stops its page and its answers at once.
+CREATE TABLE capture_surveys (
+    code        TEXT PRIMARY KEY NOT NULL,
+    site        TEXT NOT NULL,
+    touchpoint  TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    scale       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    revoked_at  TEXT NULL
+);
