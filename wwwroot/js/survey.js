@@ -36,7 +36,7 @@ function render() {
     const b = document.createElement("button");
     b.type = "button"; b.lang = c; b.textContent = ownNames[c] ?? c;
     b.setAttribute("aria-pressed", String(c === language()));
-    b.addEventListener("click", () => { useLanguage(c); render(); });
+    b.addEventListener("click", () => { useLanguage(c); render(); relabel(); });
     return b;
   }));
 }
@@ -71,6 +71,26 @@ async function send(event) {
   }
 }
 
+// Inside the web widget (widget.js frames this page with ?embed=1): a "Rate us" button first,
+// and the frame grows to the form when it is pressed.
+const embedded = new URLSearchParams(location.search).get("embed") === "1";
+const tell = state => parent.postMessage({ type: "cx-widget", state, title: t("widget.open") }, "*");
+function embed() {
+  document.body.classList.add("embedded");
+  const toggle = document.createElement("button");
+  toggle.type = "button"; toggle.id = "widget-open"; toggle.className = "primary widget-open"; toggle.textContent = t("widget.open");
+  const close = document.createElement("button");
+  close.type = "button"; close.id = "widget-close"; close.className = "widget-close"; close.textContent = t("widget.close");
+  const card = document.querySelector(".survey-card");
+  card.classList.add("hidden");
+  document.querySelector(".rate-bar").append(close);
+  document.querySelector(".rate-bar").classList.add("hidden");
+  toggle.addEventListener("click", () => { toggle.classList.add("hidden"); card.classList.remove("hidden"); document.querySelector(".rate-bar").classList.remove("hidden"); tell("open"); });
+  close.addEventListener("click", () => { toggle.classList.remove("hidden"); card.classList.add("hidden"); document.querySelector(".rate-bar").classList.add("hidden"); tell("closed"); });
+  document.body.prepend(toggle);
+  tell("closed");
+}
+
 $("consent").addEventListener("change", () => $("contact-field").classList.toggle("hidden", !$("consent").checked));
 $("form").addEventListener("submit", send);
 
@@ -80,8 +100,14 @@ if (response?.ok) {
   $("comment").maxLength = survey.maxComment;
   render();
   $("form").classList.remove("hidden");
+  if (embedded) embed();
 } else {
   translate();
   $("gone-text").textContent = t(response?.status === 429 ? "survey.tooMany" : "survey.failed");
   $("gone").classList.remove("hidden");
+}
+
+function relabel() {
+  if ($("widget-open")) $("widget-open").textContent = t("widget.open");
+  if ($("widget-close")) $("widget-close").textContent = t("widget.close");
 }

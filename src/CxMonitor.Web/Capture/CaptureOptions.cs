@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CxMonitor.Web.Capture;
 
 /// <summary>Settings of the floor capture: terminals, the public survey and the widget (<c>Capture:*</c>).</summary>
-public sealed class CaptureOptions
+public sealed class CaptureOptions : IValidatableObject
 {
     public const string Section = "Capture";
 
@@ -43,4 +43,24 @@ public sealed class CaptureOptions
     /// <summary>…and per minute after that.</summary>
     [Range(1, 100_000)]
     public int SurveyPerMinute { get; set; } = 30;
+
+    /// <summary>The address customers open survey links at (printed in QR codes and posters), e.g.
+    /// https://feedback.example.com; empty: the address the admin page was opened at.</summary>
+    [Url]
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Sites that may show the survey widget (CSP frame-ancestors of the survey page),
+    /// each an origin such as https://shop.example.com. Empty: the widget works nowhere.</summary>
+    public List<string> WidgetOrigins { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Each goes verbatim into a Content-Security-Policy header: an origin and nothing else.
+        foreach (var origin in WidgetOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
+                || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || origin.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '*' or '\''))
+                yield return new ValidationResult($"Capture:WidgetOrigins: '{origin}' is not an origin such as https://shop.example.com.", [nameof(WidgetOrigins)]);
+        }
+    }
 }

@@ -23,6 +23,7 @@ public static class CaptureSetup
         app.MapTerminalsApi();
         app.MapSurveysApi();
         app.MapCallbacksApi();
+        app.MapSurveyQr();
         // The terminal's page holds no data; it asks /api/v1/terminal with its cookie and shows
         // "not paired" when that is refused.
         app.MapGet("/rate", (IWebHostEnvironment env, HttpContext context) =>
@@ -35,7 +36,9 @@ public static class CaptureSetup
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.File(Path.Combine(env.WebRootPath, "_pages", "survey.html"), "text/html; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription()
+          .WithMetadata(new Access.FrameAncestors(context =>
+              context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CaptureOptions>>().CurrentValue.WidgetOrigins.Select(o => o.TrimEnd('/')).ToArray()));
         return app;
     }
 }

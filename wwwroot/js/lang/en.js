@@ -80,7 +80,7 @@ export default {
   "survey.npsQuestion": "How likely are you to recommend {site} to a friend or colleague?", "survey.csatQuestion": "How satisfied were you with {site} today?",
   "survey.reasons": "What was it about? (optional)", "survey.consent": "You may contact me about my answer",
   "survey.contact": "E-mail or phone", "survey.contactInvalid": "Write an e-mail address or a phone number.", "survey.chooseScore": "Choose a score first.",
-  "survey.sent": "Thank you! Your answer was received.", "survey.refused": "Your answer was not accepted: {message}", "survey.expired": "This page was open too long: reload it and answer again.",
+  "survey.sent": "Your answer was received.", "survey.refused": "Your answer was not accepted: {message}", "survey.expired": "This page was open too long: reload it and answer again.",
   "survey.tooMany": "Too many answers from this network. Please try again in a minute.", "survey.failed": "Your answer could not be sent. Please try again.",
   "survey.badComment": "The comment was not accepted: links, e-mail addresses, swear words and long runs of one character are not allowed.", "survey.wantsCallBack": "Wants a call back: {contact}",
   "widget.open": "Rate us", "widget.close": "Close",
