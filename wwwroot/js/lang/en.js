@@ -83,6 +83,7 @@ export default {
   "survey.sent": "Your answer was received.", "survey.refused": "Your answer was not accepted: {message}", "survey.expired": "This page was open too long: reload it and answer again.",
   "survey.tooMany": "Too many answers from this network. Please try again in a minute.", "survey.failed": "Your answer could not be sent. Please try again.",
   "survey.badComment": "The comment was not accepted: links, e-mail addresses, swear words and long runs of one character are not allowed.", "survey.wantsCallBack": "Wants a call back: {contact}",
+  "terminals.name": "Terminal name", "surveys.add": "Add survey", "surveys.widgetHint": "Widget: paste into the shop's page (list the shop under Capture:WidgetOrigins)",
   "widget.open": "Rate us", "widget.close": "Close",
   terminals: "Terminals", "terminals.add": "Add terminal", "terminals.touchpoint": "Touchpoint", "terminals.scale": "Scale", "terminals.question": "Question",
   "terminals.followUp": "Ask why after an unhappy answer", "terminals.repeats": "Repeated presses", "terminals.paired": "Paired", "terminals.revoke": "Revoke",

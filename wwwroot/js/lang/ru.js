@@ -77,6 +77,7 @@ export default {
   "survey.sent": "Ваш ответ получен.", "survey.refused": "Ответ не принят: {message}", "survey.expired": "Страница была открыта слишком долго: обновите её и ответьте снова.",
   "survey.tooMany": "Слишком много ответов из этой сети. Попробуйте через минуту.", "survey.failed": "Не удалось отправить ответ. Попробуйте ещё раз.",
   "survey.badComment": "Комментарий не принят: ссылки, адреса e-mail, брань и длинные повторы одного символа не допускаются.", "survey.wantsCallBack": "Просит перезвонить: {contact}",
+  "terminals.name": "Название терминала", "surveys.add": "Добавить опрос", "surveys.widgetHint": "Виджет: вставьте в страницу магазина (и добавьте магазин в Capture:WidgetOrigins)",
   "widget.open": "Оцените нас", "widget.close": "Закрыть",
   terminals: "Терминалы", "terminals.add": "Добавить терминал", "terminals.touchpoint": "Точка контакта", "terminals.scale": "Шкала", "terminals.question": "Вопрос",
   "terminals.followUp": "Спрашивать причину после плохой оценки", "terminals.repeats": "Повторные нажатия", "terminals.paired": "Подключён", "terminals.revoke": "Отозвать",

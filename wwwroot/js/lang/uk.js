@@ -77,6 +77,7 @@ export default {
   "survey.sent": "Вашу відповідь отримано.", "survey.refused": "Відповідь не прийнято: {message}", "survey.expired": "Сторінка була відкрита надто довго: оновіть її й відповідайте знову.",
   "survey.tooMany": "Забагато відповідей із цієї мережі. Спробуйте за хвилину.", "survey.failed": "Не вдалося надіслати відповідь. Спробуйте ще раз.",
   "survey.badComment": "Коментар не прийнято: посилання, адреси e-mail, лайка й довгі повтори одного символу не допускаються.", "survey.wantsCallBack": "Просить передзвонити: {contact}",
+  "terminals.name": "Назва термінала", "surveys.add": "Додати опитування", "surveys.widgetHint": "Віджет: вставте в сторінку магазину (і додайте магазин до Capture:WidgetOrigins)",
   "widget.open": "Оцініть нас", "widget.close": "Закрити",
   terminals: "Термінали", "terminals.add": "Додати термінал", "terminals.touchpoint": "Точка контакту", "terminals.scale": "Шкала", "terminals.question": "Питання",
   "terminals.followUp": "Питати причину після поганої оцінки", "terminals.repeats": "Повторні натискання", "terminals.paired": "Під’єднано", "terminals.revoke": "Відкликати",
