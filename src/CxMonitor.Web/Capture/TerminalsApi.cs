@@ -95,6 +95,7 @@ public static class TerminalsApi
         var o = options.Value;
         if (answers is null || answers.Count == 0 || answers.Count > o.MaxAnswersPerRequest)
             return Bad("answers", $"The body is a JSON array of 1 to {o.MaxAnswersPerRequest} answers.");
+        answers = ClockSkew.Correct(answers, context.Request.Headers[ClockSkew.Header], DateTimeOffset.UtcNow);
         var errors = new List<ItemError>();
         var kept = new List<CaptureAnswer>();
         var keptIndex = new List<int>();

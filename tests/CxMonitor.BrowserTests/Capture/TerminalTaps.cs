@@ -136,6 +136,16 @@ public sealed class TerminalTaps(InfluxdFixture influxd, ChromiumFixture chromiu
         Assert.Equal(2, await CaptureSteps.SettledCountAsync(_app, influxd, _database, "site = 'south' AND touchpoint = 'checkout'", 2, TimeSpan.FromSeconds(15)));
         Assert.Equal(0, await CaptureSteps.CountAsync(influxd, _database, "site = 'north'"));
 
+        // A tablet whose clock runs 10 minutes fast: its answers are moved back by the difference
+        // (the collector would refuse them as from the future, and the terminal drop them).
+        var fast = DateTimeOffset.UtcNow.AddMinutes(10).ToString("O");
+        using (var skewed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/terminal/answers") { Content = BrowserApp.Json($$"""[{"id":"fast1","time":"{{fast}}","score":3}]""") })
+        {
+            skewed.Headers.Add("X-Cx-Sent-At", fast);
+            Assert.Equal(HttpStatusCode.Accepted, (await south.SendAsync(skewed)).StatusCode);
+        }
+        Assert.Equal(3, await CaptureSteps.SettledCountAsync(_app, influxd, _database, "site = 'south' AND time < now() + 1m", 3, TimeSpan.FromSeconds(15)));
+
         // Without the cookie, with a forged one, or with an API key: not a terminal.
         using var stranger = new HttpClient { BaseAddress = _app.Url };
         Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/api/v1/terminal/answers", BrowserApp.Json("[]"))).StatusCode);
@@ -147,6 +157,6 @@ public sealed class TerminalTaps(InfluxdFixture influxd, ChromiumFixture chromiu
         var refused = await south.PostAsync("/api/v1/terminal/answers", BrowserApp.Json($$"""[{"id":"a3","time":"{{now}}","score":4}]"""));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(2, await CaptureSteps.CountAsync(influxd, _database, "site = 'south'"));
+        Assert.Equal(3, await CaptureSteps.CountAsync(influxd, _database, "site = 'south'"));
     }
 }
