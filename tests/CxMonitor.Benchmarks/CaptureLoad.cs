@@ -43,14 +43,18 @@ internal static class CaptureLoad
         // Each run has its own 1,000 addresses: customers within their own limits, as in life.
         HttpClient[] Customers(int block) => Enumerable.Range(0, 1000).Select(i => Bound(IPAddress.Parse($"127.0.{10 + (block * 4) + (i / 250)}.{1 + (i % 250)}"), app.Url)).ToArray();
         var customers = Customers(0);
+        var cpu0 = app.CpuTime();
         var alone = await SurveysAsync(customers, code, rate, seconds, flood: null);
+        var cpuAlone = (app.CpuTime() - cpu0).TotalSeconds / seconds;
         var others = Customers(1);
         using var flooder = Bound(IPAddress.Parse("127.0.9.9"), app.Url);
         var floodRate = Figures.IntOption(args, "--flood", 2000);
+        cpu0 = app.CpuTime();
         var flooded = await SurveysAsync(others, code, rate, seconds, flooder, floodRate);
+        var cpuFlooded = (app.CpuTime() - cpu0).TotalSeconds / seconds;
         Console.WriteLine($"survey answers at {rate}/s from {customers.Length:N0} addresses for {seconds} s (POST latency, target p99 < 50 ms; a negative status is the question's GET):");
-        Console.WriteLine($"  alone:             {alone}");
-        Console.WriteLine($"  beside a flood of {floodRate:N0}/s from one address: {flooded}");
+        Console.WriteLine($"  alone:             {alone}; app CPU {cpuAlone:P0} of one core");
+        Console.WriteLine($"  beside a flood of {floodRate:N0}/s from one address: {flooded}; app CPU {cpuFlooded:P0} of one core");
         foreach (var c in customers.Concat(others))
             c.Dispose();
         return 0;
