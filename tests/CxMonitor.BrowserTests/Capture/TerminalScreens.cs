@@ -19,7 +19,7 @@ public sealed class TerminalScreens(InfluxdFixture influxd, ChromiumFixture chro
     public async Task InitializeAsync()
     {
         _database = await influxd.CreateDatabaseAsync(nameof(TerminalScreens));
-        _app = new BrowserApp(influxd.Url, _database, new Dictionary<string, string?> { ["Capture:ThankYou"] = "00:00:01" });
+        _app = new BrowserApp(influxd.Url, _database, new Dictionary<string, string?> { ["Capture:ThankYou"] = "00:00:01", ["Capture:FollowUpTimeout"] = "00:00:03" });
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -89,6 +89,21 @@ public sealed class TerminalScreens(InfluxdFixture influxd, ChromiumFixture chro
         Assert.Equal("wait-time", rows[0].GetString(0, "reasons"));
         Assert.Equal("Одна каса на всіх", rows[0].GetString(0, "comment"));
         Assert.Equal("uk", rows[0].GetString(0, "language"));
+        tablet.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_follow_up_left_alone_goes_back_to_the_question_and_keeps_the_answer()
+    {
+        var (_, pairUrl) = await CaptureSteps.CreateTerminalAsync(_app, new { name = "Exit", site = "north", touchpoint = "exit" });
+        await using var tablet = await Viewer.OpenAsync(chromium.Browser, _app.Url, 1280, 800);
+        await tablet.Page.GotoAsync(pairUrl);
+        var terminal = new TerminalPage(tablet.Page);
+        await terminal.Answer("Very unhappy").ClickAsync();
+        await Expect(terminal.FollowUp).ToBeVisibleAsync();
+        // Nobody touches it: after the timeout (3 s here) the question is back, without a thank-you.
+        await Expect(terminal.Question).ToBeVisibleAsync(new() { Timeout = 6000 });
+        Assert.Equal(1, await CaptureSteps.SettledCountAsync(_app, influxd, _database, "touchpoint = 'exit' AND score = 1", 1, TimeSpan.FromSeconds(15)));
         tablet.AssertNoErrors();
     }
 }
