@@ -95,6 +95,20 @@ if [ -n "$admin_password" ]; then
 fi
 echo "Demo users manager / tulip-window-harbour, duty / pepper-lantern-meadow, executive / violet-compass-river"
 
+# Ratings from the floor: a smiley terminal (its pairing link works once, so each run makes a new
+# one and unpairs the previous run's) and a survey link (made once, kept in data/).
+if [ -s "$data/demo-terminal.id" ]; then
+  dotnet "$app_dll" terminals revoke "$(cat "$data/demo-terminal.id")" >/dev/null 2>&1 || true
+fi
+terminal_out=$(dotnet "$app_dll" terminals create --site london-oxford-st --touchpoint checkout --name "Demo till")
+terminal_link=$(echo "$terminal_out" | head -n 1)
+echo "$terminal_out" | sed -n 2p | awk '{print $2}' | tr -d ':' > "$data/demo-terminal.id"
+if [ ! -s "$data/demo-survey.path" ]; then
+  dotnet "$app_dll" surveys create --site london-oxford-st --touchpoint visit | head -n 1 > "$data/demo-survey.path"
+fi
+echo "Terminal   http://127.0.0.1:$app_port$terminal_link  (open once on a tablet; tap and watch /wall/main)"
+echo "Survey     http://127.0.0.1:$app_port$(cat "$data/demo-survey.path")  (its QR code and A4 poster: the admin page)"
+
 sim_dll="$root/src/CxMonitor.Simulator/bin/Release/net10.0/cxmonitor-simulator.dll"
 sim_args=(--url "http://127.0.0.1:$app_port" --rate "${CXMONITOR_DEMO_RATE:-5}")
 if [ ! -f "$data/.backfilled" ]; then

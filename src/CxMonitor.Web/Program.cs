@@ -1,6 +1,7 @@
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Alerts;
+using CxMonitor.Web.Capture;
 using CxMonitor.Web.Cli;
 using CxMonitor.Web.Data;
 using CxMonitor.Web.Feeds;
@@ -42,6 +43,7 @@ builder.AddTrends();
 builder.AddNotify();
 builder.AddAlerts();
 builder.AddWalls();
+builder.AddCapture();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapNotifyApi();
 app.MapNotifyConfigApi();
 app.MapWallBoardsApi();
 app.MapDisplaysApi();
+app.MapCaptureApi();
 app.MapPages();
 app.MapLiveHub();
 

@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["alert-precision"] = CxMonitor.Benchmarks.Precision.AlertPrecision.RunAsync,
     ["sentiment"] = SentimentAccuracy.RunAsync,
     ["sentiment-ml"] = SentimentClassifierComparison.RunAsync,
+    ["capture"] = CaptureLoad.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -26,6 +26,11 @@ public sealed partial class EndpointAuthorization(InfluxdFixture influxd) : IAsy
         "POST /api/v1/session", "GET /login", "GET /forbidden", // signing in
         "POST /api/v1/feeds/{name}/push", // a platform signs each message with the feed's secret instead
         "GET /wall/pair", // a screen pairs with the token in the link
+        // Capture: a tablet pairs with its one-time code, then shows its cookie to every terminal
+        // call (checked by the endpoints' filter); customers answer surveys without signing in,
+        // limited per address and with the page's signed token.
+        "GET /rate/pair", "GET /rate", "GET /api/v1/terminal", "POST /api/v1/terminal/answers",
+        "GET /s/{code}", "GET /api/v1/survey/{code}", "POST /api/v1/survey/{code}",
     ];
 
     /// <summary>The other site's id: an answer that holds it shows the other site.</summary>
@@ -137,6 +142,7 @@ public sealed partial class EndpointAuthorization(InfluxdFixture influxd) : IAsy
         {
             "id" => _otherSitesAlert.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "board" => "main",
+            "code" => "zzzzzzzz", // a survey: public, and only its own site's name
             var other => throw new InvalidOperationException($"{pattern}: say here which value of {{{other}}} reaches another site's data"),
         }) + query;
     }

@@ -90,8 +90,10 @@ async function select(id) {
   for (const tr of d.triggers) {
     const li = document.createElement("li");
     li.textContent = `${time(tr.item.time)} · ${scopeName("site:" + tr.item.site)} · ${t("kind." + tr.item.kind)} ${tr.item.score ?? tr.item.stars ?? ""} ${tr.item.text ?? ""}`;
+    li.dataset.id = tr.item.id ?? "";
     triggers.append(li);
   }
+  showCallbacks(id, triggers);
   const history = detail.querySelector(".history");
   for (const h of d.history) {
     const li = document.createElement("li");
@@ -152,3 +154,16 @@ connect({
   },
   onState: () => {},
 });
+
+// Customers who answered a survey and left contact details with consent (Capture, issue 18).
+async function showCallbacks(id, triggers) {
+  const callbacks = await api(`/api/v1/alerts/${id}/callbacks`).catch(() => []);
+  for (const c of callbacks) {
+    const li = [...triggers.children].find(x => x.dataset.id === c.ratingId);
+    if (!li || selected !== id) continue;
+    const mark = document.createElement("strong");
+    mark.className = "callback";
+    mark.textContent = t("survey.wantsCallBack", { contact: c.contact });
+    li.append(" · ", mark);
+  }
+}

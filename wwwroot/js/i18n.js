@@ -78,3 +78,9 @@ export function translate(root = document) {
   }
   document.documentElement.lang = lang;
 }
+
+/** A kiosk's language for the current customer only (the terminal's on-screen switch): not
+ *  kept in this browser, and above the URL's, which stays the default the terminal returns to. */
+export function useLanguage(code) {
+  if (known(code)) lang = known(code);
+}

@@ -13,10 +13,19 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     {
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            // Only an endpoint that says so may be framed, and only by the origins it names (the survey widget).
+            if (context.GetEndpoint()?.Metadata.GetMetadata<FrameAncestors>() is { } framing)
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("frame-ancestors 'none'", "frame-ancestors " + framing.Sources(context), StringComparison.Ordinal);
+            }
+            else
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XFrameOptions = "DENY";
+            }
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
@@ -24,4 +33,11 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         }, context);
         return next(context);
     }
+}
+
+/// <summary>Endpoint metadata: the page may be framed by these CSP sources (e.g. "https://shop.example.com"),
+/// or by none when the list is empty.</summary>
+public sealed class FrameAncestors(Func<HttpContext, IReadOnlyCollection<string>> sources)
+{
+    public string Sources(HttpContext context) => sources(context) is { Count: > 0 } list ? string.Join(' ', list) : "'none'";
 }

@@ -45,7 +45,9 @@ public static class Cli
                 ReviewsCommand.CheckUsage(parsed);
                 return await ReviewsCommand.RunAsync(parsed, stdout, stderr, cancellationToken);
             }
-            if (parsed.Words[0] is not ("keys" or "users" or "rollups"))
+            if (parsed.Words[0] is "terminals" or "surveys")
+                CaptureCommand.CheckUsage(parsed);
+            else if (parsed.Words[0] is not ("keys" or "users" or "rollups"))
                 throw new CliUsageException($"Unknown command '{parsed.Words[0]}'.");
             if (parsed.Help)
             {
@@ -56,7 +58,7 @@ public static class Cli
                 KeysCommand.CheckUsage(parsed);
             else if (parsed.Words[0] == "rollups")
                 rebuild = RollupsCommand.CheckUsage(parsed);
-            else
+            else if (parsed.Words[0] == "users")
                 UsersCommand.CheckUsage(parsed);
         }
         catch (CliUsageException ex)
@@ -78,6 +80,9 @@ public static class Cli
             await using var app = BuildServices(parsed.ConfigurationArgs);
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<SiteSeeding>().RunAsync(cancellationToken);
+            if (parsed.Words[0] is "terminals" or "surveys")
+                return await new CaptureCommand(app.Services.GetRequiredService<Capture.TerminalStore>(), app.Services.GetRequiredService<Capture.SurveyStore>(),
+                    app.Services.GetRequiredService<SiteCatalog>(), stdout).RunAsync(parsed, cancellationToken);
             if (parsed.Words[0] == "users")
                 return await new UsersCommand(app.Services.GetRequiredService<UserStore>(), stdout, stderr).RunAsync(parsed, cancellationToken);
             var command = new KeysCommand(app.Services.GetRequiredService<ApiKeyStore>(), stdout, stderr);
@@ -106,6 +111,8 @@ public static class Cli
         builder.AddAppState();
         builder.AddSites();
         builder.AddAccess();
+        builder.Services.AddSingleton<Capture.TerminalStore>();
+        builder.Services.AddSingleton<Capture.SurveyStore>();
         more?.Invoke(builder);
         return builder.Build();
     }

@@ -6,7 +6,7 @@ namespace CxMonitor.Web.Cli;
 internal sealed record CliArguments(
     IReadOnlyList<string> Words, IReadOnlyDictionary<string, string> Options, IReadOnlyList<string> ConfigurationArgs, bool Help)
 {
-    public static readonly string[] CommandOptions = ["--source", "--sites", "--name", "--role", "--mapping", "--site", "--platform", "--encoding", "--url", "--from", "--to"];
+    public static readonly string[] CommandOptions = ["--source", "--sites", "--name", "--role", "--mapping", "--site", "--platform", "--encoding", "--url", "--from", "--to", "--touchpoint", "--scale", "--channel"];
 
     // Host settings that have no section, so they carry no ':' to recognise them by.
     private static readonly string[] s_hostSettings = ["environment", "contentRoot", "applicationName"];

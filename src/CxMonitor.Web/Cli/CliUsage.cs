@@ -27,6 +27,11 @@ internal static class CliUsage
                                                       points, e.g. after data arrived while the app was down; TIME is
                                                       a date (00:00 UTC) or RFC 3339 (2026-11-01T06:00:00+01:00);
                                                       talks to InfluxDB directly; safe beside a running app
+          cxmonitor terminals create --site SITE --touchpoint NAME [--name NAME]
+                                                      a smiley terminal; prints its one-time pairing link (path)
+          cxmonitor terminals revoke TERMINAL_ID      unpair a terminal (refused at once by this node, others within 10 s)
+          cxmonitor surveys create --site SITE --touchpoint NAME [--scale nps11|csat5] [--channel NAME]
+                                                      a public survey; prints its short link (path)
           cxmonitor --help                            show this text
 
         Settings as for the web host: appsettings.json, appsettings.{Environment}.json, environment

@@ -9,9 +9,12 @@ public static class PageChecks
     private static string Script(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Checks", name));
 
     /// <summary>Visible texts of the page that are English catalogue strings.</summary>
-    public static async Task<(string Language, int Texts, string[] English)> EnglishTextsAsync(IPage page)
+    public static Task<(string Language, int Texts, string[] English)> EnglishTextsAsync(IPage page) => EnglishTextsAsync(page.MainFrame);
+
+    /// <summary>The same inside one frame (the survey widget on a shop's page).</summary>
+    public static async Task<(string Language, int Texts, string[] English)> EnglishTextsAsync(IFrame frame)
     {
-        var r = await page.EvaluateAsync<JsonElement>(Script("english-texts.js"));
+        var r = await frame.EvaluateAsync<JsonElement>(Script("english-texts.js"));
         return (r.GetProperty("lang").GetString()!, r.GetProperty("count").GetInt32(),
             r.GetProperty("english").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
@@ -21,5 +24,12 @@ public static class PageChecks
     {
         var r = await page.EvaluateAsync<JsonElement>(Script("tile-geometry.js"));
         return (r.GetProperty("tiles").GetInt32(), r.GetProperty("problems").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    /// <summary>Buttons under their minimum size, off screen, overlapping, or with text spilling out.</summary>
+    public static async Task<(int Count, string[] Problems)> TouchTargetsAsync(IPage page, int min = 48, int answerMin = 88)
+    {
+        var r = await page.EvaluateAsync<JsonElement>(Script("touch-targets.js"), new[] { min, answerMin });
+        return (r.GetProperty("count").GetInt32(), r.GetProperty("problems").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 }
