@@ -9,9 +9,11 @@ public sealed record SignInRequest(string? UserName, string? Password);
 
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
+public sealed record LanguageRequest(string? Language);
+
 /// <summary>What a page needs to know about its viewer; <c>CsrfToken</c> goes into the
-/// X-CSRF-Token header of every write.</summary>
-public sealed record SessionInfo(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string CsrfToken);
+/// X-CSRF-Token header of every write. <c>Language</c> is the person's own choice (null: the browser's).</summary>
+public sealed record SessionInfo(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string CsrfToken, string? Language);
 
 public static class SessionApi
 {
@@ -27,6 +29,8 @@ public static class SessionApi
             .WithMetadata(PasswordChangeGate.Allowed);
         group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AccessPolicies.Person).WithName("ChangePassword")
             .WithMetadata(PasswordChangeGate.Allowed);
+        group.MapPut("/language", SetLanguageAsync).RequireAuthorization(AccessPolicies.Person).WithName("SetLanguage")
+            .WithSummary("The signed-in person's own language (en, ru, uk; null: the browser's); only ever their own.");
         return app;
     }
 
@@ -88,7 +92,19 @@ public static class SessionApi
         }
     }
 
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetLanguageAsync(LanguageRequest? request, ClaimsPrincipal user, UserStore users, CancellationToken ct)
+    {
+        var language = request?.Language;
+        if (language is not null && !CxMonitor.Web.Alerts.AlertWording.Languages.Contains(language))
+        {
+            return TypedResults.Problem($"'language' must be one of {string.Join(", ", CxMonitor.Web.Alerts.AlertWording.Languages)}, or null for the browser's language.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: new Dictionary<string, object?> { ["field"] = "language" });
+        }
+        await users.SetLanguageAsync(user.Identity!.Name!, language, ct);
+        return TypedResults.NoContent();
+    }
+
     private static SessionInfo Describe(UserAccount account, HttpContext context, IAntiforgery antiforgery) =>
         new(account.UserName, account.DisplayName, account.Roles, account.MustChangePassword,
-            antiforgery.GetAndStoreTokens(context).RequestToken!);
+            antiforgery.GetAndStoreTokens(context).RequestToken!, account.Language);
 }
