@@ -1,7 +1,7 @@
 // Pieces of the alert console that are not about one alert: the order of the list, names
 // instead of scope ids, and a dialog in place of prompt()/alert().
 import { api } from "./api.js";
-import { t } from "./i18n.js";
+import { t, catalogues, language } from "./i18n.js";
 
 const severityRank = { critical: 0, warning: 1, info: 2 };
 const stateRank = { firing: 0, pending: 1, acknowledged: 2, resolved: 3 };
@@ -16,12 +16,15 @@ export async function loadSiteNames() {
   try { for (const s of await api("/api/v1/sites")) siteNames.set(s.id, s.name); } catch { /* ids are still readable */ }
 }
 
-/** "site-touchpoint:riga-old-town/support" → "Riga Old Town · support". */
+// Touchpoints and channels of the product's vocabulary have names in the catalogue; others show as they are.
+const named = (prefix, id) => (id && catalogues[language()][prefix + id]) || id;
+
+/** "site-touchpoint:riga-old-town/support" → "Riga Old Town · поддержка". */
 export function scopeName(scope) {
-  if (!scope || scope === "all") return t("all");
+  if (!scope || scope === "all") return t("alert.scope.all");
   const [kind, value = ""] = scope.split(/:(.*)/s);
   const [site, rest] = kind.startsWith("site") ? [value.split("/")[0], value.split("/").slice(1).join("/")] : [null, value];
-  return [site ? siteNames.get(site) ?? site : null, rest || null].filter(Boolean).join(" · ");
+  return [site ? siteNames.get(site) ?? site : null, named(kind === "channel" ? "channel." : "touchpoint.", rest) || null].filter(Boolean).join(" · ");
 }
 
 /** A modal dialog: with a label it asks for text (null when cancelled); without, it informs. */

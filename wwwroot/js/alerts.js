@@ -3,7 +3,7 @@
 // show a browser notification.
 import { api } from "./api.js";
 import { nav } from "./nav.js";
-import { t, time, ago } from "./i18n.js";
+import { t, time, ago, alertText } from "./i18n.js";
 import { ask, scopeName, loadSiteNames, byUrgency } from "./alert-parts.js";
 import { connect } from "./live.js";
 
@@ -38,7 +38,7 @@ function renderList() {
     row.innerHTML = `<td><span class="sev"></span></td><td class="summary"><span></span><small class="muted"></small></td><td class="state"></td><td></td><td></td>`;
     row.querySelector(".sev").textContent = t("severity." + a.severity);
     row.querySelector(".sev").classList.add(a.severity);
-    row.cells[1].firstChild.textContent = a.summary;
+    row.cells[1].firstChild.textContent = alertText(a).summary;
     row.cells[1].lastChild.textContent = scopeName(a.scope);
     row.cells[2].textContent = t("state." + a.state);
     row.cells[3].textContent = a.assignedTo ?? a.acknowledgedBy ?? t("nobody");
@@ -65,8 +65,8 @@ async function select(id) {
   const [triggersTitle, historyTitle] = detail.querySelectorAll("h3");
   triggersTitle.textContent = t("triggers");
   historyTitle.textContent = t("history");
-  detail.querySelector("h2").textContent = a.summary;
-  detail.querySelector(".desc").textContent = a.description;
+  detail.querySelector("h2").textContent = alertText(a).summary;
+  detail.querySelector(".desc").textContent = alertText(a).description;
   detail.querySelector(".meta").textContent = [a.rule, scopeName(a.scope), ago(a.firedAt ?? a.since), t("state." + a.state),
     a.acknowledgedBy ? t("acknowledgedBy", { name: a.acknowledgedBy }) : null, a.assignedTo ? t("assignedTo", { name: a.assignedTo }) : null].filter(Boolean).join(" · ");
   detail.querySelector(".meta").dataset.state = a.state;
@@ -128,7 +128,7 @@ function announce(alert) {
     tone.start();
     tone.stop(audio.currentTime + 0.25);
   } catch { /* no audio before the first interaction: the list still shows it */ }
-  if ("Notification" in window && Notification.permission === "granted") new Notification(alert.summary);
+  if ("Notification" in window && Notification.permission === "granted") new Notification(alertText(alert).summary);
 }
 if ("Notification" in window && Notification.permission === "default") document.addEventListener("click", () => Notification.requestPermission(), { once: true });
 

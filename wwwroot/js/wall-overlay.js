@@ -2,7 +2,7 @@
 // set of open criticals (the list sent on subscribing, then every change), so two screens agree,
 // and acknowledging one leaves the overlay up while others are still unacknowledged.
 import { api } from "./api.js";
-import { t, ago, time } from "./i18n.js";
+import { t, ago, time, alertText } from "./i18n.js";
 
 export function criticalOverlay({ onBoard, siteName }) {
   const open = new Map();
@@ -11,7 +11,9 @@ export function criticalOverlay({ onBoard, siteName }) {
   let lastAcknowledged = null;
   let hideAckAt = 0;
 
+  // What the customer said: an event alert carries it; for others, the first item behind it.
   async function commentOf(alert) {
+    if (alert.values?.text) return alert.values.text;
     if (comments.has(alert.id)) return comments.get(alert.id);
     let text = null;
     try {
@@ -30,7 +32,7 @@ export function criticalOverlay({ onBoard, siteName }) {
     const latest = waiting[0] ?? lastAcknowledged;
     overlay.dataset.count = String(waiting.length);
     el("overlay-count").textContent = waiting.length ? t("openCriticals", { n: waiting.length }) : "";
-    el("overlay-summary").textContent = latest.summary;
+    el("overlay-summary").textContent = alertText(latest).summary;
     el("overlay-site").textContent = siteName(latest);
     const at = latest.firedAt ?? latest.since;
     el("overlay-time").textContent = `${ago(at)} · ${time(at)}`;

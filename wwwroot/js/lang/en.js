@@ -1,7 +1,12 @@
 // English: the reference catalogue. Every key here must exist in ru.js and uk.js (a browser
 // test fails when a Russian or Ukrainian page shows one of these strings). Plural entries are
 // objects keyed by Intl.PluralRules categories; {n} and {name}-style holes are filled by t().
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.en,
   appName: "CxMonitor", language: "Language", languageAuto: "Browser language",
   admin: "Administration", signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
   locked: "Too many failed sign-ins. Try again later.", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",

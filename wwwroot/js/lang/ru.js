@@ -1,5 +1,10 @@
 // Русский. Ключи те же, что в en.js; формы множественного числа: one, few, many (Intl.PluralRules).
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.ru,
   appName: "CxMonitor", language: "Язык", languageAuto: "Язык браузера",
   admin: "Администрирование", signIn: "Войти", userName: "Имя пользователя", password: "Пароль", wrongPassword: "Неверное имя пользователя или пароль.",
   locked: "Слишком много неудачных попыток входа. Попробуйте позже.", signOut: "Выйти", wall: "Табло", alerts: "Оповещения", trends: "Тренды",

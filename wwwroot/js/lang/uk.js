@@ -1,5 +1,10 @@
 // Українська. Ключі ті самі, що в en.js; форми множини: one, few, many (Intl.PluralRules).
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.uk,
   appName: "CxMonitor", language: "Мова", languageAuto: "Мова браузера",
   admin: "Адміністрування", signIn: "Увійти", userName: "Ім'я користувача", password: "Пароль", wrongPassword: "Неправильне ім'я користувача або пароль.",
   locked: "Забагато невдалих спроб входу. Спробуйте пізніше.", signOut: "Вийти", wall: "Табло", alerts: "Сповіщення", trends: "Тренди",
