@@ -63,3 +63,27 @@ export function ask({ label, action, message, multiline = false }) {
     resolve(dialog.returnValue === "ok" && input ? input.value.trim() || null : null);
   }));
 }
+
+// The server records history in English words (the core's reasons); each is shown in the
+// reader's language. Anything unknown (a person's note, a newer reason) shows as written.
+const reasons = {
+  "the condition held": "reason.held", "the condition started": "reason.started", "another matching item": "reason.another",
+  "the condition came back within the flap window": "reason.flap", "the condition ended before it fired": "reason.ended",
+  "the condition cleared past its resolve bound": "reason.cleared",
+};
+const minutes = span => {
+  const [, days = 0, h, m] = /^(?:(\d+)\.)?(\d+):(\d\d):\d\d/.exec(span) ?? [];
+  return t("alert.minutes", { n: Number(days) * 1440 + Number(h) * 60 + Number(m) });
+};
+function words(text) {
+  if (reasons[text]) return t(reasons[text]);
+  if (catalogues.en["history." + text]) return t("history." + text);
+  let m;
+  if ((m = /^unacknowledged after (.+)$/.exec(text))) return t("reason.unacknowledged", { time: minutes(m[1]) });
+  if ((m = /^still unresolved after (.+)$/.exec(text))) return t("reason.unresolved", { time: minutes(m[1]) });
+  if ((m = /^\w+ not sent: silence (\d+) by (.+?) \((.*)\)$/s.exec(text))) return t("reason.silenced", { id: m[1], name: m[2], comment: m[3] });
+  return text;
+}
+
+/** One history entry: "26.11.26, 01:40 · cxmonitor · сработало — условие выполнялось". */
+export const historyLine = (h, time) => `${time(h.at)} · ${h.actor} · ${words(h.action)}${h.note ? ` — ${h.actor === "cxmonitor" ? words(h.note) : h.note}` : ""}`;

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { nav } from "./nav.js";
 import { t, time, ago, alertText } from "./i18n.js";
-import { ask, scopeName, loadSiteNames, byUrgency } from "./alert-parts.js";
+import { ask, scopeName, loadSiteNames, byUrgency, historyLine } from "./alert-parts.js";
 import { connect } from "./live.js";
 
 await nav("alerts");
@@ -39,7 +39,9 @@ function renderList() {
     row.querySelector(".sev").textContent = t("severity." + a.severity);
     row.querySelector(".sev").classList.add(a.severity);
     row.cells[1].firstChild.textContent = alertText(a).summary;
-    row.cells[1].lastChild.textContent = scopeName(a.scope);
+    // The scope under the summary, unless the summary already names it.
+    const scope = scopeName(a.scope);
+    row.cells[1].lastChild.textContent = alertText(a).summary.includes(scope) ? "" : scope;
     row.cells[2].textContent = t("state." + a.state);
     row.cells[3].textContent = a.assignedTo ?? a.acknowledgedBy ?? t("nobody");
     row.cells[4].textContent = ago(a.firedAt ?? a.since);
@@ -95,7 +97,7 @@ async function select(id) {
   const history = detail.querySelector(".history");
   for (const h of d.history) {
     const li = document.createElement("li");
-    li.textContent = `${time(h.at)} · ${h.actor} · ${h.action}${h.note ? ` — ${h.note}` : ""}`;
+    li.textContent = historyLine(h, time);
     history.append(li);
   }
   chart?.destroy();
@@ -103,7 +105,8 @@ async function select(id) {
     type: "line",
     data: { datasets: [{ label: t("metric." + (a.values.metric ?? "csat")), data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
     // Ticks through Intl in the page's language: date-fns alone would write "10:59 p.m." everywhere.
-    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } } } },
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } },
+      y: ["csat", "norm"].includes(a.values.metric ?? "csat") ? { suggestedMin: 0, suggestedMax: 100 } : {} } },
   });
 }
 

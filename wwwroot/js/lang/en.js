@@ -31,6 +31,14 @@ export default {
   useful: "Mark as useful", assignTo: "Assign to (user name)", commentText: "Comment", ok: "OK", cancel: "Cancel", actionFailed: "That did not work: {message}",
   triggers: "Ratings and reviews", history: "History", assignedTo: "assigned to {name}", contextChart: "context",
   "kind.rating": "rating", "kind.review": "review",
+  // Alert history (issue 14, screens): what the server recorded, in the reader's words.
+  "history.firing": "fired", "history.reminder": "reminder sent", "history.escalation": "escalated", "history.resolved": "resolved",
+  "history.acknowledged": "acknowledged", "history.assigned": "assigned to", "history.comment": "comment", "history.note": "note",
+  "history.marked useful": "marked as useful", "history.marked noise": "marked as noise", "history.silenced": "silenced",
+  "reason.held": "the condition held", "reason.started": "the condition started", "reason.another": "another matching answer",
+  "reason.flap": "the condition came back soon after it had cleared", "reason.ended": "the condition ended before it fired",
+  "reason.cleared": "the condition cleared", "reason.unacknowledged": "nobody acknowledged it within {time}",
+  "reason.unresolved": "still unresolved after {time}", "reason.silenced": "not sent: silence {id} by {name} ({comment})",
   // Trends
   metric: "Metric", scope: "Scope", from: "From", to: "To", by: "By", against: "Against", league: "League",
   "metric.csat": "CSAT", "metric.nps": "NPS", "metric.stars": "Review stars", "metric.sentiment": "Sentiment", "metric.volume": "Number of ratings",
