@@ -197,6 +197,33 @@ public sealed class ScreensInThreeLanguages(InfluxdFixture influxd, ChromiumFixt
     }
 
     [Fact]
+    public async Task Every_catalogue_has_every_key_and_plural_form_of_the_english_one()
+    {
+        await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url);
+        await viewer.Page.GotoAsync("/login");
+
+        var missing = await viewer.Page.EvaluateAsync<string[]>("""
+            async () => {
+              const { catalogues } = await import("/js/i18n.js");
+              const plural = { ru: ["one", "few", "many", "other"], uk: ["one", "few", "many", "other"] };
+              const missing = [];
+              for (const lang of ["ru", "uk"])
+                for (const [key, value] of Object.entries(catalogues.en)) {
+                  const own = catalogues[lang][key];
+                  if (own == null) missing.push(`${lang}: ${key}`);
+                  else if (typeof value === "object") for (const form of plural[lang]) if (!own[form]) missing.push(`${lang}: ${key}.${form}`);
+                }
+              return missing;
+            }
+            """);
+
+        Assert.True(missing.Length == 0, string.Join("\n", missing));
+        Assert.True(await viewer.Page.EvaluateAsync<int>("async () => Object.keys((await import('/js/i18n.js')).catalogues.en).filter(k => k.startsWith('alert.')).length") > 20,
+            "the alert wording (alerts.json) is not part of the catalogues");
+        viewer.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task An_unknown_board_says_so_instead_of_showing_a_blank_page()
     {
         await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url, locale: "uk-UA");
