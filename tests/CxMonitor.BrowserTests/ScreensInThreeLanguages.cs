@@ -130,8 +130,14 @@ public sealed class ScreensInThreeLanguages(InfluxdFixture influxd, ChromiumFixt
             var locale = lang switch { "ru" => "ru-RU", "uk" => "uk-UA", _ => "en-GB" };
             // The browser's own language decides here: no ?lang=, nothing stored.
             await using var viewer = await Viewer.OpenAsync(chromium.Browser, _app.Url, width, height, locale: locale);
+            // The sign-in page first, before anyone is known.
+            await viewer.Page.GotoAsync("/login");
+            await Expect(viewer.Page.Locator("form button").First).ToBeVisibleAsync();
+            await viewer.ScreenshotAsync($"login-{lang}-{width}x{height}");
+            if (lang != "en")
+                found.AddRange((await PageChecks.EnglishTextsAsync(viewer.Page)).English.Select(e => $"/login {lang} {width}x{height}: {e}"));
             await viewer.SignInByApiAsync(admin);
-            foreach (var (page, ready) in new[] { ("/wall/nine", "article.tile[data-state=value]"), ("/wall/watch", "#overlay[data-count='1']"), ("/alerts", "#list tr"),
+            foreach (var (page, ready) in new[] { ("/", "nav.top"), ("/wall/nine", "article.tile[data-state=value]"), ("/wall/watch", "#overlay[data-count='1']"), ("/alerts", "#list tr"),
                 ("/trends", "#chart[data-points]"), ("/admin", "#rules tr") })
             {
                 await viewer.Page.GotoAsync(page);
@@ -153,7 +159,7 @@ public sealed class ScreensInThreeLanguages(InfluxdFixture influxd, ChromiumFixt
                     Assert.True(await viewer.Page.EvaluateAsync<bool>("() => [...document.querySelectorAll('#overlay p')].every(p => { const r = p.getBoundingClientRect(); return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight; })"),
                         $"the overlay leaves the screen at {width}x{height} in {lang}");
                 }
-                await viewer.ScreenshotAsync($"{page.Trim('/').Replace('/', '-')}-{lang}-{width}x{height}");
+                await viewer.ScreenshotAsync($"{(page == "/" ? "home" : page.Trim('/').Replace('/', '-'))}-{lang}-{width}x{height}");
                 if (lang == "en")
                     continue;
                 var (language, texts, english) = await PageChecks.EnglishTextsAsync(viewer.Page);
