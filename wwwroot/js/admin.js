@@ -40,7 +40,7 @@ async function load() {
   fill("boards", Object.entries(boards).map(([name, b]) => cells([short(name), short(b.title), (b.tiles ?? []).map(x => short(x.label || x.scope, 40)).join(", "),
     b.language ?? t("languageAuto"), b.next ? `${short(b.next)} (${b.seconds} s)` : "–"])));
   const notify = await api("/api/v1/notify/config");
-  fill("channels", notify.channels.map(c => cells([short(c.name), c.type, short(c.url ?? c.to ?? c.smtpHost ?? "–") + (c.secretSet || c.passwordSet ? ` · ${t("secretSet")}` : "")])));
+  fill("channels", notify.channels.map(c => cells([short(c.name), `${c.type} · ${c.language ?? "en"}`, short(c.url ?? c.to ?? c.smtpHost ?? "–") + (c.secretSet || c.passwordSet ? ` · ${t("secretSet")}` : "")])));
   fill("routes", notify.routes.map(r => cells([short(r.name), (r.channels ?? []).join(", "),
     [r.catchAll ? "*" : null, r.minSeverity != null ? word("severity", r.minSeverity, severities) : null, ...(r.sites ?? [])].filter(Boolean).join(" · ") || "–"])));
   const feeds = await api("/api/v1/feeds");

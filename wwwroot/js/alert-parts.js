@@ -1,7 +1,7 @@
 // Pieces of the alert console that are not about one alert: the order of the list, names
 // instead of scope ids, and a dialog in place of prompt()/alert().
 import { api } from "./api.js";
-import { t } from "./i18n.js";
+import { t, catalogues, language } from "./i18n.js";
 
 const severityRank = { critical: 0, warning: 1, info: 2 };
 const stateRank = { firing: 0, pending: 1, acknowledged: 2, resolved: 3 };
@@ -16,12 +16,15 @@ export async function loadSiteNames() {
   try { for (const s of await api("/api/v1/sites")) siteNames.set(s.id, s.name); } catch { /* ids are still readable */ }
 }
 
-/** "site-touchpoint:riga-old-town/support" → "Riga Old Town · support". */
+// Touchpoints and channels of the product's vocabulary have names in the catalogue; others show as they are.
+const named = (prefix, id) => (id && catalogues[language()][prefix + id]) || id;
+
+/** "site-touchpoint:riga-old-town/support" → "Riga Old Town · поддержка". */
 export function scopeName(scope) {
-  if (!scope || scope === "all") return t("all");
+  if (!scope || scope === "all") return t("alert.scope.all");
   const [kind, value = ""] = scope.split(/:(.*)/s);
   const [site, rest] = kind.startsWith("site") ? [value.split("/")[0], value.split("/").slice(1).join("/")] : [null, value];
-  return [site ? siteNames.get(site) ?? site : null, rest || null].filter(Boolean).join(" · ");
+  return [site ? siteNames.get(site) ?? site : null, named(kind === "channel" ? "channel." : "touchpoint.", rest) || null].filter(Boolean).join(" · ");
 }
 
 /** A modal dialog: with a label it asks for text (null when cancelled); without, it informs. */
@@ -60,3 +63,27 @@ export function ask({ label, action, message, multiline = false }) {
     resolve(dialog.returnValue === "ok" && input ? input.value.trim() || null : null);
   }));
 }
+
+// The server records history in English words (the core's reasons); each is shown in the
+// reader's language. Anything unknown (a person's note, a newer reason) shows as written.
+const reasons = {
+  "the condition held": "reason.held", "the condition started": "reason.started", "another matching item": "reason.another",
+  "the condition came back within the flap window": "reason.flap", "the condition ended before it fired": "reason.ended",
+  "the condition cleared past its resolve bound": "reason.cleared",
+};
+const minutes = span => {
+  const [, days = 0, h, m] = /^(?:(\d+)\.)?(\d+):(\d\d):\d\d/.exec(span) ?? [];
+  return t("alert.minutes", { n: Number(days) * 1440 + Number(h) * 60 + Number(m) });
+};
+function words(text) {
+  if (reasons[text]) return t(reasons[text]);
+  if (catalogues.en["history." + text]) return t("history." + text);
+  let m;
+  if ((m = /^unacknowledged after (.+)$/.exec(text))) return t("reason.unacknowledged", { time: minutes(m[1]) });
+  if ((m = /^still unresolved after (.+)$/.exec(text))) return t("reason.unresolved", { time: minutes(m[1]) });
+  if ((m = /^\w+ not sent: silence (\d+) by (.+?) \((.*)\)$/s.exec(text))) return t("reason.silenced", { id: m[1], name: m[2], comment: m[3] });
+  return text;
+}
+
+/** One history entry: "26.11.26, 01:40 · cxmonitor · сработало — условие выполнялось". */
+export const historyLine = (h, time) => `${time(h.at)} · ${h.actor} · ${words(h.action)}${h.note ? ` — ${h.actor === "cxmonitor" ? words(h.note) : h.note}` : ""}`;

@@ -3,8 +3,8 @@
 // show a browser notification.
 import { api } from "./api.js";
 import { nav } from "./nav.js";
-import { t, time, ago } from "./i18n.js";
-import { ask, scopeName, loadSiteNames, byUrgency } from "./alert-parts.js";
+import { t, time, ago, alertText } from "./i18n.js";
+import { ask, scopeName, loadSiteNames, byUrgency, historyLine } from "./alert-parts.js";
 import { connect } from "./live.js";
 
 await nav("alerts");
@@ -38,8 +38,10 @@ function renderList() {
     row.innerHTML = `<td><span class="sev"></span></td><td class="summary"><span></span><small class="muted"></small></td><td class="state"></td><td></td><td></td>`;
     row.querySelector(".sev").textContent = t("severity." + a.severity);
     row.querySelector(".sev").classList.add(a.severity);
-    row.cells[1].firstChild.textContent = a.summary;
-    row.cells[1].lastChild.textContent = scopeName(a.scope);
+    row.cells[1].firstChild.textContent = alertText(a).summary;
+    // The scope under the summary, unless the summary already names it.
+    const scope = scopeName(a.scope);
+    row.cells[1].lastChild.textContent = alertText(a).summary.includes(scope) ? "" : scope;
     row.cells[2].textContent = t("state." + a.state);
     row.cells[3].textContent = a.assignedTo ?? a.acknowledgedBy ?? t("nobody");
     row.cells[4].textContent = ago(a.firedAt ?? a.since);
@@ -65,8 +67,8 @@ async function select(id) {
   const [triggersTitle, historyTitle] = detail.querySelectorAll("h3");
   triggersTitle.textContent = t("triggers");
   historyTitle.textContent = t("history");
-  detail.querySelector("h2").textContent = a.summary;
-  detail.querySelector(".desc").textContent = a.description;
+  detail.querySelector("h2").textContent = alertText(a).summary;
+  detail.querySelector(".desc").textContent = alertText(a).description;
   detail.querySelector(".meta").textContent = [a.rule, scopeName(a.scope), ago(a.firedAt ?? a.since), t("state." + a.state),
     a.acknowledgedBy ? t("acknowledgedBy", { name: a.acknowledgedBy }) : null, a.assignedTo ? t("assignedTo", { name: a.assignedTo }) : null].filter(Boolean).join(" · ");
   detail.querySelector(".meta").dataset.state = a.state;
@@ -97,7 +99,7 @@ async function select(id) {
   const history = detail.querySelector(".history");
   for (const h of d.history) {
     const li = document.createElement("li");
-    li.textContent = `${time(h.at)} · ${h.actor} · ${h.action}${h.note ? ` — ${h.note}` : ""}`;
+    li.textContent = historyLine(h, time);
     history.append(li);
   }
   chart?.destroy();
@@ -105,7 +107,8 @@ async function select(id) {
     type: "line",
     data: { datasets: [{ label: t("metric." + (a.values.metric ?? "csat")), data: d.context.map(p => ({ x: p.time, y: p.value })), spanGaps: true }] },
     // Ticks through Intl in the page's language: date-fns alone would write "10:59 p.m." everywhere.
-    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } } } },
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { type: "time", ticks: { callback: value => time(value) } },
+      y: ["csat", "norm"].includes(a.values.metric ?? "csat") ? { suggestedMin: 0, suggestedMax: 100 } : {} } },
   });
 }
 
@@ -130,7 +133,7 @@ function announce(alert) {
     tone.start();
     tone.stop(audio.currentTime + 0.25);
   } catch { /* no audio before the first interaction: the list still shows it */ }
-  if ("Notification" in window && Notification.permission === "granted") new Notification(alert.summary);
+  if ("Notification" in window && Notification.permission === "granted") new Notification(alertText(alert).summary);
 }
 if ("Notification" in window && Notification.permission === "default") document.addEventListener("click", () => Notification.requestPermission(), { once: true });
 

@@ -1,7 +1,8 @@
 // Every string a person sees comes from the catalogues in lang/*.js, in the language chosen
 // for this screen: the `lang` URL parameter (a wall screen's link), then a board's own
-// language (wall.js calls useBoardLanguage), then the person's choice stored in this browser
-// (the picker in the top bar), then the browser's languages. Numbers and dates follow the
+// language (wall.js calls useBoardLanguage), then the person's own choice (stored with the
+// person on the server, mirrored into the cx_lang cookie so pages know it before they ask who
+// is looking), then the browser's languages. Numbers and dates follow the
 // chosen language too, so a Ukrainian page never shows "1:45 p.m.".
 import en from "./lang/en.js";
 import ru from "./lang/ru.js";
@@ -9,29 +10,34 @@ import uk from "./lang/uk.js";
 
 export const catalogues = { en, ru, uk };
 export const languages = Object.keys(catalogues);
-const STORED = "cx.lang";
 // English keeps the browser's regional formats (en-GB vs en-US); the others use their country's.
 const locales = { ru: "ru-RU", uk: "uk-UA" };
 
 const known = code => (code && languages.includes(code.slice(0, 2).toLowerCase()) ? code.slice(0, 2).toLowerCase() : null);
 const fromUrl = () => known(new URLSearchParams(location.search).get("lang"));
-const stored = () => { try { return known(localStorage.getItem(STORED)); } catch { return null; } };
+const person = () => known(document.cookie.split("; ").find(c => c.startsWith("cx_lang="))?.slice(8));
 const fromBrowser = () => (navigator.languages ?? [navigator.language]).map(known).find(Boolean) ?? "en";
 
-let lang = fromUrl() ?? stored() ?? fromBrowser();
+let board = null;
+let lang = fromUrl() ?? person() ?? fromBrowser();
 export const language = () => lang;
 export const locale = () => locales[lang] ?? (navigator.language?.startsWith("en") ? navigator.language : "en-GB");
 
 /** A wall board's language wins over the person's and the browser's, not over the URL's. */
 export function useBoardLanguage(code) {
-  if (!fromUrl() && known(code)) lang = known(code);
+  board = known(code);
+  if (!fromUrl() && board) lang = board;
 }
 
-/** The person's choice, kept in this browser; null goes back to the browser's language. */
-export function chooseLanguage(code) {
-  try { if (known(code)) localStorage.setItem(STORED, known(code)); else localStorage.removeItem(STORED); } catch { /* private mode: this page only */ }
-  lang = fromUrl() ?? known(code) ?? fromBrowser();
+/** The signed-in person's own language, as the server has it (it may have been chosen in
+ *  another browser since this page read the cookie); null: the browser's. */
+export function usePersonLanguage(code) {
+  lang = fromUrl() ?? board ?? known(code) ?? fromBrowser();
 }
+
+/** An alert's summary and description in this screen's language (the server words every
+ *  language, with site and touchpoint names); the English text for alerts from older versions. */
+export const alertText = alert => alert.texts?.[lang] ?? alert.texts?.en ?? { summary: alert.summary, description: alert.description };
 
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (hole, name) => (vars[name] ?? hole));
 

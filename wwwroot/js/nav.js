@@ -1,9 +1,11 @@
-import { currentSession, hasRole } from "./api.js";
-import { t, translate, language, languages, chooseLanguage } from "./i18n.js";
+import { api, currentSession, hasRole } from "./api.js";
+import { t, translate, language, languages, usePersonLanguage } from "./i18n.js";
 
 /** The top bar: links to the pages the viewer's roles allow, the language, and sign-out. */
 export async function nav(active) {
   const session = await currentSession();
+  // Chosen in another browser since this one last heard: the page speaks it from here on.
+  usePersonLanguage(session.language);
   const links = [["/wall", "wall", true], ["/alerts", "alerts", hasRole(session, "Admin", "Manager", "Duty")], ["/trends", "trends", hasRole(session, "Admin", "Manager", "Executive")], ["/admin", "admin", hasRole(session, "Admin")]];
   const bar = document.createElement("nav");
   bar.className = "top";
@@ -34,12 +36,16 @@ export async function nav(active) {
 // Names of languages in their own language, so anyone can find theirs.
 const own = { en: "English", ru: "Русский", uk: "Українська" };
 
-/** The person's language, kept in this browser; the page redraws in it at once. */
+/** The person's own language, kept with the person on the server (it follows them to every
+ *  browser); the page redraws in it at once. */
 function languagePicker() {
   const select = document.createElement("select");
   select.id = "language";
   select.setAttribute("aria-label", t("language"));
   for (const code of languages) select.append(new Option(own[code], code, false, code === language()));
-  select.addEventListener("change", () => { chooseLanguage(select.value); location.reload(); });
+  select.addEventListener("change", async () => {
+    await api("/api/v1/session/language", { method: "PUT", body: { language: select.value } });
+    location.reload();
+  });
   return select;
 }

@@ -50,6 +50,8 @@ async function refresh() {
   document.getElementById("words").replaceChildren(...drivers.words.map(d => item(`${d.key} (${number(d.count)})`)));
 }
 
+const percent = ["csat", "norm"];
+
 function draw(trend) {
   const labels = trend.points.map(p => axisDate(p.start, trend.bucket));
   chart?.destroy();
@@ -66,6 +68,8 @@ function draw(trend) {
     options: {
       animation: false, maintainAspectRatio: false,
       plugins: { legend: { labels: { filter: item => !item.text.startsWith("band") } } },
+      // A share keeps its 0–100 frame: an empty period is not an axis from 0 to 1, a 1-point wobble no cliff.
+      scales: { y: percent.includes(trend.metric) ? { suggestedMin: 0, suggestedMax: 100 } : {} },
       onClick: (_, elements) => { if (elements.length) drill(trend.points[elements[0].index]); },
     },
   });

@@ -1,17 +1,20 @@
 // The critical overlay. The server's alert list decides what it shows: every wall keeps the same
-// set of open criticals (the list sent on subscribing, then every change), so two screens agree,
-// and acknowledging one leaves the overlay up while others are still unacknowledged.
+// set of open criticals (the list sent on subscribing, then every change), so two screens agree.
+// It shows the firing (unacknowledged) ones only: once someone has taken a critical moment it
+// leaves the overlay on every screen at once, and its tile keeps a red frame until it is resolved.
 import { api } from "./api.js";
-import { t, ago, time } from "./i18n.js";
+import { t, ago, time, alertText } from "./i18n.js";
 
-export function criticalOverlay({ onBoard, siteName }) {
+export function criticalOverlay({ onBoard, siteName, onOpen = () => {} }) {
   const open = new Map();
+  // Firing or acknowledged: the tiles of their scopes stay marked until they are resolved.
+  const unresolved = new Map();
   const el = id => document.getElementById(id);
   const comments = new Map();
-  let lastAcknowledged = null;
-  let hideAckAt = 0;
 
+  // What the customer said: an event alert carries it; for others, the first item behind it.
   async function commentOf(alert) {
+    if (alert.values?.text) return alert.values.text;
     if (comments.has(alert.id)) return comments.get(alert.id);
     let text = null;
     try {
@@ -23,30 +26,33 @@ export function criticalOverlay({ onBoard, siteName }) {
   }
 
   async function render() {
-    const waiting = [...open.values()].filter(a => a.state === "firing").sort((x, y) => Date.parse(y.firedAt ?? y.since) - Date.parse(x.firedAt ?? x.since));
+    const waiting = [...open.values()].sort((x, y) => Date.parse(y.firedAt ?? y.since) - Date.parse(x.firedAt ?? x.since));
     const overlay = el("overlay");
-    const showAck = lastAcknowledged && Date.now() < hideAckAt;
-    if (!waiting.length && !showAck) { overlay.classList.add("hidden"); return; }
-    const latest = waiting[0] ?? lastAcknowledged;
     overlay.dataset.count = String(waiting.length);
-    el("overlay-count").textContent = waiting.length ? t("openCriticals", { n: waiting.length }) : "";
-    el("overlay-summary").textContent = latest.summary;
-    el("overlay-site").textContent = siteName(latest);
+    if (!waiting.length) { overlay.classList.add("hidden"); return; }
+    const latest = waiting[0];
+    const summary = alertText(latest).summary;
+    const site = siteName(latest);
+    el("overlay-count").textContent = t("openCriticals", { n: waiting.length });
+    el("overlay-summary").textContent = summary;
+    // The summary names the site in most rules: then it is not said twice.
+    el("overlay-site").textContent = site && !summary.includes(site) ? site : "";
     const at = latest.firedAt ?? latest.since;
     el("overlay-time").textContent = `${ago(at)} · ${time(at)}`;
-    const ack = el("overlay-ack");
-    ack.classList.toggle("hidden", !showAck);
-    ack.textContent = showAck ? t("acknowledgedBy", { name: lastAcknowledged.acknowledgedBy ?? "" }) : "";
     overlay.classList.remove("hidden");
+    const said = text => (text ? t("customerSaid", { text }) : "");
+    el("overlay-comment").textContent = said(latest.values?.text);
     const comment = await commentOf(latest);
-    el("overlay-comment").textContent = comment ? t("customerSaid", { text: comment }) : "";
+    if (open.get(latest.id) === latest) el("overlay-comment").textContent = said(comment);
   }
 
-  function update(alert, fromList = false) {
+  function update(alert) {
     if (alert.severity !== "critical" || !onBoard(alert)) return;
     if (alert.state === "firing") open.set(alert.id, alert);
     else open.delete(alert.id);
-    if (alert.state === "acknowledged" && !fromList) { lastAcknowledged = alert; hideAckAt = Date.now() + 60_000; setTimeout(render, 60_500); }
+    if (alert.state === "firing" || alert.state === "acknowledged") unresolved.set(alert.id, alert);
+    else unresolved.delete(alert.id);
+    onOpen([...unresolved.values()]);
     render();
   }
 
@@ -54,7 +60,7 @@ export function criticalOverlay({ onBoard, siteName }) {
   setInterval(render, 30_000);
   return {
     /** The server's full list after every (re)subscription replaces what this screen knew. */
-    replace: list => { open.clear(); list.forEach(a => update(a, true)); render(); },
+    replace: list => { open.clear(); unresolved.clear(); onOpen([]); list.forEach(update); render(); },
     update,
   };
 }

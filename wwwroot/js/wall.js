@@ -123,7 +123,14 @@ function tick(text, negative) {
 // A critical alert for this board takes the whole screen until it is acknowledged.
 const onBoard = alert => tiles.has("all") || tiles.has(alert.scope) || (alert.site && tiles.has("site:" + alert.site));
 const siteNames = new Map(config.tiles.filter(x => x.scope.startsWith("site:")).map(x => [x.scope.slice(5), x.label]));
-const overlay = criticalOverlay({ onBoard, siteName: a => siteNames.get(a.site) ?? a.siteName ?? a.site ?? "" });
+// A tile whose site or scope has an unresolved critical moment stays marked after it was
+// acknowledged, so the room still sees where the trouble is.
+const markCriticals = alerts => {
+  for (const [scope, entries] of tiles)
+    for (const { el } of entries)
+      el.dataset.alert = alerts.some(a => scope === "all" || a.scope === scope || (a.site && scope === "site:" + a.site)) ? "critical" : "";
+};
+const overlay = criticalOverlay({ onBoard, siteName: a => siteNames.get(a.site) ?? a.siteName ?? a.site ?? "", onOpen: markCriticals });
 
 const status = document.getElementById("status");
 connect({

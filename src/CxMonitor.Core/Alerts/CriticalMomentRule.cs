@@ -49,9 +49,13 @@ public sealed record CriticalMomentRule
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    public string Summary { get; init; } = "{{rule}} at {{scope}}";
+    /// <summary>The rule author's summary templates by language code (en, ru, uk); a plain
+    /// <c>summary:</c> text is the English one. A reader whose language is missing gets the
+    /// built-in wording of the rule's kind in their language.</summary>
+    public IReadOnlyDictionary<string, string> Summaries { get; init; } = new Dictionary<string, string>();
 
-    public string Description { get; init; } = "";
+    /// <summary>Description templates by language code; a missing language falls back to English.</summary>
+    public IReadOnlyDictionary<string, string> Descriptions { get; init; } = new Dictionary<string, string>();
 
     public string Route { get; init; } = "default";
 

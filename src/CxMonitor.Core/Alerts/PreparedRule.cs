@@ -19,10 +19,12 @@ internal sealed class PreparedRule
 
     /// <summary>Why the item matches every condition of the event rule, or null when it does not.
     /// Loyalty looks at the customer's answer before this one, so call before remembering it.</summary>
-    public string? Matches(AlertEvent e, CustomerMemory customers)
+    public EventMatch? Matches(AlertEvent e, CustomerMemory customers)
     {
         var c = Rule.Event!;
         var reasons = new List<string>();
+        var codes = new List<string>();
+        string? keyword = null;
         if (c.Source != "any" && c.Source != e.Kind)
             return null;
         if (c.Scales.Count > 0 && (e.Scale is null || !c.Scales.Contains(e.Scale)))
@@ -32,31 +34,41 @@ internal sealed class PreparedRule
             if (e.Norm is not { } norm || norm > maxNorm)
                 return null;
             reasons.Add($"score {e.Score}");
+            codes.Add("score");
         }
         if (c.MaxStars is { } maxStars)
         {
             if (e.Stars is not { } stars || stars > maxStars)
                 return null;
             reasons.Add($"{stars} stars");
+            codes.Add("stars");
         }
         if (_keywords.Length > 0)
         {
             if (TextMatch.FirstMatch(e.Text, _keywords) is not { } word)
                 return null;
             reasons.Add($"\"{word}\"");
+            codes.Add("keyword");
+            keyword = word;
         }
         if (_vips.Count > 0)
         {
             if (e.Customer is null || !_vips.Contains(e.Customer))
                 return null;
             reasons.Add("VIP customer");
+            codes.Add("vip");
         }
         if (c.LoyalTurnedNegative)
         {
             if (e.Customer is null || !e.Negative || customers.WasPositive(e.Customer) != true)
                 return null;
             reasons.Add("a loyal customer turned negative");
+            codes.Add("loyal");
         }
-        return reasons.Count == 0 ? "matched" : string.Join(", ", reasons);
+        return new EventMatch(reasons.Count == 0 ? "matched" : string.Join(", ", reasons), string.Join(',', codes), keyword);
     }
 }
+
+/// <summary>Why an item matched: in English words (<c>match</c>, for old templates) and as codes
+/// (score, stars, keyword, vip, loyal) that each reader's language words itself.</summary>
+internal sealed record EventMatch(string Why, string Reasons, string? Keyword);

@@ -70,14 +70,16 @@ public sealed class RuleEvaluator
                 };
                 if (!relevant || (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site)))
                     continue;
-                string? why = null;
+                EventMatch? why = null;
                 if (rule.Kind == RuleKind.Event && (why = prepared.Matches(e, _customers)) is null)
                     continue;
                 if (ScopeOf(rule, e) is not { } scope)
                     continue;
                 if (rule.Kind == RuleKind.Event)
                 {
-                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why!.Why), ("reasons", why.Reasons), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                    if (why.Keyword is not null)
+                        values["keyword"] = why.Keyword;
                     Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
                     continue;
                 }

@@ -34,7 +34,9 @@ public static class TextMatch
         return sb.ToString();
     }
 
-    /// <summary>The first keyword found in the text (both as given; normalised here), or null.</summary>
+    /// <summary>The words of the text that the first matching keyword found (normalised: a prefix
+    /// keyword such as "отрав*" gives the whole word, "отравился", which is what a reader wants to
+    /// see), or null.</summary>
     public static string? FirstMatch(string? text, IReadOnlyList<string> normalizedKeywords)
     {
         if (string.IsNullOrEmpty(text) || normalizedKeywords.Count == 0)
@@ -42,8 +44,11 @@ public static class TextMatch
         var normalized = Normalize(text);
         foreach (var keyword in normalizedKeywords)
         {
-            if (normalized.Contains(keyword, StringComparison.Ordinal))
-                return keyword.Trim();
+            var at = normalized.IndexOf(keyword, StringComparison.Ordinal);
+            if (at < 0)
+                continue;
+            var end = keyword.EndsWith(' ') ? at + keyword.Length : normalized.IndexOf(' ', at + keyword.Length);
+            return normalized[at..end].Trim();
         }
         return null;
     }

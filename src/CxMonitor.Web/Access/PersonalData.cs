@@ -30,6 +30,7 @@ public static class PersonalData
         {
             Summary = Text(alert.Summary),
             Description = Text(alert.Description),
+            Texts = alert.Texts.ToDictionary(t => t.Key, t => new CxMonitor.Web.Alerts.AlertText(Text(t.Value.Summary), Text(t.Value.Description))),
             // Only the free text is masked: a figure such as 0.8123456 would read as a phone number.
             Values = alert.Values.Where(v => v.Key != "customer").ToDictionary(v => v.Key, v => v.Key is "text" or "match" ? Text(v.Value) : v.Value),
         };

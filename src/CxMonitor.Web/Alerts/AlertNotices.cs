@@ -30,7 +30,10 @@ public sealed class AlertNotices(
         var route = kind == AlertNoticeKinds.Escalation && rule?.Escalate is { } e ? e.Route : rule?.Route ?? "default";
         var notice = new AlertNotice(alert.Id, alert.NoticeSequence, kind, alert.Rule, alert.Severity.ToString().ToLowerInvariant(), alert.Scope, site,
             labels, record?.Summary ?? alert.Rule, record?.Description ?? "", route, now,
-            options.Value.PublicUrl is { Length: > 0 } url ? $"{url.TrimEnd('/')}/alerts/{alert.Id}" : null);
+            options.Value.PublicUrl is { Length: > 0 } url ? $"{url.TrimEnd('/')}/alerts/{alert.Id}" : null)
+        {
+            Texts = record?.Texts ?? new Dictionary<string, AlertText>(),
+        };
         foreach (var notifier in notifiers)
         {
             try

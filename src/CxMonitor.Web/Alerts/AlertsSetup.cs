@@ -11,6 +11,7 @@ public static class AlertsSetup
     {
         builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AlertRules>();
+        builder.Services.AddSingleton<AlertWording>();
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<AlertNotices>();
         builder.Services.AddSingleton<AlertService>();

@@ -17,7 +17,16 @@ public sealed record AlertNotice(
     string Description,
     string? Route,
     DateTimeOffset Time,
-    string? Url);
+    string? Url)
+{
+    /// <summary>Summary and description in every language we speak; <see cref="Summary"/> is the English one.</summary>
+    public IReadOnlyDictionary<string, CxMonitor.Web.Alerts.AlertText> Texts { get; init; } = new Dictionary<string, CxMonitor.Web.Alerts.AlertText>();
+
+    /// <summary>The texts in one language, English when that one is missing (notices queued before
+    /// alerts carried every language have English only).</summary>
+    public CxMonitor.Web.Alerts.AlertText In(string language) =>
+        Texts.GetValueOrDefault(language) ?? Texts.GetValueOrDefault("en") ?? new CxMonitor.Web.Alerts.AlertText(Summary, Description);
+}
 
 public static class AlertNoticeKinds
 {

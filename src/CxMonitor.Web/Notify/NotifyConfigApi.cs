@@ -19,7 +19,7 @@ public static class NotifyConfigApi
                 {
                     name = c.Key, type = c.Value.Type, url = c.Value.Url?.GetLeftPart(UriPartial.Authority), format = c.Value.Format,
                     secretSet = !string.IsNullOrEmpty(c.Value.Secret), smtpHost = c.Value.SmtpHost, smtpPort = c.Value.SmtpPort,
-                    passwordSet = !string.IsNullOrEmpty(c.Value.SmtpPassword), from = c.Value.From, to = c.Value.To,
+                    passwordSet = !string.IsNullOrEmpty(c.Value.SmtpPassword), from = c.Value.From, to = c.Value.To, language = c.Value.Language,
                 }),
                 routes = o.Routes.Select(r => new { name = r.Key, r.Value.Channels, r.Value.CatchAll, r.Value.MinSeverity, r.Value.Sites, r.Value.Labels }),
             });

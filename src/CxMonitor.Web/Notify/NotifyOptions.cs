@@ -51,6 +51,10 @@ public sealed class ChannelOptions
     public string? From { get; set; }
 
     public List<string> To { get; set; } = [];
+
+    /// <summary>en, ru or uk: the language of this channel's messages. An e-mail address in
+    /// <see cref="To"/> that is a person's user name gets that person's own language instead.</summary>
+    public string Language { get; set; } = "en";
 }
 
 public sealed class RouteOptions

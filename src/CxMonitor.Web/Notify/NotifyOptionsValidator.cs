@@ -11,6 +11,8 @@ internal sealed class NotifyOptionsValidator : IValidateOptions<NotifyOptions>
         foreach (var (channel, c) in o.Channels)
         {
             var key = $"Notify:Channels:{channel}";
+            if (!CxMonitor.Web.Alerts.AlertWording.Languages.Contains(c.Language))
+                errors.Add($"{key}:Language must be one of {string.Join(", ", CxMonitor.Web.Alerts.AlertWording.Languages)}.");
             switch (c.Type)
             {
                 case "webhook":

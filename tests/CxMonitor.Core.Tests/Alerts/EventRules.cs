@@ -24,6 +24,19 @@ public class EventRules
         Assert.Equal(fires ? "0m:firing" : "", t.NoticeLog);
     }
 
+    [Theory]
+    [InlineData("Кажется, я ОТРАВИЛСЯ салатом", "отравился")]
+    [InlineData("I got Food  Poisoning!", "food poisoning")]
+    public void The_match_names_the_customers_own_word_not_the_keywords_prefix(string text, string word)
+    {
+        var t = new RuleTimeline(Rule(new EventCondition { Keywords = ["food poisoning", "отрав*"] }));
+
+        t.Events(Min(0), Rating(Min(0), "north", 1, 0, text));
+
+        Assert.Equal(word, t.Notices[0].Alert.Values["keyword"]);
+        Assert.Equal("keyword", t.Notices[0].Alert.Values["reasons"]);
+    }
+
     [Fact]
     public void Diacritics_do_not_hide_a_keyword()
     {

@@ -10,7 +10,7 @@ public class WindowedRules
     {
         Name = "csat-low", Kind = RuleKind.Threshold, Severity = AlertSeverity.Critical, For = Min(5),
         Threshold = new ThresholdCondition("csat", "1h", Below: 70, Above: null, ResolveBound: 75, MinSamples: 20),
-        Summary = "CSAT at {{site}} is {{value}} % (below {{bound}} %)",
+        Summaries = new Dictionary<string, string> { ["en"] = "CSAT at {{site}} is {{value}} % (below {{bound}} %)" },
     };
 
     [Fact]
@@ -28,7 +28,7 @@ public class WindowedRules
         Assert.Equal("5m:firing 8m:resolved", t.NoticeLog);
         var fired = t.Notices[0].Alert;
         Assert.Equal(AlertSeverity.Critical, fired.Severity);
-        Assert.Equal("CSAT at north is 66 % (below 70 %)", AlertTemplate.Render(CsatLow.Summary, fired.Rule, fired.Scope, fired.Values));
+        Assert.Equal("CSAT at north is 66 % (below 70 %)", AlertTemplate.Render(CsatLow.Summaries["en"], fired.Rule, fired.Scope, fired.Values));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class AlertHistoryTimes(InfluxdFixture influxd) : IAsyncLifetime
 
             var alert = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}")).GetProperty("alert");
             Assert.Equal("Firing", alert.GetProperty("state").GetString(), ignoreCase: true);
-            Assert.Equal("No ratings from south for 14 min", alert.GetProperty("summary").GetString());
+            Assert.Equal("No ratings from South Store for 14 min", alert.GetProperty("summary").GetString());
         }
         finally
         {

@@ -52,7 +52,7 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
             Assert.False(WebhookSignature.Verify("another secret entirely", delivered.Headers[WebhookSignature.TimestampHeader], delivered.Body, delivered.Headers[WebhookSignature.SignatureHeader]));
             var notice = JsonDocument.Parse(delivered.Body).RootElement.GetProperty("notices")[0];
             Assert.Equal("firing", notice.GetProperty("kind").GetString());
-            Assert.Equal("Poisoning at north: \"food poisoning\"", notice.GetProperty("summary").GetString());
+            Assert.Equal("Poisoning at North Store: “food poisoning”", notice.GetProperty("summary").GetString());
             Assert.Equal("critical", notice.GetProperty("severity").GetString());
         }
         Directory.Delete(state, recursive: true);

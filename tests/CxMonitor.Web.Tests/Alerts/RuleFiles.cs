@@ -38,6 +38,10 @@ public class RuleFiles
         "x.yaml:6: rule 'a': 'above_usual' must be more than 1 (how many times the usual unhappy share)")]
     [InlineData("rules:\n  - name: a\n    kind: burst\n    at_least: 5\n    within: 15m\n    max_p_value: 0.01\n",
         "x.yaml:6: rule 'a': 'max_p_value' and 'usual_min_samples' go with 'above_usual'")]
+    [InlineData("rules:\n  - name: a\n    kind: event\n    keywords: [x]\n    summary: {en: A, de: B}\n",
+        "x.yaml:5: rule 'a': 'summary' has a text in unknown language 'de' (use en, ru, uk)")]
+    [InlineData("rules:\n  - name: a\n    kind: event\n    keywords: [x]\n    description: [A, B]\n",
+        "x.yaml:5: rule 'a': 'description' must be a text, or texts by language such as {en: …, ru: …, uk: …}")]
     [InlineData("rulez: []\n",
         "x.yaml:1: expected 'rules:' with a list of rules")]
     [InlineData("rules:\n  - name: a\n   kind: event\n",

@@ -47,7 +47,7 @@ public sealed class WindowedAlerts(InfluxdFixture influxd) : IAsyncLifetime
 
         var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
         var alert = Assert.Single(open.EnumerateArray());
-        Assert.Equal("CSAT at north is 33.3 % (n=12)", alert.GetProperty("summary").GetString());
+        Assert.Equal("CSAT at North Store is 33.3 % (n=12)", alert.GetProperty("summary").GetString());
 
         var happy = string.Join(',', Enumerable.Range(0, 20).Select(i => $$"""{"id":"h{{i}}","scale":"csat5","score":5,"site":"north"}"""));
         await client.PostAsync("/api/v1/ratings", IngestApp.Json($"[{happy}]"));

@@ -1,7 +1,12 @@
 // English: the reference catalogue. Every key here must exist in ru.js and uk.js (a browser
 // test fails when a Russian or Ukrainian page shows one of these strings). Plural entries are
 // objects keyed by Intl.PluralRules categories; {n} and {name}-style holes are filled by t().
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.en,
   appName: "CxMonitor", language: "Language", languageAuto: "Browser language",
   admin: "Administration", signIn: "Sign in", userName: "User name", password: "Password", wrongPassword: "The user name or password is wrong.",
   locked: "Too many failed sign-ins. Try again later.", signOut: "Sign out", wall: "Wall display", alerts: "Alerts", trends: "Trends",
@@ -26,6 +31,14 @@ export default {
   useful: "Mark as useful", assignTo: "Assign to (user name)", commentText: "Comment", ok: "OK", cancel: "Cancel", actionFailed: "That did not work: {message}",
   triggers: "Ratings and reviews", history: "History", assignedTo: "assigned to {name}", contextChart: "context",
   "kind.rating": "rating", "kind.review": "review",
+  // Alert history (issue 14, screens): what the server recorded, in the reader's words.
+  "history.firing": "fired", "history.reminder": "reminder sent", "history.escalation": "escalated", "history.resolved": "resolved",
+  "history.acknowledged": "acknowledged", "history.assigned": "assigned to", "history.comment": "comment", "history.note": "note",
+  "history.marked useful": "marked as useful", "history.marked noise": "marked as noise", "history.silenced": "silenced",
+  "reason.held": "the condition held", "reason.started": "the condition started", "reason.another": "another matching answer",
+  "reason.flap": "the condition came back soon after it had cleared", "reason.ended": "the condition ended before it fired",
+  "reason.cleared": "the condition cleared", "reason.unacknowledged": "nobody acknowledged it within {time}",
+  "reason.unresolved": "still unresolved after {time}", "reason.silenced": "not sent: silence {id} by {name} ({comment})",
   // Trends
   metric: "Metric", scope: "Scope", from: "From", to: "To", by: "By", against: "Against", league: "League",
   "metric.csat": "CSAT", "metric.nps": "NPS", "metric.stars": "Review stars", "metric.sentiment": "Sentiment", "metric.volume": "Number of ratings",

@@ -1,5 +1,10 @@
 // Русский. Ключи те же, что в en.js; формы множественного числа: one, few, many (Intl.PluralRules).
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.ru,
   appName: "CxMonitor", language: "Язык", languageAuto: "Язык браузера",
   admin: "Администрирование", signIn: "Войти", userName: "Имя пользователя", password: "Пароль", wrongPassword: "Неверное имя пользователя или пароль.",
   locked: "Слишком много неудачных попыток входа. Попробуйте позже.", signOut: "Выйти", wall: "Табло", alerts: "Оповещения", trends: "Тренды",
@@ -22,6 +27,14 @@ export default {
   useful: "Это полезно", assignTo: "Назначить (имя пользователя)", commentText: "Комментарий", ok: "Готово", cancel: "Отмена", actionFailed: "Не получилось: {message}",
   triggers: "Оценки и отзывы", history: "История", assignedTo: "назначено: {name}", contextChart: "контекст",
   "kind.rating": "оценка", "kind.review": "отзыв",
+  // История оповещения (issue 14, screens).
+  "history.firing": "сработало", "history.reminder": "напоминание отправлено", "history.escalation": "эскалация", "history.resolved": "закрыто",
+  "history.acknowledged": "принято", "history.assigned": "назначено", "history.comment": "комментарий", "history.note": "заметка",
+  "history.marked useful": "отмечено как полезное", "history.marked noise": "отмечено как шум", "history.silenced": "заглушено",
+  "reason.held": "условие выполнялось", "reason.started": "условие начало выполняться", "reason.another": "ещё один подходящий ответ",
+  "reason.flap": "условие вернулось вскоре после того, как прошло", "reason.ended": "условие прошло до срабатывания",
+  "reason.cleared": "условие больше не выполняется", "reason.unacknowledged": "никто не принял за {time}",
+  "reason.unresolved": "не закрыто уже {time}", "reason.silenced": "не отправлено: заглушка {id} от {name} ({comment})",
   metric: "Показатель", scope: "Область", from: "С", to: "По", by: "Шаг", against: "Сравнить с", league: "Рейтинг",
   "metric.csat": "CSAT", "metric.nps": "NPS", "metric.stars": "Звёзды отзывов", "metric.sentiment": "Тональность", "metric.volume": "Число оценок",
   "metric.norm": "Средний балл (0–100)", "metric.negatives": "Негативные ответы",

@@ -1,5 +1,10 @@
 // Українська. Ключі ті самі, що в en.js; форми множини: one, few, many (Intl.PluralRules).
+// Alerts: summaries, reasons, notification words, touchpoint and channel names. They live in
+// alerts.json because the server words e-mails and webhooks from the same file.
+import alertWords from "./alerts.json" with { type: "json" };
+
 export default {
+  ...alertWords.uk,
   appName: "CxMonitor", language: "Мова", languageAuto: "Мова браузера",
   admin: "Адміністрування", signIn: "Увійти", userName: "Ім'я користувача", password: "Пароль", wrongPassword: "Неправильне ім'я користувача або пароль.",
   locked: "Забагато невдалих спроб входу. Спробуйте пізніше.", signOut: "Вийти", wall: "Табло", alerts: "Сповіщення", trends: "Тренди",
@@ -22,6 +27,14 @@ export default {
   useful: "Це корисно", assignTo: "Призначити (ім'я користувача)", commentText: "Коментар", ok: "Готово", cancel: "Скасувати", actionFailed: "Не вдалося: {message}",
   triggers: "Оцінки й відгуки", history: "Історія", assignedTo: "призначено: {name}", contextChart: "контекст",
   "kind.rating": "оцінка", "kind.review": "відгук",
+  // Історія сповіщення (issue 14, screens).
+  "history.firing": "спрацювало", "history.reminder": "нагадування надіслано", "history.escalation": "ескалація", "history.resolved": "закрито",
+  "history.acknowledged": "прийнято", "history.assigned": "призначено", "history.comment": "коментар", "history.note": "примітка",
+  "history.marked useful": "позначено як корисне", "history.marked noise": "позначено як шум", "history.silenced": "приглушено",
+  "reason.held": "умова виконувалася", "reason.started": "умова почала виконуватися", "reason.another": "ще одна відповідна відповідь",
+  "reason.flap": "умова повернулася невдовзі після того, як минула", "reason.ended": "умова минула до спрацювання",
+  "reason.cleared": "умова більше не виконується", "reason.unacknowledged": "ніхто не прийняв за {time}",
+  "reason.unresolved": "не закрито вже {time}", "reason.silenced": "не надіслано: приглушення {id} від {name} ({comment})",
   metric: "Показник", scope: "Область", from: "З", to: "До", by: "Крок", against: "Порівняти з", league: "Рейтинг",
   "metric.csat": "CSAT", "metric.nps": "NPS", "metric.stars": "Зірки відгуків", "metric.sentiment": "Тональність", "metric.volume": "Кількість оцінок",
   "metric.norm": "Середній бал (0–100)", "metric.negatives": "Негативні відповіді",

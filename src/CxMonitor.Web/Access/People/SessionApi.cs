@@ -9,9 +9,11 @@ public sealed record SignInRequest(string? UserName, string? Password);
 
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
+public sealed record LanguageRequest(string? Language);
+
 /// <summary>What a page needs to know about its viewer; <c>CsrfToken</c> goes into the
-/// X-CSRF-Token header of every write.</summary>
-public sealed record SessionInfo(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string CsrfToken);
+/// X-CSRF-Token header of every write. <c>Language</c> is the person's own choice (null: the browser's).</summary>
+public sealed record SessionInfo(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string CsrfToken, string? Language);
 
 public static class SessionApi
 {
@@ -27,6 +29,8 @@ public static class SessionApi
             .WithMetadata(PasswordChangeGate.Allowed);
         group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AccessPolicies.Person).WithName("ChangePassword")
             .WithMetadata(PasswordChangeGate.Allowed);
+        group.MapPut("/language", SetLanguageAsync).RequireAuthorization(AccessPolicies.Person).WithName("SetLanguage")
+            .WithSummary("The signed-in person's own language (en, ru, uk; null: the browser's); only ever their own.");
         return app;
     }
 
@@ -52,6 +56,7 @@ public static class SessionApi
         await context.SignInAsync(AccessSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = true });
         // The token is bound to the person, so it is made for the principal just signed in.
         context.User = principal;
+        MirrorLanguage(context, account.Language);
         return TypedResults.Ok(Describe(account, context, antiforgery));
     }
 
@@ -59,7 +64,10 @@ public static class SessionApi
         ClaimsPrincipal user, HttpContext context, UserStore users, IAntiforgery antiforgery, CancellationToken ct)
     {
         var account = await users.FindAsync(user.Identity!.Name!, ct);
-        return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(Describe(account, context, antiforgery));
+        if (account is null)
+            return TypedResults.Unauthorized();
+        MirrorLanguage(context, account.Language);
+        return TypedResults.Ok(Describe(account, context, antiforgery));
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext context, PersonSessions sessions, CancellationToken ct)
@@ -88,7 +96,42 @@ public static class SessionApi
         }
     }
 
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetLanguageAsync(
+        LanguageRequest? request, ClaimsPrincipal user, UserStore users, HttpContext context, CancellationToken ct)
+    {
+        var language = request?.Language;
+        if (language is not null && !CxMonitor.Web.Alerts.AlertWording.Languages.Contains(language))
+        {
+            return TypedResults.Problem($"'language' must be one of {string.Join(", ", CxMonitor.Web.Alerts.AlertWording.Languages)}, or null for the browser's language.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: new Dictionary<string, object?> { ["field"] = "language" });
+        }
+        await users.SetLanguageAsync(user.Identity!.Name!, language, ct);
+        MirrorLanguage(context, language);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The person's language is mirrored into a cookie that pages read before they know
+    /// who is looking (the sign-in page, a wall opened by a person); the user store owns it.</summary>
+    public const string LanguageCookie = "cx_lang";
+
+    private static void MirrorLanguage(HttpContext context, string? language)
+    {
+        if (language is null)
+        {
+            if (context.Request.Cookies.ContainsKey(LanguageCookie))
+                context.Response.Cookies.Delete(LanguageCookie, new CookieOptions { Path = "/" });
+            return;
+        }
+        if (context.Request.Cookies[LanguageCookie] == language)
+            return;
+        // Readable by scripts on purpose: it holds nothing but en, ru or uk.
+        context.Response.Cookies.Append(LanguageCookie, language, new CookieOptions
+        {
+            Path = "/", HttpOnly = false, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(400), IsEssential = true,
+        });
+    }
+
     private static SessionInfo Describe(UserAccount account, HttpContext context, IAntiforgery antiforgery) =>
         new(account.UserName, account.DisplayName, account.Roles, account.MustChangePassword,
-            antiforgery.GetAndStoreTokens(context).RequestToken!);
+            antiforgery.GetAndStoreTokens(context).RequestToken!, account.Language);
 }

@@ -9,7 +9,8 @@ public sealed record UserAccount(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DisabledAt,
     DateTimeOffset? LockedUntil,
-    DateTimeOffset? LastSignInAt);
+    DateTimeOffset? LastSignInAt,
+    string? Language = null);
 
 /// <summary>How a sign-in attempt ended. <see cref="RetryAfter"/> is set when locked out.</summary>
 public sealed record SignInResult(UserAccount? Account, TimeSpan? RetryAfter)

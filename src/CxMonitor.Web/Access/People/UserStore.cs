@@ -15,7 +15,7 @@ public sealed partial class UserStore(
     private const string Columns = """
         user_name AS UserName, display_name AS DisplayName, roles AS Roles, password_hash AS PasswordHash,
         must_change_password AS MustChangePassword, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil,
-        created_at AS CreatedAt, disabled_at AS DisabledAt, last_sign_in_at AS LastSignInAt
+        created_at AS CreatedAt, disabled_at AS DisabledAt, last_sign_in_at AS LastSignInAt, language AS Language
         """;
 
     private static readonly PasswordHasher<string> s_hasher = new();
@@ -184,6 +184,15 @@ public sealed partial class UserStore(
         return found;
     }
 
+    /// <summary>The person's own language (en, ru or uk; null: their browser's), for every browser
+    /// they sign in on and for e-mails to an address that is their user name.</summary>
+    public async Task<bool> SetLanguageAsync(string userName, string? language, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET language = @Language WHERE user_name = @UserName", new { Language = language, UserName = userName }, cancellationToken: ct)) > 0;
+    }
+
     private async Task<bool> SetPasswordAsync(string userName, string password, bool mustChange, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -226,10 +235,10 @@ public sealed partial class UserStore(
 
     private sealed record UserRow(
         string UserName, string DisplayName, string Roles, string PasswordHash, long MustChangePassword, long FailedSignIns,
-        string? LockedUntil, string CreatedAt, string? DisabledAt, string? LastSignInAt)
+        string? LockedUntil, string CreatedAt, string? DisabledAt, string? LastSignInAt, string? Language)
     {
         public UserAccount ToAccount() => new(
             UserName, DisplayName, Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), MustChangePassword != 0,
-            SqliteTime.Parse(CreatedAt), SqliteTime.ParseOrNull(DisabledAt), SqliteTime.ParseOrNull(LockedUntil), SqliteTime.ParseOrNull(LastSignInAt));
+            SqliteTime.Parse(CreatedAt), SqliteTime.ParseOrNull(DisabledAt), SqliteTime.ParseOrNull(LockedUntil), SqliteTime.ParseOrNull(LastSignInAt), Language);
     }
 }

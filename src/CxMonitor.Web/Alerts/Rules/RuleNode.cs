@@ -129,6 +129,34 @@ internal sealed class RuleNode(YamlMappingNode node, string file, string? rule, 
         return new Dictionary<string, string>();
     }
 
+    /// <summary>A text in several languages: a plain text (the English one) or a mapping of
+    /// language codes to texts, e.g. <c>{en: …, ru: …, uk: …}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Languages(string key, IReadOnlyCollection<string> languages)
+    {
+        var value = Raw(key);
+        switch (value)
+        {
+            case null:
+                return new Dictionary<string, string>();
+            case YamlScalarNode { Value: { } text }:
+                return new Dictionary<string, string> { ["en"] = text };
+            case YamlMappingNode map when map.Children.All(c => c.Key is YamlScalarNode && c.Value is YamlScalarNode):
+                var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (k, v) in map.Children)
+                {
+                    var code = ((YamlScalarNode)k).Value ?? "";
+                    if (!languages.Contains(code))
+                        Error(k, $"'{key}' has a text in unknown language '{code}' (use {string.Join(", ", languages)})");
+                    else
+                        texts[code] = ((YamlScalarNode)v).Value ?? "";
+                }
+                return texts;
+            default:
+                Error(value, $"'{key}' must be a text, or texts by language such as {{en: …, ru: …, uk: …}}");
+                return new Dictionary<string, string>();
+        }
+    }
+
     /// <summary>Reports every key that no reader asked for.</summary>
     public void RejectUnknownKeys(string what)
     {

@@ -9,6 +9,18 @@ public sealed record AlertRecord(
     DateTimeOffset Since, DateTimeOffset? FiredAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AssignedTo,
     DateTimeOffset? ResolvedAt, string? ResolvedBy, int EscalationLevel, int Flaps, bool Silenced, string? Feedback)
 {
+    /// <summary>The rule's kind (threshold, drop, burst, event, silence, review_spike); null for
+    /// alerts from before alerts carried it.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The touchpoint id of a touchpoint or site-touchpoint scope.</summary>
+    public string? Touchpoint => Scope.StartsWith("site-touchpoint:", StringComparison.Ordinal) ? string.Join('/', Scope.Split('/').Skip(1))
+        : Scope.StartsWith("touchpoint:", StringComparison.Ordinal) ? Scope[11..] : null;
+
+    /// <summary>Summary and description in every language we speak (en, ru, uk), with site and
+    /// touchpoint names: each screen shows its reader's. <see cref="Summary"/> is the English one.</summary>
+    public IReadOnlyDictionary<string, AlertText> Texts { get; init; } = new Dictionary<string, AlertText>();
+
     public static string? SiteOf(string scope) =>
         scope.StartsWith("site:", StringComparison.Ordinal) ? scope[5..]
         : scope.StartsWith("site-touchpoint:", StringComparison.Ordinal) ? scope[16..].Split('/')[0] : null;

@@ -25,14 +25,14 @@ public sealed partial class AlertStore
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<Row>(new CommandDefinition(sql,
             new { State = Capitalized(state), Severity = severity, Site = site, Rule = rule, Limit = limit }, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToArray();
+        return rows.Select(r => r.ToRecord(wording)).ToArray();
     }
 
     public async Task<AlertRecord?> GetAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM alerts WHERE id = @id", new { id }, cancellationToken: ct));
-        return row?.ToRecord();
+        return row?.ToRecord(wording);
     }
 
     public async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(long id, CancellationToken ct)
@@ -97,7 +97,8 @@ public sealed partial class AlertStore
     private sealed record Row(
         long Id, string Rule, string Scope, string State, string Severity, string Route, string Labels, string Summary, string Description, string Vals,
         string Since, string? FiredAt, string? AcknowledgedAt, string? AcknowledgedBy, string? AssignedTo, string? ResolvedAt, string? ResolvedBy,
-        string? LastNotifiedAt, string? LastMatchAt, long EscalationLevel, long Flaps, long NoticeSeq, long Silenced, string? Feedback)
+        string? LastNotifiedAt, string? LastMatchAt, long EscalationLevel, long Flaps, long NoticeSeq, long Silenced, string? Feedback,
+        string? Kind, string? Templates)
     {
         private Dictionary<string, string> ValueMap => JsonSerializer.Deserialize<Dictionary<string, string>>(Vals)!;
 
@@ -109,9 +110,18 @@ public sealed partial class AlertStore
             EscalationLevel = (int)EscalationLevel, Flaps = (int)Flaps, NoticeSequence = (int)NoticeSeq, Values = ValueMap,
         };
 
-        public AlertRecord ToRecord() => new(
+        public AlertRecord ToRecord(AlertWording wording)
+        {
+            var templates = Templates is null ? null : JsonSerializer.Deserialize<Templates>(Templates);
+            var values = ValueMap;
+            var facts = new AlertFacts(Rule, Kind, Scope, values, templates?.Summary ?? new Dictionary<string, string>(),
+                templates?.Description ?? new Dictionary<string, string>(), Kind is null ? Summary : null);
+            return Record(values) with { Kind = Kind, Texts = wording.All(facts) };
+        }
+
+        private AlertRecord Record(Dictionary<string, string> values) => new(
             Id, Rule, Scope, AlertRecord.SiteOf(Scope), State.ToLowerInvariant(), Severity, Route, JsonSerializer.Deserialize<Dictionary<string, string>>(Labels)!,
-            Summary, Description, ValueMap, SqliteTime.Parse(Since), SqliteTime.ParseOrNull(FiredAt), SqliteTime.ParseOrNull(AcknowledgedAt), AcknowledgedBy,
+            Summary, Description, values, SqliteTime.Parse(Since), SqliteTime.ParseOrNull(FiredAt), SqliteTime.ParseOrNull(AcknowledgedAt), AcknowledgedBy,
             AssignedTo, SqliteTime.ParseOrNull(ResolvedAt), ResolvedBy, (int)EscalationLevel, (int)Flaps, Silenced != 0, Feedback);
     }
 }

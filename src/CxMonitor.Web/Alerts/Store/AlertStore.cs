@@ -6,14 +6,14 @@ using Dapper;
 namespace CxMonitor.Web.Alerts.Store;
 
 /// <summary>Alerts, their history and triggers in the app-state store, so they survive restarts.</summary>
-public sealed partial class AlertStore(AppStateDb db)
+public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
 {
     private const string Columns = """
         id AS Id, rule AS Rule, scope AS Scope, state AS State, severity AS Severity, route AS Route, labels AS Labels,
         summary AS Summary, description AS Description, vals AS Vals, since AS Since, fired_at AS FiredAt,
         acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, assigned_to AS AssignedTo, resolved_at AS ResolvedAt,
         resolved_by AS ResolvedBy, last_notified_at AS LastNotifiedAt, last_match_at AS LastMatchAt, escalation_level AS EscalationLevel,
-        flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback
+        flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback, kind AS Kind, templates AS Templates
         """;
 
     /// <summary>Open alerts and those resolved within the flap window: what the evaluator needs at start.</summary>
@@ -40,12 +40,16 @@ public sealed partial class AlertStore(AppStateDb db)
             await tx.CommitAsync(ct);
             return a;
         }
+        var kind = rule is null ? null : AlertWording.KindCode(rule.Kind);
+        var facts = new AlertFacts(a.Rule, kind, a.Scope, a.Values, rule?.Summaries ?? new Dictionary<string, string>(), rule?.Descriptions ?? new Dictionary<string, string>());
+        // The English text is kept as it was when the alert fired, for readers of the raw row and old clients.
+        var english = wording.Render(facts, "en");
         var p = new
         {
             a.Id, a.Rule, a.Scope, State = a.State.ToString(), Severity = a.Severity.ToString().ToLowerInvariant(),
             Route = rule?.Route ?? "default", Labels = JsonSerializer.Serialize(rule?.Labels ?? new Dictionary<string, string>()),
-            Summary = AlertTemplate.Render(rule?.Summary ?? "{{rule}} at {{scope}}", a.Rule, a.Scope, a.Values),
-            Description = AlertTemplate.Render(rule?.Description ?? "", a.Rule, a.Scope, a.Values),
+            english.Summary, english.Description, Kind = kind,
+            Templates = rule is null ? null : JsonSerializer.Serialize(new Templates(rule.Summaries, rule.Descriptions)),
             Vals = JsonSerializer.Serialize(a.Values), Since = SqliteTime.Format(a.Since), FiredAt = F(a.FiredAt), AcknowledgedAt = F(a.AcknowledgedAt),
             ResolvedAt = F(a.ResolvedAt), LastNotifiedAt = F(a.LastNotifiedAt), LastMatchAt = F(a.LastMatchAt), a.EscalationLevel, a.Flaps, NoticeSeq = a.NoticeSequence,
         };
@@ -54,9 +58,9 @@ public sealed partial class AlertStore(AppStateDb db)
         {
             id = await c.ExecuteScalarAsync<long>("""
                 INSERT INTO alerts (rule, scope, state, severity, route, labels, summary, description, vals, since, fired_at, acknowledged_at,
-                    resolved_at, last_notified_at, last_match_at, escalation_level, flaps, notice_seq)
+                    resolved_at, last_notified_at, last_match_at, escalation_level, flaps, notice_seq, kind, templates)
                 VALUES (@Rule, @Scope, @State, @Severity, @Route, @Labels, @Summary, @Description, @Vals, @Since, @FiredAt, @AcknowledgedAt,
-                    @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq);
+                    @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq, @Kind, @Templates);
                 SELECT last_insert_rowid();
                 """, p, tx);
         }
@@ -67,6 +71,8 @@ public sealed partial class AlertStore(AppStateDb db)
                     vals = CASE WHEN fired_at IS NULL OR @State = 'Pending' OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Vals ELSE vals END,
                     summary = CASE WHEN fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Summary ELSE summary END,
                     description = CASE WHEN fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Description ELSE description END,
+                    kind = COALESCE(kind, @Kind),
+                    templates = CASE WHEN @Templates IS NOT NULL AND (templates IS NULL OR fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved')) THEN @Templates ELSE templates END,
                     fired_at = @FiredAt, acknowledged_at = @AcknowledgedAt, resolved_at = @ResolvedAt,
                     resolved_by = CASE WHEN @ResolvedAt IS NULL THEN NULL ELSE resolved_by END,
                     last_notified_at = @LastNotifiedAt, last_match_at = @LastMatchAt, escalation_level = @EscalationLevel, flaps = @Flaps, notice_seq = @NoticeSeq
@@ -100,6 +106,9 @@ public sealed partial class AlertStore(AppStateDb db)
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value });
     }
+
+    /// <summary>The rule author's templates as the alert keeps them (column <c>templates</c>).</summary>
+    private sealed record Templates(IReadOnlyDictionary<string, string> Summary, IReadOnlyDictionary<string, string> Description);
 
     private static string? F(DateTimeOffset? t) => t is null ? null : SqliteTime.Format(t.Value);
 }

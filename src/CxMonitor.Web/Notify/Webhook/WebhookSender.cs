@@ -5,13 +5,13 @@ namespace CxMonitor.Web.Notify.Webhook;
 
 /// <summary>POSTs the payload, signed. 2xx is delivered; 408, 429 and 5xx and network errors
 /// are worth a retry; other answers are not (the receiver refuses the message itself).</summary>
-public sealed class WebhookSender(IHttpClientFactory http, TimeProvider clock) : INotificationSender
+public sealed class WebhookSender(IHttpClientFactory http, CxMonitor.Web.Alerts.AlertWording wording, TimeProvider clock) : INotificationSender
 {
     public string Type => "webhook";
 
     public async Task SendAsync(string channel, ChannelOptions options, IReadOnlyList<AlertNotice> notices, string deliveryId, CancellationToken ct)
     {
-        var body = WebhookPayloads.Build(options.Format, notices);
+        var body = WebhookPayloads.Build(options.Format, notices, wording, options.Language);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
