@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { t, time } from "./i18n.js";
 import { cells, short, validate, fieldError } from "./admin-format.js";
+import { named } from "./alert-parts.js";
 
 const $ = id => document.getElementById(id);
 const showSecret = text => { $("secret").textContent = text; $("secret").classList.remove("hidden"); };
@@ -13,9 +14,13 @@ async function load() {
   const sites = await api("/api/v1/sites");
   for (const select of document.querySelectorAll("select.capture-sites"))
     if (!select.options.length) select.append(...sites.map(s => new Option(short(s.name, 40), s.id)));
+  // Names, never ids or codes: the site's own name, touchpoints, channels and scales from the catalogue.
+  const siteName = id => sites.find(s => s.id === id)?.name ?? id;
+  const where = x => `${short(siteName(x.site))} · ${short(named("touchpoint.", x.touchpoint))}`;
+  const scale = code => named("scale.", code);
   const terminals = await api("/api/v1/terminals");
   $("terminals").replaceChildren(...terminals.map(x => {
-    const tr = cells([short(x.name), `${short(x.site)} · ${short(x.touchpoint)}`, x.scale, String(x.repeats),
+    const tr = cells([short(x.name), where(x), scale(x.scale), String(x.repeats),
       x.revokedAt ? t("revoked") : x.lastSeenAt ? time(x.lastSeenAt) : t("never")]);
     const td = document.createElement("td");
     if (!x.revokedAt) td.append(button(t("terminals.revoke"), () => api(`/api/v1/terminals/${x.id}`, { method: "DELETE" }).then(load)));
@@ -24,7 +29,7 @@ async function load() {
   }));
   const surveys = (await api("/api/v1/surveys")).filter(s => !s.revokedAt);
   $("surveys").replaceChildren(...surveys.map(s => {
-    const tr = cells([`${short(s.site)} · ${short(s.touchpoint)} (${s.channel})`, s.scale]);
+    const tr = cells([`${where(s)} (${named("channel.", s.channel)})`, scale(s.scale)]);
     const url = `${location.origin}/s/${s.code}`;
     const links = document.createElement("td");
     links.append(link(url, url), " · ", link(`/api/v1/surveys/${s.code}/qr.png`, t("surveys.qrPng"), true), " · ",

@@ -17,7 +17,7 @@ export async function loadSiteNames() {
 }
 
 // Touchpoints and channels of the product's vocabulary have names in the catalogue; others show as they are.
-const named = (prefix, id) => (id && catalogues[language()][prefix + id]) || id;
+export const named = (prefix, id) => (id && catalogues[language()][prefix + id]) || id;
 
 /** "site-touchpoint:riga-old-town/support" → "Riga Old Town · поддержка". */
 export function scopeName(scope) {

@@ -31,7 +31,7 @@ public sealed class CaptureAdministration(InfluxdFixture influxd, ChromiumFixtur
         await Expect(page.Locator("#secret")).ToContainTextAsync("Open this link once on the tablet: ");
         var pairUrl = (await page.Locator("#secret").InnerTextAsync()).Split(": ", 2)[1].Trim();
         await Expect(page.Locator("#terminals tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#terminals tr")).ToContainTextAsync("south · checkout");
+        await Expect(page.Locator("#terminals tr")).ToContainTextAsync("South Store · checkout");
 
         await using var tablet = await Viewer.OpenAsync(chromium.Browser, _app.Url, 1280, 800);
         await tablet.Page.GotoAsync(pairUrl);
