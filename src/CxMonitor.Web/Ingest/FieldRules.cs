@@ -64,6 +64,23 @@ public static partial class FieldRules
         return null;
     }
 
+    /// <summary>The names of an item's fields, or an error when a name cannot be text.</summary>
+    public static string? FieldNames(JsonElement item, List<string> names)
+    {
+        foreach (var p in item.EnumerateObject())
+        {
+            try
+            {
+                names.Add(p.Name);
+            }
+            catch (InvalidOperationException)
+            {
+                return "a field name " + NotUnicode[5..];
+            }
+        }
+        return null;
+    }
+
     /// <summary>The names of an item's fields that are not among <paramref name="known"/>, or an
     /// error when a name cannot be text. Known names are compared as UTF-8, so a valid item costs
     /// no string per field (this runs for every field of every rating).</summary>
