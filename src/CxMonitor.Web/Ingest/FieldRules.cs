@@ -81,6 +81,36 @@ public static partial class FieldRules
         return null;
     }
 
+    /// <summary>The names of an item's fields that are not among <paramref name="known"/>, or an
+    /// error when a name cannot be text. Known names are compared as UTF-8, so a valid item costs
+    /// no string per field (this runs for every field of every rating).</summary>
+    public static string? UnknownFields(JsonElement item, IReadOnlyList<byte[]> known, List<string> unknown)
+    {
+        foreach (var p in item.EnumerateObject())
+        {
+            try
+            {
+                if (!IsKnown(p, known))
+                    unknown.Add(p.Name);
+            }
+            catch (InvalidOperationException)
+            {
+                return "a field name " + NotUnicode[5..];
+            }
+        }
+        return null;
+    }
+
+    private static bool IsKnown(JsonProperty p, IReadOnlyList<byte[]> known)
+    {
+        foreach (var name in known)
+        {
+            if (p.NameEquals(name))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>The same rule as <see cref="Slug"/>, without a regex: it runs for several fields
     /// of every rating.</summary>
     public static bool IsSlug(string value)

@@ -49,12 +49,12 @@ public static class IngestApi
             return (null, Problem(415, "Unsupported media type",
                 $"Content-Type must be one of {string.Join(", ", IngestBody.MediaTypes)}; got {(string.IsNullOrEmpty(ctx.Request.ContentType) ? "none" : $"'{ctx.Request.ContentType}'")}."));
         }
-        using var buffer = new MemoryStream();
-        await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+        // Pooled, and alive for the request: the document and so the items point into it.
+        var body = await PooledBody.ReadAsync(ctx.Request.Body, ctx.Request.ContentLength, ctx.RequestAborted);
+        ctx.Response.RegisterForDispose(body);
         try
         {
-            var (doc, items) = IngestBody.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), IngestBody.IsNdjson(ctx.Request.ContentType));
-            // The document stays alive for the request: items point into it.
+            var (doc, items) = IngestBody.Read(body.Memory, IngestBody.IsNdjson(ctx.Request.ContentType));
             if (doc is not null)
                 ctx.Response.RegisterForDispose(doc);
             if (items.Count > options.MaxItemsPerRequest)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using CxMonitor.Influx;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Data;
@@ -55,13 +54,13 @@ public sealed class RatingIngest(
             return IngestOutcome.NoneValid(items.Count, forbidden, errors, "ratings");
         }
 
-        var seriesKeys = new string[valid.Count];
+        // The lines go straight into pooled UTF-8 memory, which the spool writes as it is.
+        using var lines = new RatingLines(valid.Count);
         var candidates = new List<LedgerCandidate>(valid.Count);
         for (var i = 0; i < valid.Count; i++)
         {
             var r = valid[i];
-            seriesKeys[i] = RatingPoints.SeriesKey(r);
-            candidates.Add(new LedgerCandidate(i, StableHash.Of(r.Source, r.Id), StableHash.Of(seriesKeys[i]), r.Time.ToUnixTimeMilliseconds()));
+            candidates.Add(new LedgerCandidate(i, StableHash.Of(r.Source, r.Id), lines.SeriesHash(r), r.Time.ToUnixTimeMilliseconds()));
         }
         // Back-fills older than the ledger's memory: what InfluxDB holds in their milliseconds.
         StoredPoints? outside = null;
@@ -97,17 +96,16 @@ public sealed class RatingIngest(
                 {
                     // Inside the try: whatever fails between reserving and the spool write must
                     // release the ids, or a resend of them would wait for an outcome forever.
-                    var sb = new StringBuilder(reservation.Taken.Count * 256);
+                    lines.Clear();
                     foreach (var entry in reservation.Taken)
                     {
-                        if (sb.Length > 0)
-                            sb.Append('\n');
-                        RatingPoints.Append(sb, seriesKeys[entry.Index], valid[entry.Index], entry.TimestampNs);
+                        lines.Append(valid[entry.Index], entry.TimestampNs);
                         fresh.Add(valid[entry.Index]);
                     }
                     // The hours wait for their rollup durably before a rating in them can be acknowledged.
                     using var waiting = await rollupBacklog.HoldAsync(fresh.Select(r => r.Time));
-                    await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), fresh.Count);
+                    // Awaited before the lines are cleared or returned to the pool: the spool writes from them.
+                    await spool.AppendAsync(lines.Written, fresh.Count);
                 }
                 catch (SpoolFullException ex)
                 {

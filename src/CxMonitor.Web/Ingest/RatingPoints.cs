@@ -31,11 +31,23 @@ public static class RatingPoints
         return sb.ToString();
     }
 
-    /// <summary>Encodes straight into the buffer (no PointData, no boxed fields): this runs for
-    /// every rating.</summary>
+    /// <summary>The line of a rating, as readable reference: the ingest path writes the same bytes
+    /// with <see cref="RatingLines"/> (tested equal).</summary>
     public static void Append(StringBuilder sb, string seriesKey, ValidRating r, long timestampNs)
     {
         sb.Append(seriesKey);
+        AppendNumbers(sb, r);
+        Text(sb, "id", r.Id);
+        Text(sb, "customer", r.Customer);
+        Text(sb, "reasons", r.Reasons.Count == 0 ? null : string.Join(',', r.Reasons));
+        Text(sb, "comment", r.Comment);
+        Text(sb, "language", r.Language);
+        sb.Append(' ').Append(timestampNs);
+    }
+
+    /// <summary>The numeric fields after the series key, with the space before them.</summary>
+    public static void AppendNumbers(StringBuilder sb, ValidRating r)
+    {
         var first = true;
         foreach (var (name, value, integer) in Numbers(r))
         {
@@ -46,12 +58,6 @@ public static class RatingPoints
                 LineProtocol.AppendDouble(sb, name, value);
             first = false;
         }
-        Text(sb, "id", r.Id);
-        Text(sb, "customer", r.Customer);
-        Text(sb, "reasons", r.Reasons.Count == 0 ? null : string.Join(',', r.Reasons));
-        Text(sb, "comment", r.Comment);
-        Text(sb, "language", r.Language);
-        sb.Append(' ').Append(timestampNs);
     }
 
     private static void Tag(StringBuilder sb, string key, string? value)

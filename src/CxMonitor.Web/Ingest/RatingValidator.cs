@@ -11,6 +11,8 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         "id", "time", "scale", "score", "site", "channel", "touchpoint", "source", "team", "customer", "reasons", "comment", "language",
     };
 
+    private static readonly byte[][] KnownNames = KnownFields.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
     /// <param name="siteExists">Catalog lookup (hot path: in-memory).</param>
     /// <param name="defaultSource">The API key's source, used when the item names none.</param>
     public ValidRating? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, string defaultSource, List<ItemError> errors)
@@ -28,9 +30,9 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(i, "(item)", $"must be a JSON object, got {FieldRules.Kind(json)}"));
             return null;
         }
-        var names = new List<string>();
-        Check(errors, i, "(item)", FieldRules.FieldNames(json, names));
-        foreach (var name in names.Where(n => !KnownFields.Contains(n)))
+        var unknown = new List<string>();
+        Check(errors, i, "(item)", FieldRules.UnknownFields(json, KnownNames, unknown));
+        foreach (var name in unknown)
             errors.Add(new ItemError(i, name, "is not a rating field (expected: " + string.Join(", ", KnownFields) + ")"));
 
         Check(errors, i, "id", FieldRules.OptionalString(json, "id", 128, out var id) ?? FieldRules.IdRule(id));

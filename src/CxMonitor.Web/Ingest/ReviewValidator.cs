@@ -10,6 +10,8 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
         "platform", "externalId", "time", "stars", "title", "text", "author", "url", "site", "language", "deleted",
     };
 
+    private static readonly byte[][] KnownNames = KnownFields.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
     public ValidReview? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, List<ItemError> errors)
     {
         var before = errors.Count;
@@ -20,9 +22,9 @@ public sealed class ReviewValidator(IngestOptions options, TimeSpan retention)
             return null;
         }
         var json = item.Json;
-        var names = new List<string>();
-        Check(errors, i, "(item)", FieldRules.FieldNames(json, names));
-        foreach (var name in names.Where(n => !KnownFields.Contains(n)))
+        var unknown = new List<string>();
+        Check(errors, i, "(item)", FieldRules.UnknownFields(json, KnownNames, unknown));
+        foreach (var name in unknown)
             errors.Add(new ItemError(i, name, "is not a review field (expected: " + string.Join(", ", KnownFields) + ")"));
         Required(errors, i, "platform", FieldRules.OptionalSlug(json, "platform", out var platform), platform);
         Required(errors, i, "externalId", FieldRules.OptionalString(json, "externalId", 256, out var externalId) ?? FieldRules.IdRule(externalId), string.IsNullOrEmpty(externalId) ? null : externalId);

@@ -49,8 +49,12 @@ public sealed class RatingActivityPush(
         {
             foreach (var r in ratings)
             {
-                Add("all", r);
-                Add("site:" + r.Site, r);
+                // One entry for both scopes: the comment is masked once, not twice (issue 19).
+                var live = new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
+                    SatisfactionName(r.Class.Satisfaction), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language);
+                var negative = r.Class.Satisfaction == Satisfaction.Dissatisfied;
+                Add("all", live, negative);
+                Add("site:" + r.Site, live, negative);
             }
         }
     }
@@ -93,17 +97,24 @@ public sealed class RatingActivityPush(
         return p;
     }
 
-    private void Add(string scope, ValidRating r)
+    private void Add(string scope, LiveRating live, bool negative)
     {
         var p = PendingFor(scope);
         p.Count++;
-        if (r.Class.Satisfaction == Satisfaction.Dissatisfied)
+        if (negative)
             p.Negatives++;
-        p.Latest.Enqueue(new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
-            r.Class.Satisfaction.ToString().ToLowerInvariant(), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language));
+        p.Latest.Enqueue(live);
         if (p.Latest.Count > LatestPerScope)
             p.Latest.Dequeue();
     }
+
+    private static string SatisfactionName(Satisfaction s) => s switch
+    {
+        Satisfaction.Satisfied => "satisfied",
+        Satisfaction.Neutral => "neutral",
+        Satisfaction.Dissatisfied => "dissatisfied",
+        _ => s.ToString().ToLowerInvariant(),
+    };
 
     private async Task FlushAsync()
     {

@@ -48,6 +48,63 @@ public class DrainPartitions
         Assert.Equal(end, SeriesPartitions.LineEnd(Encoding.UTF8.GetBytes(body)));
 
     [Fact]
+    public void The_fast_line_end_agrees_with_InfluxDBs_own_scanner_on_random_bodies()
+    {
+        var random = new Random(19);
+        var alphabet = "ab1 \n\"=,\\é\r"u8.ToArray();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var body = new byte[random.Next(0, 40)];
+            for (var i = 0; i < body.Length; i++)
+                body[i] = alphabet[random.Next(alphabet.Length)];
+
+            Assert.True(ScanLine(body) == SeriesPartitions.LineEnd(body), Encoding.UTF8.GetString(body));
+        }
+    }
+
+    /// <summary>influxdb models/points.go scanLine, transcribed as it is (the reference).</summary>
+    private static int ScanLine(byte[] buf)
+    {
+        bool quoted = false, fields = false;
+        int equals = 0, commas = 0, i = 0;
+        while (i < buf.Length)
+        {
+            if (buf[i] == '\\' && i + 2 < buf.Length)
+            {
+                i += 2;
+                continue;
+            }
+            if (buf[i] == ' ')
+                fields = true;
+            if (fields)
+            {
+                if (!quoted && buf[i] == '=')
+                {
+                    i++;
+                    equals++;
+                    continue;
+                }
+                if (!quoted && buf[i] == ',')
+                {
+                    i++;
+                    commas++;
+                    continue;
+                }
+                if (buf[i] == '"' && equals > commas)
+                {
+                    i++;
+                    quoted = !quoted;
+                    continue;
+                }
+            }
+            if (buf[i] == '\n' && !quoted)
+                return i;
+            i++;
+        }
+        return -1;
+    }
+
+    [Fact]
     public void A_review_text_with_line_breaks_stays_one_line_of_its_part()
     {
         var lines = new[] { "review,site=a text=\"first\nsecond\",n=1i 1", "review,site=b text=\"x\" 2", "review,site=a text=\"third\r\n\\\"quoted\\\"\" 3" };

@@ -26,8 +26,9 @@ public sealed class SpoolReadFailure : IAsyncLifetime
         for (var segment = 0; segment < 3; segment++)
             Assert.Equal(HttpStatusCode.Accepted, (await app.PostRatingsAsync($"s{segment}", 500)).StatusCode);
         // Each request fills a segment of its own (then an empty head); the drainer already holds
-        // the first open, so the second is the one it has yet to read.
-        var segments = Directory.GetFiles(app.SpoolDirectory, "*.wal").Order(StringComparer.Ordinal).ToArray();
+        // the first open, so the second is the one it has yet to read. The spool opens the next
+        // segment just after answering, so the empty head may take a moment to appear.
+        var segments = await SegmentsAsync(app.SpoolDirectory, 4);
         Assert.Equal(4, segments.Length);
         var second = segments[1];
         File.Move(second, second + ".away");
@@ -47,6 +48,18 @@ public sealed class SpoolReadFailure : IAsyncLifetime
         (status, _) = await app.WaitForReadyAsync((s, _) => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(Directory.Exists(Path.Combine(app.SpoolDirectory, "rejected")));
+    }
+
+    private static async Task<string[]> SegmentsAsync(string directory, int expected)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var segments = Directory.GetFiles(directory, "*.wal").Order(StringComparer.Ordinal).ToArray();
+            if (segments.Length >= expected || waited.Elapsed > TimeSpan.FromSeconds(10))
+                return segments;
+            await Task.Delay(20);
+        }
     }
 
     private async Task<long> CountAsync(long expected)

@@ -27,7 +27,7 @@ public sealed class LedgerJournal(string spoolDirectory, int capacity, ILogger<L
             Directory.CreateDirectory(_directory);
             var entries = new List<LedgerEntry>();
             foreach (var (payload, _) in files.ReadPayloads(segment))
-                RatingLineReader.Read(payload, entries);
+                RatingLineReader.Read(payload.Span, entries);
             var latest = LatestMs(entries);
             var path = FilePath(segment);
             var tmp = path + ".tmp";
@@ -88,7 +88,7 @@ public sealed class LedgerJournal(string spoolDirectory, int capacity, ILogger<L
         {
             var entries = new List<LedgerEntry>();
             foreach (var (payload, _) in files.ReadPayloads(segment))
-                RatingLineReader.Read(payload, entries);
+                RatingLineReader.Read(payload.Span, entries);
             ledger.Remember(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries), LatestMs(entries));
             loaded += entries.Count;
         }

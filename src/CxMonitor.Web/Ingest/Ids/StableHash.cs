@@ -9,7 +9,9 @@ public static class StableHash
 
     /// <summary>Two strings with a separator that neither can hold in a way that matters
     /// (source is a slug, so ("a", "b-c") and ("a-b", "c") stay apart).</summary>
-    public static ulong Of(string a, string b)
+    public static ulong Of(string a, string b) => Of(a.AsSpan(), b.AsSpan());
+
+    public static ulong Of(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         var h = Offset;
         foreach (var c in a)

@@ -25,6 +25,7 @@ public sealed class SpoolDrainer(
         First = TimeSpan.FromMilliseconds(100), Max = options.Value.MaxRetryDelay, MaxRetryAfter = options.Value.MaxRetryAfter,
     };
     private CancellationTokenSource? _deadline;
+    private (byte[] Body, int Length, int Lines)[]? _parts;
 
     /// <summary>True while the last delivery attempt failed (for readiness and status).</summary>
     public string? LastError { get; private set; }
@@ -152,7 +153,9 @@ public sealed class SpoolDrainer(
         var retry = new RetryOptions { MaxRetries = 0 };
         if (_options.DrainParallelism == 1 || batch.Lines < 1000)
             return writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns, retry, null, ct);
-        var parts = SeriesPartitions.Split(batch.Body.Span, _options.DrainParallelism);
+        // The parts' buffers are reused: the previous batch's requests have all completed.
+        var parts = _parts ??= new (byte[] Body, int Length, int Lines)[_options.DrainParallelism];
+        SeriesPartitions.Split(batch.Body.Span, parts);
         return Task.WhenAll(parts.Where(p => p.Lines > 0).Select(p =>
             writer.WriteBodyAsync(p.Body.AsMemory(0, p.Length), p.Lines, database, null, WritePrecision.Ns, retry, null, ct)));
     }

@@ -50,25 +50,38 @@ internal sealed class SpoolFiles(string directory)
     }
 
     /// <summary>The payloads of a segment's intact records with their append times, in order (a
-    /// torn tail ends it).</summary>
-    public IEnumerable<(byte[] Payload, long AppendedAtMs)> ReadPayloads(long segment)
+    /// torn tail ends it). Each payload is valid only until the next one is read: they share one
+    /// pooled buffer (a record is a whole request, often past the large-object threshold).</summary>
+    public IEnumerable<(ReadOnlyMemory<byte> Payload, long AppendedAtMs)> ReadPayloads(long segment)
     {
         using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var header = new byte[SpoolRecord.HeaderSize];
-        long offset = 0;
-        while (offset + SpoolRecord.HeaderSize <= file.Length)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            file.Position = offset;
-            file.ReadExactly(header);
-            var (length, crc, appendedAt, _) = SpoolRecord.ReadHeader(header);
-            if (length < 0 || offset + SpoolRecord.HeaderSize + length > file.Length)
-                yield break;
-            var payload = new byte[length];
-            file.ReadExactly(payload);
-            if (Crc32.Compute(payload) != crc)
-                yield break;
-            offset += SpoolRecord.HeaderSize + length;
-            yield return (payload, appendedAt);
+            long offset = 0;
+            while (offset + SpoolRecord.HeaderSize <= file.Length)
+            {
+                file.Position = offset;
+                file.ReadExactly(header);
+                var (length, crc, appendedAt, _) = SpoolRecord.ReadHeader(header);
+                if (length < 0 || offset + SpoolRecord.HeaderSize + length > file.Length)
+                    yield break;
+                if (buffer.Length < length)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+                }
+                file.ReadExactly(buffer, 0, length);
+                if (Crc32.Compute(buffer.AsSpan(0, length)) != crc)
+                    yield break;
+                offset += SpoolRecord.HeaderSize + length;
+                yield return (buffer.AsMemory(0, length), appendedAt);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
