@@ -110,8 +110,9 @@ public sealed class NotifyDispatcher(
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE notify_outbox SET status = @status, attempts = @attempts, last_error = @error,
                 next_attempt_at = COALESCE(@Next, next_attempt_at), sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END
-            WHERE id IN @ids
-            """, new { status, attempts, error, Next = next is null ? null : SqliteTime.Format(next.Value), now, ids }, tx, cancellationToken: CancellationToken.None));
+            WHERE id = @id
+            """, ids.Select(id => new { status, attempts, error, Next = next is null ? null : SqliteTime.Format(next.Value), now, id }), tx,
+            cancellationToken: CancellationToken.None)); // one statement per row: Dapper sends a list to Npgsql as one array, which IN does not take
     }
 
     private sealed record Row(long Id, string Channel, string GroupKey, string Notice, long Attempts)
