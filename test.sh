@@ -29,6 +29,18 @@ dotnet build CxMonitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
 dotnet test CxMonitor.sln -c Release --no-build -nologo -v quiet -m:1 "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}
 
+# The app-state tests once more with the state on PostgreSQL (a throwaway cluster from the Debian
+# package, decision 0025): the same tests must pass on both engines.
+if [ -x /usr/lib/postgresql/15/bin/postgres ] || [ -n "${PG_BIN:-}" ]; then
+  CXMONITOR_TEST_STATE=PostgreSql dotnet test tests/CxMonitor.Web.Tests/CxMonitor.Web.Tests.csproj -c Release --no-build -nologo -v quiet \
+    --filter "FullyQualifiedName~People.|FullyQualifiedName~ApiKeyStore|FullyQualifiedName~Keys|FullyQualifiedName~Sites|FullyQualifiedName~DisplayTokens|FullyQualifiedName~Alerts.|FullyQualifiedName~Feeds.FeedPush|FullyQualifiedName~ReviewIngestion|FullyQualifiedName~RollupBacklog|FullyQualifiedName~EndpointAuthorization|FullyQualifiedName~Revocation|FullyQualifiedName~AppStateMigrationsRun" \
+    2>&1 | tee -a "$results/out.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "missing: PostgreSQL 15 (apt-get install -y postgresql): the app-state tests did not run on PostgreSQL" >&2
+  status=1
+fi
+
 # Sum the per-assembly summaries of dotnet test into one closing line.
 read -r passed failed skipped < <(
   grep -hoE '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/out.txt" |

@@ -48,8 +48,8 @@ public sealed partial class AppStateMigrations
     public async Task<int> ApplyAsync(DbConnection connection, AppStateDialect dialect, CancellationToken cancellationToken)
     {
         await using var migrationLock = await dialect.LockMigrationsAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        await connection.ExecuteAsync(new CommandDefinition(dialect.PortableSql(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
             cancellationToken: cancellationToken));
         var done = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT version FROM schema_version", cancellationToken: cancellationToken))).ToHashSet();
