@@ -51,6 +51,7 @@ public sealed class NodeKilledBehindNginx(ClusterFixture cluster, ITestOutputHel
         using var http = new HttpClient { BaseAddress = nginx.Url, Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         var next = -1;
+        var sendClock = System.Diagnostics.Stopwatch.StartNew();
         var sending = Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             int i;
@@ -89,6 +90,7 @@ public sealed class NodeKilledBehindNginx(ClusterFixture cluster, ITestOutputHel
         await using var again = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
         output.WriteLine($"restarted node A after {acknowledged.Count} ratings");
         await sending;
+        output.WriteLine($"sent {Total} ratings in {sendClock.Elapsed.TotalSeconds:0.0} s ({Total / sendClock.Elapsed.TotalSeconds:0}/s through nginx, the restart included)");
         await a.DisposeAsync();
 
         // The wall: the first rating activity after the kill came within 5 s of it.
