@@ -42,8 +42,6 @@ public abstract class AppStateDialect
 
     /// <summary>A shared (portable) migration as this engine runs it.</summary>
     public virtual string PortableSql(string sql) => sql;
-
-    public abstract bool IsUniqueViolation(DbException exception);
 }
 
 /// <summary>Keys of <see cref="AppStateDialect.LockForTransactionAsync"/>: one owner per number.</summary>

@@ -37,7 +37,11 @@ public sealed class AppStateOptions
 
     /// <summary>Where the state lives, for logs: the SQLite path, or PostgreSQL's host and database
     /// (never the password).</summary>
-    public string Describe() => Provider == AppStateProvider.Sqlite
-        ? DatabasePath
-        : new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}" : "";
+    public string Describe()
+    {
+        if (Provider == AppStateProvider.Sqlite)
+            return DatabasePath;
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+    }
 }

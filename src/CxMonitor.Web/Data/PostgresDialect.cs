@@ -59,9 +59,6 @@ public sealed partial class PostgresDialect : AppStateDialect, IAsyncDisposable
             _ => "BYTEA",
         });
 
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     [GeneratedRegex(@"\b(INTEGER|REAL|BLOB)\b", RegexOptions.IgnoreCase)]

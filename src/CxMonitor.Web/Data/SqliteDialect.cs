@@ -61,9 +61,6 @@ public sealed class SqliteDialect : AppStateDialect
     public override Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
-
     private sealed class NoLock : IAsyncDisposable
     {
         public static readonly NoLock Instance = new();
