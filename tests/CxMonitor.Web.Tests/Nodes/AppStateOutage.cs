@@ -5,7 +5,7 @@ using CxMonitor.Testing;
 namespace CxMonitor.Web.Tests.Nodes;
 
 /// <summary>PostgreSQL stopped under a running node: readiness says so (a load balancer can see
-/// it), sign-ins fail with a server error rather than hang, and all of it comes back by itself.</summary>
+/// it), sign-ins answer 503 with Retry-After rather than hang, and all of it comes back by itself.</summary>
 public sealed class AppStateOutage
 {
     [Fact]
@@ -20,7 +20,9 @@ public sealed class AppStateOutage
         await cluster.StopAsync(kill: true);
         Assert.False(await StateReachableAsync(http));
         var signIn = await http.PostAsync("/api/v1/session", new StringContent("""{"userName":"anna","password":"whatever-it-is"}""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.InternalServerError, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signIn.StatusCode);
+        Assert.Equal("application/problem+json", signIn.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(5), signIn.Headers.RetryAfter?.Delta);
 
         await cluster.RestartAsync();
         Assert.True(await StateReachableAsync(http));
