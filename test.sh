@@ -8,6 +8,9 @@ missing=()
 command -v influxd >/dev/null 2>&1 || [ -n "${INFLUXD:-}" ] || missing+=("influxd (apt-get install -y influxdb)")
 [ -x /usr/bin/chromium ] || missing+=("/usr/bin/chromium (apt-get install -y chromium)")
 command -v node >/dev/null 2>&1 || missing+=("node (apt-get install -y nodejs npm)")
+[ -x /usr/lib/postgresql/15/bin/postgres ] || [ -n "${PG_BIN:-}" ] || missing+=("PostgreSQL 15 (apt-get install -y postgresql)")
+[ -x /usr/bin/redis-server ] || missing+=("redis-server (apt-get install -y redis-server)")
+[ -x /usr/sbin/nginx ] || missing+=("nginx (apt-get install -y nginx)")
 if ((${#missing[@]})); then
   printf 'missing: %s\n' "${missing[@]}" >&2
   echo "Run 'bash .ci/run' (as root) to install them, or install them yourself." >&2
@@ -28,6 +31,13 @@ dotnet build CxMonitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
 # integration suite for the 2 cores.
 dotnet test CxMonitor.sln -c Release --no-build -nologo -v quiet -m:1 "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}
+
+# The app-state tests once more with the state on PostgreSQL (a throwaway cluster from the Debian
+# package, decision 0025): the same tests must pass on both engines.
+CXMONITOR_TEST_STATE=PostgreSql dotnet test tests/CxMonitor.Web.Tests/CxMonitor.Web.Tests.csproj -c Release --no-build -nologo -v quiet \
+  --filter "FullyQualifiedName~People.|FullyQualifiedName~ApiKeyStore|FullyQualifiedName~Keys|FullyQualifiedName~Sites|FullyQualifiedName~DisplayTokens|FullyQualifiedName~Alerts.|FullyQualifiedName~Feeds.FeedPush|FullyQualifiedName~ReviewIngestion|FullyQualifiedName~RollupBacklog|FullyQualifiedName~EndpointAuthorization|FullyQualifiedName~Revocation|FullyQualifiedName~AppStateMigrationsRun" \
+  2>&1 | tee -a "$results/out.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # Sum the per-assembly summaries of dotnet test into one closing line.
 read -r passed failed skipped < <(

@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["influx-writer"] = InfluxWriterThroughput.RunAsync,
     ["ingest"] = IngestThroughput.RunAsync,
     ["live"] = LiveThroughput.RunAsync,
+    ["live-nodes"] = LiveAcrossNodes.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,

@@ -13,9 +13,11 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log;
     private readonly bool _ownsState;
+    private readonly IDictionary<string, string>? _settings;
 
-    private AppProcess(Process process, Uri url, string state, System.Text.StringBuilder log, bool ownsState)
+    private AppProcess(Process process, Uri url, string state, System.Text.StringBuilder log, bool ownsState, IDictionary<string, string>? settings = null)
     {
+        _settings = settings;
         _process = process;
         Url = url;
         StateDirectory = state;
@@ -49,9 +51,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <param name="stateDirectory">An existing state folder (a restart after a crash); by
     /// default a new one that is deleted with the process.</param>
-    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30, string? stateDirectory = null)
+    /// <param name="port">A port of its own (a node restarted behind a load balancer keeps its port); by default a free one.</param>
+    public static async Task<AppProcess> StartAsync(Uri influx, string database, IDictionary<string, string>? settings = null, int startSeconds = 30, string? stateDirectory = null, int? port = null)
     {
-        var app = Launch(Command(stateDirectory ?? Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]), influx, database, settings), stateDirectory is null);
+        var app = Launch(Command(stateDirectory ?? Path.Combine(Path.GetTempPath(), "cxbench-" + Guid.NewGuid().ToString("N")[..8]), influx, database, settings), stateDirectory is null, settings, port);
         try
         {
             await app.WaitUntilLiveAsync(TimeSpan.FromSeconds(startSeconds));
@@ -76,9 +79,9 @@ public sealed class AppProcess : IAsyncDisposable
         return Launch(psi, ownsState: false);
     }
 
-    private static AppProcess Launch(ProcessStartInfo psi, bool ownsState)
+    private static AppProcess Launch(ProcessStartInfo psi, bool ownsState, IDictionary<string, string>? settings = null, int? fixedPort = null)
     {
-        var port = FreePort.Next();
+        var port = fixedPort ?? FreePort.Next();
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         var process = Process.Start(psi)!;
@@ -88,7 +91,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var state = psi.Environment.TryGetValue("State__Directory", out var s) && s is not null ? s : "";
-        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state, log, ownsState);
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), state, log, ownsState, settings);
     }
 
     /// <summary>Waits until <c>/health/live</c> answers 200; throws with the app's log if it exits first.</summary>
@@ -133,7 +136,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Runs the CLI (same binary, same state) and returns its first output line.</summary>
     public async Task<string> CliAsync(params string[] args)
     {
-        var psi = Command(StateDirectory, new Uri("http://127.0.0.1:1/"), "unused", null);
+        var psi = Command(StateDirectory, new Uri("http://127.0.0.1:1/"), "unused", _settings); // same app state (e.g. PostgreSQL) as the app
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = true;

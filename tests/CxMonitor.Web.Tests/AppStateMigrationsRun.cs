@@ -37,6 +37,13 @@ public class AppStateMigrationsRun(TempFolder folder) : IClassFixture<TempFolder
     {
         await using var app = new TestApp(folder.NewSub());
         await using var connection = await app.Get<AppStateDb>().OpenAsync(CancellationToken.None);
+        if (CxMonitor.Testing.AppStateUnderTest.OnPostgres)
+        {
+            // The PostgreSQL pass: no file, no pragmas; the state is where the settings said.
+            Assert.IsType<Npgsql.NpgsqlConnection>(connection);
+            Assert.False(File.Exists(Path.Combine(app.StateDirectory, "cxmonitor.db")));
+            return;
+        }
 
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(5000, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));

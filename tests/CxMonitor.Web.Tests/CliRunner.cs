@@ -13,7 +13,8 @@ public static class CliRunner
 {
     public static async Task<CliResult> RunAsync(string stateDirectory, params string[] args)
     {
-        var settings = TestApp.BerlinSeed.Select(s => $"--{s.Key}={s.Value}").Append($"--State:Directory={stateDirectory}");
+        var settings = TestApp.BerlinSeed.Select(s => $"--{s.Key}={s.Value}").Append($"--State:Directory={stateDirectory}")
+            .Concat(CxMonitor.Testing.AppStateUnderTest.Settings(stateDirectory).Select(s => $"--{s.Key}={s.Value}"));
         return await RunRawAsync([.. args, .. settings]);
     }
 

@@ -16,12 +16,18 @@ public sealed class LiveClientProcess : IAsyncDisposable
         _process = process;
         process.OutputDataReceived += (_, e) =>
         {
-            if (!string.IsNullOrWhiteSpace(e.Data))
-                _messages.Add(JsonDocument.Parse(e.Data).RootElement.Clone());
+            if (string.IsNullOrWhiteSpace(e.Data))
+                return;
+            var message = JsonDocument.Parse(e.Data).RootElement.Clone();
+            Received.Enqueue(message);
+            _messages.Add(message);
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>Every message so far, also those taken by <see cref="Next"/>: for timelines.</summary>
+    public ConcurrentQueue<JsonElement> Received { get; } = new();
 
     public static string ClientFolder()
     {

@@ -83,6 +83,8 @@ public sealed class TestApp(string stateDirectory, IReadOnlyDictionary<string, s
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("State:Directory", stateDirectory);
+        foreach (var (key, value) in AppStateUnderTest.Settings(stateDirectory))
+            builder.UseSetting(key, value);
         builder.UseSetting("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}/");
         builder.UseSetting("Influx:CreateDatabases", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

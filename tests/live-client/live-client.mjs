@@ -10,7 +10,13 @@ const scopes = (args.scopes ?? "all").split(",");
 const print = (type, data) => process.stdout.write(JSON.stringify({ type, at: Date.now(), data }) + "\n");
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(new URL("/hubs/live", args.url).toString(), { headers: args.cookie ? { Cookie: args.cookie } : { "X-Api-Key": args.key } })
+  // As the wall page (wwwroot/js/live.js): WebSockets without negotiation, so any node behind a
+  // load balancer can take the connection.
+  .withUrl(new URL("/hubs/live", args.url).toString(), {
+    headers: args.cookie ? { Cookie: args.cookie } : { "X-Api-Key": args.key },
+    transport: signalR.HttpTransportType.WebSockets,
+    skipNegotiation: true,
+  })
   .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 250 })
   .configureLogging(signalR.LogLevel.Warning)
   .build();

@@ -9,7 +9,9 @@ export function connect({ scopes, alerts = false, on = {}, onState = () => {} })
   let state = "connecting";
   const setState = s => { if (s !== state) { state = s; onState(s); } };
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/live")
+    // WebSockets straight away, without the negotiate request: a negotiate answered by one node
+    // and a socket opened on another would fail behind a load balancer without sticky sessions.
+    .withUrl("/hubs/live", { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(1000 * 2 ** c.previousRetryCount, 10_000) })
     .configureLogging(signalR.LogLevel.None)
     .build();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CxMonitor.Web.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CxMonitor.Web.Access;
 
@@ -38,7 +37,7 @@ public sealed class ApiKeyUsage(AppStateDb db, TimeProvider time, ILogger<ApiKey
                     "UPDATE api_keys SET last_used_at = @At WHERE key_id = @KeyId AND (last_used_at IS NULL OR last_used_at < @At)",
                     new { KeyId = keyId, At = SqliteTime.Format(at) }, cancellationToken: stoppingToken));
             }
-            catch (SqliteException ex)
+            catch (System.Data.Common.DbException ex)
             {
                 logger.LogWarning("Could not record the last use of API key {KeyId}: {Error}", keyId, ex.Message);
             }

@@ -36,6 +36,14 @@ public static partial class ErrorAnswers
             problem = TypedResults.Problem(bad.Message, statusCode: bad.StatusCode, title: "Invalid request",
                 extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
         }
+        else if (error is System.Data.Common.DbException { IsTransient: true })
+        {
+            // App state is away for a while (PostgreSQL restarting, SQLite busy): a client should
+            // come back, not give up; a terminal retries the same ratings.
+            context.Response.Headers.RetryAfter = "5";
+            problem = TypedResults.Problem("App state is not reachable right now; try again in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Temporarily unavailable");
+        }
         else
         {
             problem = TypedResults.Problem("The server could not answer this request; the error is logged.", statusCode: StatusCodes.Status500InternalServerError);

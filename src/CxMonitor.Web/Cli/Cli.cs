@@ -93,7 +93,7 @@ public static class Cli
             await stderr.WriteLineAsync($"The configuration is invalid: {string.Join(" ", ex.Failures)}");
             return Failed;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException or InfluxException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException or InfluxException)
         {
             await stderr.WriteLineAsync(ex.Message);
             return Failed;

@@ -4,7 +4,7 @@ namespace CxMonitor.Web.Data;
 
 public static class AppState
 {
-    /// <summary>The SQLite app-state store. Its migrations run before any other hosted service
+    /// <summary>The app-state store (SQLite, or PostgreSQL for several nodes). Its migrations run before any other hosted service
     /// starts, so features may read their tables from their own start-up code.</summary>
     public static IHostApplicationBuilder AddAppState(this IHostApplicationBuilder builder)
     {
@@ -15,6 +15,8 @@ public static class AppState
                 : Path.GetFullPath(o.Directory, env.ContentRootPath))
             .ValidateDataAnnotations()
             .Validate(o => !File.Exists(o.Directory), "State:Directory names a file; it must be a folder (created when missing).")
+            .Validate(o => o.Provider != AppStateProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "State:ConnectionString is required when State:Provider is PostgreSql.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AppStateMigrations>();
         builder.Services.AddSingleton<AppStateDb>();
@@ -32,7 +34,7 @@ internal sealed class AppStateStartup(AppStateDb db, IOptions<AppStateOptions> o
     {
         var applied = await db.MigrateAsync(cancellationToken);
         if (applied > 0)
-            logger.LogInformation("Applied {Count} app-state migration(s) to {Path}", applied, options.Value.DatabasePath);
+            logger.LogInformation("Applied {Count} app-state migration(s) to {Path}", applied, options.Value.Describe());
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

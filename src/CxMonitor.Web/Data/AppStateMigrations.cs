@@ -2,16 +2,28 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CxMonitor.Web.Data;
 
-/// <summary>One numbered SQL script, embedded as <c>Data/Migrations/NNNN_name.sql</c>.</summary>
-public sealed record AppStateMigration(int Version, string Name, string Sql);
+/// <summary>One numbered SQL script, embedded as <c>Data/Migrations/NNNN_name.sql</c>, with the
+/// engines' own versions of it (<c>Data/Migrations/PostgreSql/NNNN_name.sql</c>) where the shared
+/// text uses what only SQLite has (AUTOINCREMENT, WITHOUT ROWID, COLLATE NOCASE).</summary>
+public sealed record AppStateMigration(int Version, string Name, string Sql)
+{
+    /// <summary>Override texts by engine folder (e.g. "PostgreSql").</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The text this engine runs: its override, else the shared text in its type words.</summary>
+    public string SqlFor(AppStateDialect dialect) =>
+        dialect.MigrationFolder is { } folder && Overrides.TryGetValue(folder, out var own) ? own : dialect.PortableSql(Sql);
+}
 
 /// <summary>Applies the embedded migrations in order, each in its own transaction and recorded in
 /// <c>schema_version</c>. A feature adds a table by dropping the next numbered file into
-/// <c>Data/Migrations/</c>; the csproj embeds every file there.</summary>
+/// <c>Data/Migrations/</c>; the csproj embeds every file there. A new file is written in SQL both
+/// engines run (TEXT, INTEGER, REAL, BLOB; no AUTOINCREMENT, no SQLite-only functions); an engine
+/// folder holds a file of the same number only where that is impossible.</summary>
 public sealed partial class AppStateMigrations
 {
     private const string ResourcePrefix = "Data/Migrations/";
@@ -33,36 +45,38 @@ public sealed partial class AppStateMigrations
 
     public IReadOnlyList<AppStateMigration> All { get; }
 
-    public async Task<int> ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public async Task<int> ApplyAsync(DbConnection connection, AppStateDialect dialect, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        await using var migrationLock = await dialect.LockMigrationsAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(dialect.PortableSql(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
             cancellationToken: cancellationToken));
         var done = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT version FROM schema_version", cancellationToken: cancellationToken))).ToHashSet();
         var applied = 0;
         foreach (var migration in All.Where(m => !done.Contains(m.Version)))
         {
-            if (await ApplyOneAsync(connection, migration, cancellationToken))
+            if (await ApplyOneAsync(connection, dialect, migration, cancellationToken))
                 applied++;
         }
         return applied;
     }
 
-    private static async Task<bool> ApplyOneAsync(SqliteConnection connection, AppStateMigration migration, CancellationToken ct)
+    private static async Task<bool> ApplyOneAsync(DbConnection connection, AppStateDialect dialect, AppStateMigration migration, CancellationToken ct)
     {
-        // BEGIN IMMEDIATE (the default here) takes the write lock first, so when the web host and
-        // the CLI start together one waits and then sees the other's schema_version row.
-        await using var transaction = connection.BeginTransaction();
+        // On SQLite, BEGIN IMMEDIATE (the default there) takes the write lock first, so when the web
+        // host and the CLI start together one waits and then sees the other's schema_version row;
+        // on PostgreSQL the migration lock taken above does that across nodes.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var alreadyApplied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM schema_version WHERE version = @Version", new { migration.Version }, transaction, cancellationToken: ct));
         if (alreadyApplied > 0)
             return false;
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(migration.SqlFor(dialect), transaction: transaction, cancellationToken: ct));
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             throw new InvalidOperationException($"App-state migration {migration.Version:D4}_{migration.Name} failed: {ex.Message}", ex);
         }
@@ -76,18 +90,33 @@ public sealed partial class AppStateMigrations
 
     private static IEnumerable<AppStateMigration> LoadEmbedded(Assembly assembly)
     {
+        var shared = new List<AppStateMigration>();
+        var overrides = new List<(string Folder, int Version, string Name, string Sql)>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
         {
             var match = FileName().Match(resource[ResourcePrefix.Length..]);
             if (!match.Success)
-                throw new InvalidOperationException($"App-state migration '{resource}' must be named NNNN_name.sql (four digits, lower-case name).");
+                throw new InvalidOperationException($"App-state migration '{resource}' must be named NNNN_name.sql (four digits, lower-case name), or EngineFolder/NNNN_name.sql.");
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            yield return new AppStateMigration(
-                int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), match.Groups[2].Value, reader.ReadToEnd());
+            var version = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            if (match.Groups[1].Success)
+                overrides.Add((match.Groups[1].Value, version, match.Groups[3].Value, reader.ReadToEnd()));
+            else
+                shared.Add(new AppStateMigration(version, match.Groups[3].Value, reader.ReadToEnd()));
         }
+        foreach (var o in overrides)
+        {
+            // An override without its shared file would leave the other engine a schema short.
+            if (!shared.Any(m => m.Version == o.Version && m.Name == o.Name))
+                throw new InvalidOperationException($"App-state migration {o.Folder}/{o.Version:D4}_{o.Name}.sql overrides no shared {o.Version:D4}_{o.Name}.sql.");
+        }
+        return shared.Select(m => m with
+        {
+            Overrides = overrides.Where(o => o.Version == m.Version).ToDictionary(o => o.Folder, o => o.Sql),
+        });
     }
 
-    [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)\.sql\z")]
+    [GeneratedRegex(@"^(?:([A-Za-z]+)/)?(\d{4})_([a-z0-9_]+)\.sql\z")]
     private static partial Regex FileName();
 }

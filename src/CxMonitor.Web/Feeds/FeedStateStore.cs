@@ -66,8 +66,9 @@ public sealed class FeedStateStore(AppStateDb db)
             """
             INSERT INTO feed_state (name, last_attempt, last_success, items_seen, items_new, items_updated, items_rejected)
             VALUES (@name, @now, @now, @Seen, @New, @Updated, @RejectedCount)
-            ON CONFLICT (name) DO UPDATE SET last_attempt = @now, last_success = @now, items_seen = items_seen + @Seen,
-                items_new = items_new + @New, items_updated = items_updated + @Updated, items_rejected = items_rejected + @RejectedCount
+            ON CONFLICT (name) DO UPDATE SET last_attempt = @now, last_success = @now, items_seen = feed_state.items_seen + @Seen,
+                items_new = feed_state.items_new + @New, items_updated = feed_state.items_updated + @Updated,
+                items_rejected = feed_state.items_rejected + @RejectedCount
             """, new { name, now = SqliteTime.Format(now), r.Seen, r.New, r.Updated, r.RejectedCount }, cancellationToken: ct));
     }
 

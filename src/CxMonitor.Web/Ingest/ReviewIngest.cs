@@ -81,7 +81,10 @@ public sealed class ReviewIngest(
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var index = await KnownAsync(connection, (Microsoft.Data.Sqlite.SqliteTransaction)tx, reviews, ct);
+        // Read, decide and write under one lock, also across nodes: a review two nodes take at
+        // once is counted (and stored) once.
+        await db.Dialect.LockForTransactionAsync(connection, tx, AppStateLocks.ReviewIndex, ct);
+        var index = await KnownAsync(connection, tx, db.Dialect, reviews, ct);
         var sb = new StringBuilder(reviews.Count * 300);
         var stored = new List<ValidReview>();
         var refused = new List<(string, string)>();
@@ -130,9 +133,10 @@ public sealed class ReviewIngest(
         {
             // The whole batch in one statement: binding parameters row by row was a tenth of an import's CPU.
             await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO review_index (platform, external_id, site, ts_ns, content_hash, first_seen, updated_at)
-                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, @stamp, @stamp FROM json_each(@rows) WHERE true
+                SELECT value ->> 0, value ->> 1, value ->> 2, CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), @stamp, @stamp
+                FROM {db.Dialect.JsonRows("@rows")} WHERE true
                 ON CONFLICT (platform, external_id) DO UPDATE SET content_hash = excluded.content_hash, updated_at = excluded.updated_at
                 """, new { stamp, rows = Encoding.UTF8.GetString(rows.GetBuffer(), 0, (int)rows.Length) }, tx, cancellationToken: ct));
         }
@@ -159,14 +163,14 @@ public sealed class ReviewIngest(
     /// <summary>What the review index holds for the batch's reviews: one query per platform, the
     /// ids passed as one JSON array (parameters bound one by one cost more than the lookups).</summary>
     private static async Task<Dictionary<(string, string), (string Site, long TsNs, long Hash)>> KnownAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, IReadOnlyList<ValidReview> reviews, CancellationToken ct)
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, AppStateDialect dialect, IReadOnlyList<ValidReview> reviews, CancellationToken ct)
     {
         var known = new Dictionary<(string, string), (string Site, long TsNs, long Hash)>();
         foreach (var platform in reviews.GroupBy(r => r.Platform))
         {
             var ids = System.Text.Json.JsonSerializer.Serialize(platform.Select(r => r.ExternalId));
             var rows = await connection.QueryAsync<(string ExternalId, string Site, long TsNs, long Hash)>(new CommandDefinition(
-                "SELECT external_id, site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id IN (SELECT value FROM json_each(@ids))",
+                $"SELECT external_id, site, ts_ns, content_hash FROM review_index WHERE platform = @p AND external_id IN (SELECT value FROM {dialect.JsonTexts("@ids")})",
                 new { p = platform.Key, ids }, tx, cancellationToken: ct));
             foreach (var row in rows)
                 known[(platform.Key, row.ExternalId)] = (row.Site, row.TsNs, row.Hash);

@@ -8,12 +8,15 @@ public static class LiveSetup
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Pings every 3 s let a wall notice a dead connection within seconds (live.js waits 8 s).
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 64 * 1024;
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
             o.AddFilter<LiveConnectionTracking>();
         });
+        // Several nodes: a rating accepted by one reaches walls connected to another (decision 0025).
+        if (LiveRedis.ConnectionString(builder.Configuration) is { } redis)
+            signalR.AddStackExchangeRedis(o => o.Configuration = LiveRedis.Options(redis));
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddHostedService<LiveRevocationSweep>();
         builder.Services.AddSingleton<LiveSequence>();

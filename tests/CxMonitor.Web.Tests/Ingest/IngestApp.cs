@@ -44,6 +44,8 @@ public sealed class IngestApp : IAsyncDisposable
             ["Sites:1:TimeZone"] = "America/New_York",
             ["Sites:1:OpeningHours:Mon"] = "00:00-24:00",
         };
+        foreach (var (k, v) in CxMonitor.Testing.AppStateUnderTest.Settings(StateDirectory))
+            _settings[k] = v;
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
             _settings[k] = v;
     }

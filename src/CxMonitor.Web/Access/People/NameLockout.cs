@@ -22,8 +22,8 @@ public sealed class NameLockout(AppStateDb db, IOptionsMonitor<PeopleOptions> op
         var attempt = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO sign_in_failures (name, failed, updated_at) VALUES (@Name, 1, @Now)
-            ON CONFLICT (name) DO UPDATE SET failed = failed + 1, updated_at = @Now
-                WHERE locked_until IS NULL OR locked_until <= @Now
+            ON CONFLICT (name) DO UPDATE SET failed = sign_in_failures.failed + 1, updated_at = @Now
+                WHERE sign_in_failures.locked_until IS NULL OR sign_in_failures.locked_until <= @Now
             RETURNING failed
             """, new { Name = name, Now = SqliteTime.Format(now) }, cancellationToken: ct));
         if (attempt is null)

@@ -18,12 +18,21 @@ public static class PeopleSetup
         builder.Services.AddHostedService<DemoUsersSeeding>();
 
         // Cookies are encrypted with data-protection keys; keeping them with the app state means
-        // a restart does not sign everybody out.
-        builder.Services.AddDataProtection().SetApplicationName("CxMonitor");
-        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<IOptions<AppStateOptions>>((o, state) =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(state.Value.Directory, "data-protection-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        // a restart does not sign everybody out. Several nodes share one key ring in Redis, so a
+        // cookie one node issued opens every node (decision 0025).
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("CxMonitor");
+        if (Live.LiveRedis.ConnectionString(builder.Configuration) is { } redis)
+        {
+            var connection = new Lazy<StackExchange.Redis.ConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(Live.LiveRedis.Options(redis)));
+            dataProtection.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), Live.LiveRedis.KeyRing);
+        }
+        else
+        {
+            builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<IOptions<AppStateOptions>>((o, state) =>
+                    o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                        new DirectoryInfo(Path.Combine(state.Value.Directory, "data-protection-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        }
 
         builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<PeopleOptions>>((o, people) =>

@@ -81,7 +81,7 @@ public sealed class PersonSessions(AppStateDb db, IOptionsMonitor<PeopleOptions>
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE person_sessions SET ended_at = @Now, ended_because = @Because
-            WHERE user_name = @UserName AND ended_at IS NULL AND session_id IS NOT @Keep
+            WHERE user_name = @UserName AND ended_at IS NULL AND session_id IS DISTINCT FROM @Keep
             """,
             new { Now = SqliteTime.Format(time.GetUtcNow()), Because = because, UserName = userName, Keep = keep }, cancellationToken: ct));
     }

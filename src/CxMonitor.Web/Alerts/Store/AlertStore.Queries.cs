@@ -56,7 +56,7 @@ public sealed partial class AlertStore
         await using var c = await db.OpenAsync(ct);
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO alert_silences (rule, site, labels, starts_at, ends_at, author, comment, created_at)
-            VALUES (@Rule, @Site, @Labels, @StartsAt, @EndsAt, @Author, @Comment, @CreatedAt); SELECT last_insert_rowid();
+            VALUES (@Rule, @Site, @Labels, @StartsAt, @EndsAt, @Author, @Comment, @CreatedAt) RETURNING id
             """, new { s.Rule, s.Site, Labels = JsonSerializer.Serialize(s.Labels), StartsAt = SqliteTime.Format(s.StartsAt), EndsAt = SqliteTime.Format(s.EndsAt),
                 s.Author, s.Comment, CreatedAt = SqliteTime.Format(s.CreatedAt) });
         return s with { Id = id };
@@ -82,10 +82,10 @@ public sealed partial class AlertStore
     public async Task<IReadOnlyList<RuleStats>> StatsAsync(DateTimeOffset since, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<(string Rule, long Fired, long Acked, double? MeanMinutes, long Useful, long Noise)>(new CommandDefinition("""
+        var rows = await c.QueryAsync<(string Rule, long Fired, long Acked, double? MeanMinutes, long Useful, long Noise)>(new CommandDefinition($"""
             SELECT rule, COUNT(*), COUNT(acknowledged_at),
-                   AVG(CASE WHEN acknowledged_at IS NOT NULL THEN (julianday(acknowledged_at) - julianday(fired_at)) * 1440 END),
-                   SUM(feedback = 'useful'), SUM(feedback = 'noise')
+                   CAST(AVG(CASE WHEN acknowledged_at IS NOT NULL THEN {db.Dialect.MinutesBetween("fired_at", "acknowledged_at")} END) AS DOUBLE PRECISION),
+                   SUM(CASE WHEN feedback = 'useful' THEN 1 ELSE 0 END), SUM(CASE WHEN feedback = 'noise' THEN 1 ELSE 0 END)
             FROM alerts WHERE fired_at IS NOT NULL AND fired_at >= @Since GROUP BY rule ORDER BY rule
             """, new { Since = SqliteTime.Format(since) }, cancellationToken: ct));
         return rows.Select(r => new RuleStats(r.Rule, (int)r.Fired, (int)r.Acked, r.MeanMinutes is { } m ? Math.Round(m, 1) : null, (int)r.Useful, (int)r.Noise,

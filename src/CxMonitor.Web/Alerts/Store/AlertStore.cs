@@ -56,13 +56,17 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         var id = a.Id;
         if (id == 0)
         {
-            id = await c.ExecuteScalarAsync<long>("""
+            // Another node may have opened this rule and scope first (the unique index allows one
+            // open alert per rule and scope): then this change joins that alert.
+            id = await c.ExecuteScalarAsync<long?>("""
                 INSERT INTO alerts (rule, scope, state, severity, route, labels, summary, description, vals, since, fired_at, acknowledged_at,
                     resolved_at, last_notified_at, last_match_at, escalation_level, flaps, notice_seq, kind, templates)
                 VALUES (@Rule, @Scope, @State, @Severity, @Route, @Labels, @Summary, @Description, @Vals, @Since, @FiredAt, @AcknowledgedAt,
-                    @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq, @Kind, @Templates);
-                SELECT last_insert_rowid();
-                """, p, tx);
+                    @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq, @Kind, @Templates)
+                ON CONFLICT (rule, scope) WHERE state IN ('Pending', 'Firing', 'Acknowledged') DO NOTHING
+                RETURNING id
+                """, p, tx) ?? await c.ExecuteScalarAsync<long>(
+                "SELECT id FROM alerts WHERE rule = @Rule AND scope = @Scope AND state IN ('Pending', 'Firing', 'Acknowledged')", p, tx);
         }
         else
         {

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace CxMonitor.Testing;
+
+/// <summary>A throwaway PostgreSQL cluster (Debian package <c>postgresql</c> 15): initdb into a
+/// temporary folder, <c>postgres</c> on a free port of 127.0.0.1 with its socket in that folder,
+/// trust authentication, stopped by its own PID. Each test class takes its own database. As
+/// root (CI), the server runs as the <c>postgres</c> user, since PostgreSQL refuses root.</summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    public const string User = "cxmonitor";
+    private readonly string _directory;
+    private Process? _process;
+    private int _databases;
+
+    private PostgresCluster(string directory, int port)
+    {
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int? Pid => _process is { HasExited: false } p ? p.Id : null;
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    public static async Task<PostgresCluster> StartAsync(CancellationToken ct = default)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "cxmonitor-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var cluster = new PostgresCluster(directory, FreePort.Next());
+        if (Environment.UserName == "root")
+            await RunAsync("chown", ["postgres:postgres", directory], ct);
+        await RunAsync(Bin("initdb"), ["-D", cluster.DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], ct, asServer: true);
+        await cluster.StartProcessAsync(ct);
+        return cluster;
+    }
+
+    public static string Bin(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+        var path = Path.Combine(folder, name);
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"{path} was not found: install the Debian package 'postgresql' (apt-get install -y postgresql), or set PG_BIN to its bin folder.");
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = Port, Username = User, Database = database, Pooling = true, Timeout = 5,
+    }.ToString();
+
+    /// <summary>A new, empty database owned by the test user; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "cx", CancellationToken ct = default)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}");
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync(ct);
+        return ConnectionString(name);
+    }
+
+    /// <summary>Stops the server (as a crash would, when <paramref name="kill"/>), keeping the data.</summary>
+    public async Task StopAsync(bool kill = true)
+    {
+        if (_process is null)
+            return;
+        if (!_process.HasExited)
+        {
+            if (kill)
+                _process.Kill(entireProcessTree: true);
+            else
+                Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit(); // fast shutdown
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        _process.Dispose();
+        _process = null;
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public Task RestartAsync(CancellationToken ct = default) => StartProcessAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        // The server's children may still be removing their files for a moment after it exits.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(_directory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private async Task StartProcessAsync(CancellationToken ct)
+    {
+        string[] args =
+        [
+            "-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _directory,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", "max_connections=200", "-c", "shared_buffers=32MB", "-c", "logging_collector=off",
+        ];
+        var psi = AsServer(Bin("postgres"), args);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        var log = new System.Text.StringBuilder();
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("postgres did not start.");
+        _process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Watch(_process.Id);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"postgres exited with code {_process.ExitCode}: {log}");
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
+        throw new TimeoutException($"postgres did not accept connections on port {Port} within 30 s: {log}");
+    }
+
+    /// <summary>A test host that is killed (a timeout, a cancelled run) runs no dispose and no
+    /// exit handler; this watcher stops the server by its PID once the test host is gone, so a
+    /// cluster never outlives its run. It leaves quietly when the server stops first (a stop or
+    /// a restart of the test's own).</summary>
+    private void Watch(int serverPid)
+    {
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 2; done; if ! kill -0 {Environment.ProcessId} 2>/dev/null; then kill -KILL {serverPid} 2>/dev/null; sleep 1; rm -rf '{_directory}'; fi");
+        using var watcher = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
+    }
+
+    /// <summary>setpriv replaces itself with the server (no fork), so the PID we hold is the server's.</summary>
+    private static ProcessStartInfo AsServer(string program, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo { UseShellExecute = false };
+        if (Environment.UserName == "root")
+        {
+            psi.FileName = "/usr/bin/setpriv";
+            foreach (var a in new[] { "--reuid=postgres", "--regid=postgres", "--init-groups", program })
+                psi.ArgumentList.Add(a);
+        }
+        else
+        {
+            psi.FileName = program;
+        }
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    private static async Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct, bool asServer = false)
+    {
+        var psi = asServer ? AsServer(program, args) : new ProcessStartInfo(program, args) { UseShellExecute = false };
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{program} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {await output}{await error}");
+    }
+}
