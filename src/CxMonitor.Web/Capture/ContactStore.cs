@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CxMonitor.Web.Data;
 using Dapper;
@@ -49,7 +50,9 @@ public sealed partial class ContactStore(AppStateDb db, TimeProvider clock)
             return [];
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<(string RatingId, string Contact, string At)>(new CommandDefinition(
-            "SELECT rating_id, contact, created_at FROM capture_contacts WHERE rating_id IN @ids", new { ids = ratingIds }, cancellationToken: ct));
+            // The ids travel as one JSON array: Dapper's list expansion for IN is not understood alike by both engines.
+            $"SELECT rating_id, contact, created_at FROM capture_contacts WHERE rating_id IN (SELECT value FROM {db.Dialect.JsonTexts("@ids")})",
+            new { ids = JsonSerializer.Serialize(ratingIds) }, cancellationToken: ct));
         return rows.Select(r => new Callback(r.RatingId, r.Contact, SqliteTime.Parse(r.At))).ToArray();
     }
 }
