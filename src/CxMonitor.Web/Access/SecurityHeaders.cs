@@ -2,7 +2,8 @@ namespace CxMonitor.Web.Access;
 
 /// <summary>Headers on every response, static files included. The content security policy
 /// allows scripts and styles from our own origin only: no inline scripts, no CDNs, so an
-/// injected comment on a wall display cannot run code.</summary>
+/// injected comment on a wall display cannot run code. An endpoint may carry its own policy
+/// (<see cref="ContentSecurityPolicyMetadata"/>); it applies to that endpoint's answers only.</summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
     public const string ContentSecurityPolicy =
@@ -13,8 +14,10 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     {
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy
+                ?? ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
