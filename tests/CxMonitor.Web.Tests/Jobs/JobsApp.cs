@@ -18,7 +18,14 @@ internal sealed class JobsApp : IAsyncDisposable
     private HttpClient? _client;
 
     public JobsApp(Action<IServiceCollection> addJobs, params (string Key, string Value)[] settings)
+        : this(addJobs, new JobProbes(), settings)
     {
+    }
+
+    /// <summary>With <paramref name="probes"/> shared between apps: nodes of one cluster.</summary>
+    public JobsApp(Action<IServiceCollection> addJobs, JobProbes probes, params (string Key, string Value)[] settings)
+    {
+        Probes = probes;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}/");
@@ -35,7 +42,7 @@ internal sealed class JobsApp : IAsyncDisposable
         });
     }
 
-    public JobProbes Probes { get; } = new();
+    public JobProbes Probes { get; }
 
     public ErrorLog Errors { get; } = new();
 
@@ -48,6 +55,15 @@ internal sealed class JobsApp : IAsyncDisposable
     /// <summary>Running a job out of turn is for admins: the client is a signed-in admin.</summary>
     private HttpClient CreateAdminClient() =>
         People.PeopleSignIn.AsAsync(_factory, CxMonitor.Web.Access.People.UserRoles.Admin).GetAwaiter().GetResult();
+
+    /// <summary>Another client of the same app, signed in as a new person of <paramref name="role"/>
+    /// (null: not signed in); it follows no redirects, so a test sees them.</summary>
+    public async Task<HttpClient> ClientAsAsync(string? role)
+    {
+        _ = Client;
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        return role is null ? client : await People.PeopleSignIn.AsAsync(_factory.Services, client, role);
+    }
 
     public IJobTrigger Trigger => Services.GetRequiredService<IJobTrigger>();
 
