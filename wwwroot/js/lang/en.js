@@ -67,4 +67,5 @@ export default {
   oneTimePassword: "One-time password for {name}: {secret}", pairLink: "Open this link once on the screen: {url}", apiKeyShown: "API key for {name} (shown once): {secret}",
   required: "{field} is required.", invalidHours: "Opening hours: write one day per entry, e.g. “Mon 09:00-18:00, Sun closed”.",
   tooLong: "{field} may have at most {max} characters.",
+  jobs: "Scheduled jobs", jobsHint: "Runs, retries and failures of every scheduled job, with their history.", jobsDashboard: "Open the jobs dashboard",
 };

@@ -61,4 +61,5 @@ export default {
   oneTimePassword: "Одноразовый пароль для {name}: {secret}", pairLink: "Откройте эту ссылку один раз на экране: {url}", apiKeyShown: "API-ключ для {name} (показывается один раз): {secret}",
   required: "Поле «{field}» обязательно.", invalidHours: "Часы работы: по одному дню через запятую, напр. «Mon 09:00-18:00, Sun closed».",
   tooLong: "Поле «{field}» — не больше {max} символов.",
+  jobs: "Задания по расписанию", jobsHint: "Запуски, повторы и сбои всех заданий по расписанию, с историей.", jobsDashboard: "Открыть панель заданий",
 };

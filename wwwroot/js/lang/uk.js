@@ -61,4 +61,5 @@ export default {
   oneTimePassword: "Одноразовий пароль для {name}: {secret}", pairLink: "Відкрийте це посилання один раз на екрані: {url}", apiKeyShown: "API-ключ для {name} (показується один раз): {secret}",
   required: "Поле «{field}» обов'язкове.", invalidHours: "Години роботи: по одному дню через кому, напр. «Mon 09:00-18:00, Sun closed».",
   tooLong: "Поле «{field}» — не більше {max} символів.",
+  jobs: "Завдання за розкладом", jobsHint: "Запуски, повтори й збої всіх завдань за розкладом, з історією.", jobsDashboard: "Відкрити панель завдань",
 };
