@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["live"] = LiveThroughput.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
+    ["jobs"] = JobScheduling.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,
     ["reviews-import"] = ReviewImportThroughput.RunAsync,
     ["alert-precision"] = CxMonitor.Benchmarks.Precision.AlertPrecision.RunAsync,
