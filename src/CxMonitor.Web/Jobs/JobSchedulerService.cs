@@ -46,6 +46,8 @@ internal sealed class JobSchedulerService(
         {
             Queues = [_nodeQueue, EnqueuedState.DefaultQueue],
             SchedulePollingInterval = options.Value.PollInterval,
+            // Interval jobs fall due together (every 10 s job on :00, :10, …): each should find a worker.
+            WorkerCount = Math.Clamp(schedules.All.Count() + 2, 5, 40),
             ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
             FilterProvider = filters,
             Activator = activator,

@@ -18,15 +18,26 @@ internal static class JobStorageFactory
     /// (SQLite, PostgreSQL): with <see cref="JobSchedulerOptions.PollInterval"/> it bounds how late a run starts.</summary>
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a finished run stays in the dashboard (failed runs stay until deleted).
+    /// Hangfire's day would keep some 100,000 runs of a dozen 10-second jobs (236 MB of SQLite).</summary>
+    public static readonly TimeSpan FinishedRunsKept = TimeSpan.FromHours(1);
+
     public static JobStorage Create(IServiceProvider services)
+    {
+        var storage = Build(services);
+        storage.JobExpirationTimeout = FinishedRunsKept;
+        return storage;
+    }
+
+    private static JobStorage Build(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<JobStorageOptions>>().Value;
         return options.Storage switch
         {
-            JobStorageKind.InMemory => new InMemoryStorage(new InMemoryStorageOptions()),
+            JobStorageKind.Sqlite => Sqlite(services.GetRequiredService<IOptions<AppStateOptions>>().Value.Directory),
             JobStorageKind.PostgreSql => new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(options.ConnectionString!, PostgreSqlOptions()), PostgreSqlOptions()),
-            _ => Sqlite(services.GetRequiredService<IOptions<AppStateOptions>>().Value.Directory),
+            _ => new InMemoryStorage(new InMemoryStorageOptions()),
         };
     }
 

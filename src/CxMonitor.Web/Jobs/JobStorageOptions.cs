@@ -4,11 +4,13 @@ namespace CxMonitor.Web.Jobs;
 
 public enum JobStorageKind
 {
-    /// <summary>A file in the state folder (<c>jobs.db</c>): one node, no server.</summary>
-    Sqlite,
-
-    /// <summary>Memory only: schedules and history start afresh at every start.</summary>
+    /// <summary>Memory only (the default for one node): schedules and history start afresh at every
+    /// start, where every interval job runs once. Measured against SQLite in decision 0022.</summary>
     InMemory,
+
+    /// <summary>A file in the state folder (<c>jobs.db</c>): one node, no server; remembers last runs
+    /// and failures across restarts, but starts runs later and costs more (decision 0022).</summary>
+    Sqlite,
 
     /// <summary>Several nodes share one PostgreSQL database; each recurring run happens once per cluster.</summary>
     PostgreSql,
@@ -21,7 +23,7 @@ public sealed class JobStorageOptions
     /// <summary>Keys of the <c>Jobs</c> section that are not job names.</summary>
     public static readonly string[] ReservedNames = [nameof(Storage), nameof(ConnectionString)];
 
-    public JobStorageKind Storage { get; set; } = JobStorageKind.Sqlite;
+    public JobStorageKind Storage { get; set; } = JobStorageKind.InMemory;
 
     /// <summary>For PostgreSql: an Npgsql connection string. Never logged.</summary>
     public string? ConnectionString { get; set; }

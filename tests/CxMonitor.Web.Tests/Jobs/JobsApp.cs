@@ -13,7 +13,8 @@ namespace CxMonitor.Web.Tests.Jobs;
 /// <summary>The real app with test jobs added, and no InfluxDB (its URL points at a closed port).</summary>
 internal sealed class JobsApp : IAsyncDisposable
 {
-    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("cxmonitor-jobs-").FullName;
+    private readonly string _stateDirectory;
+    private readonly bool _ownsStateDirectory;
     private readonly WebApplicationFactory<Program> _factory;
     private HttpClient? _client;
 
@@ -24,8 +25,17 @@ internal sealed class JobsApp : IAsyncDisposable
 
     /// <summary>With <paramref name="probes"/> shared between apps: nodes of one cluster.</summary>
     public JobsApp(Action<IServiceCollection> addJobs, JobProbes probes, params (string Key, string Value)[] settings)
+        : this(addJobs, probes, null, settings)
+    {
+    }
+
+    /// <summary>On <paramref name="stateDirectory"/> when given (a restart: the folder is kept),
+    /// else on a new folder deleted with the app.</summary>
+    public JobsApp(Action<IServiceCollection> addJobs, JobProbes probes, string? stateDirectory, params (string Key, string Value)[] settings)
     {
         Probes = probes;
+        _ownsStateDirectory = stateDirectory is null;
+        _stateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("cxmonitor-jobs-").FullName;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}/");
@@ -85,7 +95,8 @@ internal sealed class JobsApp : IAsyncDisposable
     {
         _client?.Dispose();
         await _factory.DisposeAsync();
-        Directory.Delete(_stateDirectory, recursive: true);
+        if (_ownsStateDirectory)
+            Directory.Delete(_stateDirectory, recursive: true);
     }
 
     /// <summary>Polls instead of sleeping a fixed time: returns as soon as the condition holds.</summary>
