@@ -73,6 +73,7 @@ app.MapIngestApi();
 app.MapFeedsApi();
 app.MapStatusApi();
 app.MapJobsApi();
+app.MapJobsDashboard();
 app.MapMetricsApi();
 app.MapTrendsApi();
 app.MapAlertsApi();

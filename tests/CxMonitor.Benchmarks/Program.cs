@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["live-nodes"] = LiveAcrossNodes.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
+    ["jobs"] = JobScheduling.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,
     ["reviews-import"] = ReviewImportThroughput.RunAsync,
     ["alert-precision"] = CxMonitor.Benchmarks.Precision.AlertPrecision.RunAsync,

@@ -4,8 +4,10 @@ using System.Text.Json;
 
 namespace CxMonitor.Web.Tests;
 
-/// <summary>A real SignalR client: Node with @microsoft/signalr (tests/live-client), because the
-/// .NET SignalR client cannot be restored here. Every message it receives arrives as a JSON line.</summary>
+/// <summary>A real SignalR client: Node with @microsoft/signalr (tests/live-client), the library the
+/// browser pages use, so it tests what a browser does. (The .NET client,
+/// Microsoft.AspNetCore.SignalR.Client 10.0.11, restores too, where it makes a test simpler.)
+/// Every message it receives arrives as a JSON line.</summary>
 public sealed class LiveClientProcess : IAsyncDisposable
 {
     private readonly Process _process;

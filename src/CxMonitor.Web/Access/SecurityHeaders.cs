@@ -2,7 +2,8 @@ namespace CxMonitor.Web.Access;
 
 /// <summary>Headers on every response, static files included. The content security policy
 /// allows scripts and styles from our own origin only: no inline scripts, no CDNs, so an
-/// injected comment on a wall display cannot run code.</summary>
+/// injected comment on a wall display cannot run code. An endpoint may carry its own policy
+/// (<see cref="ContentSecurityPolicyMetadata"/>); it applies to that endpoint's answers only.</summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
     public const string ContentSecurityPolicy =
@@ -15,14 +16,16 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         {
             var context = (HttpContext)state;
             var headers = context.Response.Headers;
-            // Only an endpoint that says so may be framed, and only by the origins it names (the survey widget).
+            // A path with its own policy (the jobs dashboard) keeps it; only an endpoint that says so may
+            // be framed, and only by the origins it names (the survey widget).
+            var policy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy ?? ContentSecurityPolicy;
             if (context.GetEndpoint()?.Metadata.GetMetadata<FrameAncestors>() is { } framing)
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("frame-ancestors 'none'", "frame-ancestors " + framing.Sources(context), StringComparison.Ordinal);
+                headers.ContentSecurityPolicy = policy.Replace("frame-ancestors 'none'", "frame-ancestors " + framing.Sources(context), StringComparison.Ordinal);
             }
             else
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.XFrameOptions = "DENY";
             }
             headers.XContentTypeOptions = "nosniff";

@@ -2,7 +2,7 @@ using CxMonitor.Web.Jobs;
 
 namespace CxMonitor.Web.Feeds;
 
-/// <summary>One Quartz job per feed (<c>FeedPoll.&lt;feed&gt;</c>), each on its feed's own
+/// <summary>One recurring job per feed (<c>FeedPoll.&lt;feed&gt;</c>), each on its feed's own
 /// schedule, so a slow or broken feed never holds up another.</summary>
 public sealed class FeedPollJob(FeedPoller poller, ILogger<FeedPollJob> logger) : IScheduledJob
 {

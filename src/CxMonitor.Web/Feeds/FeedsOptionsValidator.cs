@@ -34,6 +34,8 @@ public sealed partial class FeedsOptionsValidator : IValidateOptions<FeedsOption
                 failures.Add($"{key}:TimeZone: '{d.TimeZone}' is not a known IANA time zone id (e.g. 'America/Los_Angeles', 'Europe/Kyiv').");
             if (d.Every < TimeSpan.FromSeconds(1))
                 failures.Add($"{key}:Every: must be at least a second, got '{d.Every}'.");
+            else if (Jobs.JobSchedule.IntervalError(d.Every, $"{key}:Every") is { } everyError)
+                failures.Add(everyError);
         }
         if (o.MaxPagesPerPoll < 1)
             failures.Add("Feeds:MaxPagesPerPoll: must be at least 1.");

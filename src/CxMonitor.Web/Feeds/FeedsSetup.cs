@@ -23,7 +23,8 @@ public static class FeedsSetup
         var feeds = builder.Configuration.GetSection(FeedsOptions.Section).Get<FeedsOptions>() ?? new FeedsOptions();
         foreach (var (name, feed) in feeds.Sources)
         {
-            if (feed.Enabled && !string.Equals(feed.Kind, "webhook", StringComparison.OrdinalIgnoreCase) && feed.Every > TimeSpan.Zero)
+            if (feed.Enabled && !string.Equals(feed.Kind, "webhook", StringComparison.OrdinalIgnoreCase)
+                && JobSchedule.IntervalCron(feed.Every) is not null) // any other Every is refused at start by the validator
                 builder.Services.AddScheduledJob<FeedPollJob>(FeedPollJob.Prefix + name, feed.Every);
         }
         return builder;

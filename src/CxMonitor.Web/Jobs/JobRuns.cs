@@ -11,10 +11,10 @@ internal sealed class JobRuns
     private readonly HashSet<CancellationTokenSource> _running = [];
     private TaskCompletionSource _idle = NewIdleSignal(completed: true);
 
-    /// <summary>The returned source cancels when Quartz interrupts the run or shutdown gives up waiting.</summary>
-    public CancellationTokenSource Begin(CancellationToken quartzToken)
+    /// <summary>The returned source cancels when <paramref name="stopping"/> does or shutdown gives up waiting.</summary>
+    public CancellationTokenSource Begin(CancellationToken stopping)
     {
-        var run = CancellationTokenSource.CreateLinkedTokenSource(quartzToken);
+        var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         lock (_lock)
         {
             if (_running.Count == 0)

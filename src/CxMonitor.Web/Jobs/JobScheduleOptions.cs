@@ -9,9 +9,10 @@ public sealed class JobScheduleOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>A TimeSpan, e.g. <c>00:00:10</c>.</summary>
+    /// <summary>A TimeSpan, e.g. <c>00:00:10</c>, that a cron can keep exactly (see
+    /// <see cref="JobSchedule.IntervalCron"/>).</summary>
     public TimeSpan? Interval { get; set; }
 
-    /// <summary>A Quartz cron expression (seconds first, evaluated in UTC), e.g. <c>0 0 6 * * ?</c>.</summary>
+    /// <summary>A cron expression evaluated in UTC: five fields, or six with seconds first, e.g. <c>0 0 6 * * *</c>.</summary>
     public string? Cron { get; set; }
 }

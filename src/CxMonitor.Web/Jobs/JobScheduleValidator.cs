@@ -19,9 +19,11 @@ internal sealed class JobScheduleValidator(IEnumerable<ScheduledJobRegistration>
             failures.Add($"Job '{registration.Name}': set either {key}:Interval or {key}:Cron, not both.");
         if (options.Interval is { } interval && interval <= TimeSpan.Zero)
             failures.Add($"Job '{registration.Name}': {key}:Interval must be positive, got '{interval}'.");
+        else if (options.Interval is { } every && JobSchedule.IntervalError(every, $"{key}:Interval") is { } intervalError)
+            failures.Add($"Job '{registration.Name}': {intervalError}");
         if (hasCron && JobSchedule.CronError(options.Cron!.Trim()) is { } error)
             failures.Add($"Job '{registration.Name}': {key}:Cron '{options.Cron}' is not a valid cron expression ({error}). "
-                + "Quartz cron has 6 or 7 fields, seconds first: 'sec min hour day-of-month month day-of-week [year]', e.g. '0 0 6 * * ?'.");
+                + "Cron has 5 fields, or 6 with seconds first: '[sec] min hour day-of-month month day-of-week', e.g. '0 0 6 * * *'; evaluated in UTC.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,48 +1,91 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Logging;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace CxMonitor.Web.Jobs;
 
-/// <summary>Owns the Quartz scheduler (in-memory job store) for the life of the app: the hosted
-/// service Quartz's hosting add-on would provide, plus <see cref="IJobTrigger"/>.</summary>
+/// <summary>Owns this node's Hangfire server for the life of the app: puts every enabled job in
+/// the storage as a recurring job (UTC cron, one run after downtime however many ticks were
+/// missed), runs the worker, and implements <see cref="IJobTrigger"/>.</summary>
 internal sealed class JobSchedulerService(
-    JobSchedules schedules, JobRuns runs, IServiceProvider services, IOptions<JobSchedulerOptions> options,
-    ILoggerFactory loggerFactory, ILogger<JobSchedulerService> logger) : IHostedService, IJobTrigger
+    JobSchedules schedules, JobRuns runs, JobStorage storage, IJobFilterProvider filters, JobActivator activator,
+    IOptions<JobSchedulerOptions> options, ILoggerFactory loggerFactory, ILogger<JobSchedulerService> logger) : IHostedService, IJobTrigger
 {
-    public const string Group = "cxmonitor";
-    public const string RunIdKey = "cxmonitor.run-id";
+    /// <summary>Where this node's runs by hand are queued, so that this node (whose caller waits
+    /// for the outcome in memory) is the one that runs them, also when several nodes share the storage.</summary>
+    private readonly string _nodeQueue = $"node-{Guid.NewGuid():N}";
 
-    /// <summary>Cancelled jobs get this long to wind down before the scheduler is dropped.</summary>
+    /// <summary>Cancelled jobs get this long to wind down before the server is dropped.</summary>
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
 
     private readonly Lock _stopLock = new();
-    private IScheduler? _scheduler;
+    private BackgroundJobServer? _server;
+    private BackgroundJobClient? _client;
     private Task? _stopping;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await SchedulerBuilder.Create()
-            // Quartz keeps schedulers in a process-wide repository by name: a unique name keeps
-            // several app instances in one process (integration tests) from sharing one.
-            .WithName($"cxmonitor-{Guid.NewGuid():N}")
-            .UseInMemoryStore()
-            .UseDefaultThreadPool()
-            .WithMisfireThreshold(options.Value.MisfireThreshold)
-            .BuildScheduler();
-        scheduler.JobFactory = new ServiceProviderJobFactory(services);
-        scheduler.ListenerManager.AddSchedulerListener(new SchedulerErrorLog(loggerFactory.CreateLogger<SchedulerErrorLog>()));
-        try
+        HangfireLog.Instance.Attach(loggerFactory);
+        LogProvider.SetCurrentLogProvider(HangfireLog.Instance);
+        var manager = new RecurringJobManager(storage, filters, new DefaultTimeZoneResolver());
+        var recurring = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
+        foreach (var schedule in schedules.All)
         {
-            foreach (var schedule in schedules.All)
-                await ScheduleAsync(scheduler, schedule, cancellationToken);
-            await scheduler.Start(cancellationToken);
+            if (schedule.Enabled)
+                manager.AddOrUpdate(schedule.Name, Job.FromExpression<ScheduledJobRunner>(r => r.RunScheduledAsync(schedule.Name, null)),
+                    schedule.CronExpression, recurring);
+            else
+                manager.RemoveIfExists(schedule.Name);
         }
-        catch
+        RemoveUnknownRecurringJobs(manager);
+
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
-            await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
-            throw;
+            Queues = [_nodeQueue, EnqueuedState.DefaultQueue],
+            SchedulePollingInterval = options.Value.PollInterval,
+            // Interval jobs fall due together (every 10 s job on :00, :10, …): each should find a worker.
+            WorkerCount = Math.Clamp(schedules.All.Count() + 2, 5, 40),
+            ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
+            FilterProvider = filters,
+            Activator = activator,
+            TimeZoneResolver = new DefaultTimeZoneResolver(),
+        }, storage);
+        _client = new BackgroundJobClient(storage, filters);
+        RunIntervalJobsOnceAtStart(manager);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A restart should not delay fresh figures by a whole interval. A job whose tick was
+    /// missed while the app was down runs anyway (once), so it is not triggered a second time.</summary>
+    private void RunIntervalJobsOnceAtStart(RecurringJobManager manager)
+    {
+        using var connection = storage.GetConnection();
+        var now = DateTime.UtcNow;
+        foreach (var schedule in schedules.All.Where(s => s.Enabled && s.Interval is not null))
+        {
+            var stored = connection.GetRecurringJobs([schedule.Name]).FirstOrDefault();
+            if (stored?.LastExecution is not null && stored.NextExecution <= now)
+                continue;
+            manager.Trigger(schedule.Name);
         }
-        _scheduler = scheduler;
+    }
+
+    /// <summary>A job that is no longer configured (a feed removed) must not stay scheduled in a
+    /// storage that outlives the app.</summary>
+    private void RemoveUnknownRecurringJobs(RecurringJobManager manager)
+    {
+        using var connection = storage.GetConnection();
+        foreach (var stored in connection.GetRecurringJobs())
+        {
+            if (schedules.Find(stored.Id) is null)
+            {
+                logger.LogInformation("Removing recurring job {Job}: no job of that name is registered", stored.Id);
+                manager.RemoveIfExists(stored.Id);
+            }
+        }
     }
 
     /// <summary>The host may call this twice at once (WebApplicationFactory stops the host while
@@ -55,10 +98,11 @@ internal sealed class JobSchedulerService(
 
     private async Task ShutDownAsync(CancellationToken cancellationToken)
     {
-        var scheduler = Interlocked.Exchange(ref _scheduler, null);
-        if (scheduler is null)
+        var server = Interlocked.Exchange(ref _server, null);
+        _client = null;
+        if (server is null)
             return;
-        await scheduler.Standby(CancellationToken.None);
+        server.SendStop(); // fetches nothing more; runs in flight go on
         var timeout = options.Value.ShutdownTimeout;
         if (!await runs.WaitIdleAsync(timeout, cancellationToken))
         {
@@ -67,18 +111,21 @@ internal sealed class JobSchedulerService(
             await runs.WaitIdleAsync(CancelGrace, CancellationToken.None);
         }
         runs.AbandonWaiters();
-        await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
+        await Task.Run(server.Dispose, CancellationToken.None);
+        HangfireLog.Instance.Detach(loggerFactory);
     }
 
     public async Task<JobRunResult> RunNowAsync(string name, CancellationToken ct = default)
     {
         var schedule = schedules.Find(name) ?? throw new KeyNotFoundException($"No scheduled job is named '{name}'.");
-        var scheduler = _scheduler ?? throw new InvalidOperationException("The job scheduler is not running.");
+        var client = _client ?? throw new InvalidOperationException("The job scheduler is not running.");
         var runId = Guid.NewGuid().ToString("N");
         var finished = runs.Expect(runId);
         try
         {
-            await scheduler.TriggerJob(JobKeyOf(schedule.Name), new JobDataMap { [RunIdKey] = runId }, ct);
+            var askedAt = DateTime.UtcNow;
+            client.Create(Job.FromExpression<ScheduledJobRunner>(r => r.RunNowAsync(schedule.Name, runId, askedAt, null)),
+                new EnqueuedState(_nodeQueue));
             return await finished.WaitAsync(ct);
         }
         finally
@@ -87,41 +134,11 @@ internal sealed class JobSchedulerService(
         }
     }
 
-    /// <summary>From Quartz's triggers, so a skipped (misfired) tick or a pending manual run shows as it is.</summary>
-    public async Task<DateTimeOffset?> NextRunAsync(string name, CancellationToken ct)
+    /// <summary>From the recurring job in Hangfire's storage; null for a disabled job.</summary>
+    public DateTimeOffset? NextRun(string name)
     {
-        if (_scheduler is not { } scheduler)
-            return null;
-        try
-        {
-            var triggers = await scheduler.GetTriggersOfJob(JobKeyOf(name), ct);
-            return triggers.Select(t => t.GetNextFireTimeUtc()).Where(t => t.HasValue).Min();
-        }
-        catch (SchedulerException)
-        {
-            return null; // shut down between the check and the call
-        }
-    }
-
-    private static JobKey JobKeyOf(string name) => new(name, Group);
-
-    private static async Task ScheduleAsync(IScheduler scheduler, JobSchedule schedule, CancellationToken ct)
-    {
-        // Durable: a disabled job has no trigger but can still be run now.
-        var job = JobBuilder.Create(typeof(ScheduledJobAdapter<>).MakeGenericType(schedule.JobType))
-            .WithIdentity(JobKeyOf(schedule.Name))
-            .StoreDurably()
-            .Build();
-        await scheduler.AddJob(job, replace: true, ct);
-        if (!schedule.Enabled)
-            return;
-
-        var trigger = TriggerBuilder.Create().WithIdentity(schedule.Name, Group).ForJob(job);
-        trigger = schedule.Cron is { } cron
-            ? trigger.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireHandlingInstructionDoNothing())
-            // First run at start: a restart should not delay fresh figures by a whole interval.
-            : trigger.StartNow().WithSimpleSchedule(s => s
-                .WithInterval(schedule.Interval!.Value).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount());
-        await scheduler.ScheduleJob(trigger.Build(), ct);
+        using var connection = storage.GetConnection();
+        var stored = connection.GetRecurringJobs([name]).FirstOrDefault();
+        return stored is { Removed: false, NextExecution: { } next } ? new DateTimeOffset(next, TimeSpan.Zero) : null;
     }
 }

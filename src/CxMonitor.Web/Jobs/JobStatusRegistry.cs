@@ -15,8 +15,9 @@ public sealed record JobStatus(
     long Runs,
     long Failures);
 
-/// <summary>What each job last did, kept in memory (the stand-in for Hangfire's dashboard); the
-/// next run time is read from the scheduler when asked for.</summary>
+/// <summary>What each job last did on this node, kept in memory; the next run is read from the
+/// recurring job in Hangfire's storage when asked for (the dashboard at <c>/jobs</c> shows every
+/// run with its history).</summary>
 public sealed class JobStatusRegistry
 {
     private readonly JobSchedulerService _scheduler;
@@ -33,13 +34,16 @@ public sealed class JobStatusRegistry
     {
         var statuses = new List<JobStatus>(_entries.Count);
         foreach (var entry in _entries.Values.OrderBy(e => e.Schedule.Name, StringComparer.OrdinalIgnoreCase))
-            statuses.Add(entry.ToStatus(await _scheduler.NextRunAsync(entry.Schedule.Name, ct)));
+            statuses.Add(entry.ToStatus(await NextRunAsync(entry.Schedule.Name, ct)));
         return statuses;
     }
 
     /// <summary>Null for a name no job is registered under (case-insensitive).</summary>
     public async Task<JobStatus?> GetAsync(string name, CancellationToken ct) =>
-        _entries.TryGetValue(name, out var entry) ? entry.ToStatus(await _scheduler.NextRunAsync(entry.Schedule.Name, ct)) : null;
+        _entries.TryGetValue(name, out var entry) ? entry.ToStatus(await NextRunAsync(entry.Schedule.Name, ct)) : null;
+
+    // The storage's own calls are synchronous (a database query on SQLite and PostgreSQL).
+    private Task<DateTimeOffset?> NextRunAsync(string name, CancellationToken ct) => Task.Run(() => _scheduler.NextRun(name), ct);
 
     internal void RunStarted(string name, DateTimeOffset startedAt)
     {

@@ -13,12 +13,29 @@ namespace CxMonitor.Web.Tests.Jobs;
 /// <summary>The real app with test jobs added, and no InfluxDB (its URL points at a closed port).</summary>
 internal sealed class JobsApp : IAsyncDisposable
 {
-    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("cxmonitor-jobs-").FullName;
+    private readonly string _stateDirectory;
+    private readonly bool _ownsStateDirectory;
     private readonly WebApplicationFactory<Program> _factory;
     private HttpClient? _client;
 
     public JobsApp(Action<IServiceCollection> addJobs, params (string Key, string Value)[] settings)
+        : this(addJobs, new JobProbes(), settings)
     {
+    }
+
+    /// <summary>With <paramref name="probes"/> shared between apps: nodes of one cluster.</summary>
+    public JobsApp(Action<IServiceCollection> addJobs, JobProbes probes, params (string Key, string Value)[] settings)
+        : this(addJobs, probes, null, settings)
+    {
+    }
+
+    /// <summary>On <paramref name="stateDirectory"/> when given (a restart: the folder is kept),
+    /// else on a new folder deleted with the app.</summary>
+    public JobsApp(Action<IServiceCollection> addJobs, JobProbes probes, string? stateDirectory, params (string Key, string Value)[] settings)
+    {
+        Probes = probes;
+        _ownsStateDirectory = stateDirectory is null;
+        _stateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("cxmonitor-jobs-").FullName;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}/");
@@ -35,7 +52,7 @@ internal sealed class JobsApp : IAsyncDisposable
         });
     }
 
-    public JobProbes Probes { get; } = new();
+    public JobProbes Probes { get; }
 
     public ErrorLog Errors { get; } = new();
 
@@ -48,6 +65,15 @@ internal sealed class JobsApp : IAsyncDisposable
     /// <summary>Running a job out of turn is for admins: the client is a signed-in admin.</summary>
     private HttpClient CreateAdminClient() =>
         People.PeopleSignIn.AsAsync(_factory, CxMonitor.Web.Access.People.UserRoles.Admin).GetAwaiter().GetResult();
+
+    /// <summary>Another client of the same app, signed in as a new person of <paramref name="role"/>
+    /// (null: not signed in); it follows no redirects, so a test sees them.</summary>
+    public async Task<HttpClient> ClientAsAsync(string? role)
+    {
+        _ = Client;
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        return role is null ? client : await People.PeopleSignIn.AsAsync(_factory.Services, client, role);
+    }
 
     public IJobTrigger Trigger => Services.GetRequiredService<IJobTrigger>();
 
@@ -69,7 +95,8 @@ internal sealed class JobsApp : IAsyncDisposable
     {
         _client?.Dispose();
         await _factory.DisposeAsync();
-        Directory.Delete(_stateDirectory, recursive: true);
+        if (_ownsStateDirectory)
+            Directory.Delete(_stateDirectory, recursive: true);
     }
 
     /// <summary>Polls instead of sleeping a fixed time: returns as soon as the condition holds.</summary>

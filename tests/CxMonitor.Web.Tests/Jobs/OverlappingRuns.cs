@@ -5,19 +5,35 @@ namespace CxMonitor.Web.Tests.Jobs;
 public class OverlappingRuns
 {
     [Fact]
-    public async Task A_job_slower_than_its_interval_never_runs_twice_at_once_not_even_when_run_by_hand()
+    public async Task A_job_slower_than_its_interval_skips_the_ticks_that_find_it_running()
     {
-        await using var app = new JobsApp(s => s.AddScheduledJob<ProbeJob>("rolling", TimeSpan.FromMilliseconds(100)));
+        await using var app = new JobsApp(s => s.AddScheduledJob<ProbeJob>("rolling", TimeSpan.FromSeconds(1)));
         var probe = app.Probes["rolling"];
-        probe.Body = (_, ct) => Task.Delay(250, ct);
+        probe.Body = (_, ct) => Task.Delay(2500, ct);
         _ = app.Client;
-        await JobsApp.Eventually(() => probe.Started >= 1, "the first run");
+        await JobsApp.Eventually(() => probe.Finished >= 2, "two runs", withinSeconds: 10);
 
-        var byHand = app.Trigger.RunNowAsync("rolling");
-        await JobsApp.Eventually(() => probe.Finished >= 4, "four runs",
-            state: () => $"Started {probe.Started}, finished {probe.Finished}, the run by hand is {byHand.Status}.");
+        // Every tick came while a run was going for 2.5 s: those ticks were skipped, not queued up
+        // (queued, the second run would have started at once after the first).
+        Assert.Equal(1, probe.MaxRunning);
+        var runs = probe.Contexts.ToArray();
+        Assert.True(runs[1].StartedAt - runs[0].StartedAt >= TimeSpan.FromSeconds(2.5));
+        Assert.True(runs[1].ScheduledFireTime - runs[0].ScheduledFireTime >= TimeSpan.FromSeconds(2), "a tick in between was skipped");
+    }
 
-        Assert.Equal(JobOutcome.Succeeded, (await byHand).Outcome);
+    [Fact]
+    public async Task A_run_by_hand_waits_for_a_running_tick_instead_of_running_beside_it()
+    {
+        await using var app = new JobsApp(s => s.AddScheduledJob<ProbeJob>("rolling", TimeSpan.FromHours(1)));
+        var probe = app.Probes["rolling"];
+        probe.Body = (run, ct) => Task.Delay(run == 1 ? 1500 : 0, ct);
+        _ = app.Client;
+        await JobsApp.Eventually(() => probe.Started >= 1, "the run at start");
+
+        var result = await app.Trigger.RunNowAsync("rolling");
+
+        Assert.Equal(JobOutcome.Succeeded, result.Outcome);
+        Assert.Equal(2, probe.Finished);
         Assert.Equal(1, probe.MaxRunning);
     }
 

@@ -39,7 +39,7 @@ public sealed class BaselinesFollowLateData(InfluxdFixture influxd)
         using (var scope = app.Services.CreateScope())
         {
             var started = DateTimeOffset.UtcNow;
-            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, started, started, null), default);
+            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, started, started), default);
         }
 
         Assert.Equal(12, Ratings(await baselines.GetAsync(now.AddSeconds(2), default)));

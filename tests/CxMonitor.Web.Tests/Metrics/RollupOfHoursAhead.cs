@@ -34,7 +34,7 @@ public sealed class RollupOfHoursAhead(InfluxdFixture influxd)
         clock.Advance(TimeSpan.FromSeconds(30));
 
         using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, clock.GetUtcNow(), clock.GetUtcNow(), null), default);
+            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, clock.GetUtcNow(), clock.GetUtcNow()), default);
 
         using var influx = influxd.CreateClient();
         var rolled = await influx.GetQueryApi().QuerySeriesAsync(new InfluxQuery("SELECT sum(n) AS n FROM rating_1h WHERE time >= '2026-11-20T11:00:00Z' AND time < '2026-11-20T12:00:00Z'"), db + "_rollups");

@@ -103,4 +103,5 @@ export default {
   "terminals.none": "No terminals yet.", "terminals.pairLink": "Open this link once on the tablet: {url}",
   surveys: "Survey links and posters", "surveys.link": "Survey link", "surveys.qrPng": "QR code (PNG)", "surveys.qrSvg": "QR code (SVG)", "surveys.poster": "A4 poster",
   "surveys.widget": "Widget for a web shop", "surveys.posterTitle": "Tell us how we did", "surveys.posterHint": "Scan the code with your phone camera: it takes 20 seconds.",
+  jobs: "Scheduled jobs", jobsHint: "Runs, retries and failures of every scheduled job, with their history.", jobsDashboard: "Open the jobs dashboard",
 };

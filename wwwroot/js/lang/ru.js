@@ -97,4 +97,5 @@ export default {
   "terminals.none": "Терминалов пока нет.", "terminals.pairLink": "Откройте эту ссылку один раз на планшете: {url}",
   surveys: "Ссылки на опрос и плакаты", "surveys.link": "Ссылка на опрос", "surveys.qrPng": "QR-код (PNG)", "surveys.qrSvg": "QR-код (SVG)", "surveys.poster": "Плакат A4",
   "surveys.widget": "Виджет для интернет-магазина", "surveys.posterTitle": "Расскажите, как мы справились", "surveys.posterHint": "Наведите камеру телефона на код: это займёт 20 секунд.",
+  jobs: "Задания по расписанию", jobsHint: "Запуски, повторы и сбои всех заданий по расписанию, с историей.", jobsDashboard: "Открыть панель заданий",
 };

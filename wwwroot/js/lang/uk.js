@@ -97,4 +97,5 @@ export default {
   "terminals.none": "Терміналів поки немає.", "terminals.pairLink": "Відкрийте це посилання один раз на планшеті: {url}",
   surveys: "Посилання на опитування й плакати", "surveys.link": "Посилання на опитування", "surveys.qrPng": "QR-код (PNG)", "surveys.qrSvg": "QR-код (SVG)", "surveys.poster": "Плакат A4",
   "surveys.widget": "Віджет для інтернет-магазину", "surveys.posterTitle": "Розкажіть, як ми впоралися", "surveys.posterHint": "Наведіть камеру телефона на код: це займе 20 секунд.",
+  jobs: "Завдання за розкладом", jobsHint: "Запуски, повтори й збої всіх завдань за розкладом, з історією.", jobsDashboard: "Відкрити панель завдань",
 };

@@ -37,7 +37,8 @@ internal sealed class PersonCookieEvents : CookieAuthenticationEvents
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
-        if (AccessSchemes.IsMachinePath(context.Request.Path))
+        if (AccessSchemes.IsMachinePath(context.Request.Path)
+            || context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RefusedWithoutRedirect>() is not null)
             return AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Your role does not allow this.");
         context.Response.Redirect(LocalReturnPath.WithoutHost(context.RedirectUri));
         return Task.CompletedTask;
