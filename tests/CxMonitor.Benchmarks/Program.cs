@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["sentiment"] = SentimentAccuracy.RunAsync,
     ["sentiment-ml"] = SentimentClassifierComparison.RunAsync,
     ["capture"] = CaptureLoad.RunAsync,
+    ["ledger-tables"] = LedgerTables.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

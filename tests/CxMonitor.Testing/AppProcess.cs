@@ -47,7 +47,12 @@ public sealed class AppProcess : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
     }
 
-    public static string AppDll() => Path.Combine(RepositoryRoot(), "src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll");
+    /// <summary>The app's build; <c>CXMONITOR_APP_DLL</c> points elsewhere so that a benchmark can run
+    /// an older build copied aside against the same harness (before/after, alternating).</summary>
+    public static string AppDll() =>
+        Environment.GetEnvironmentVariable("CXMONITOR_APP_DLL") is { Length: > 0 } dll
+            ? dll
+            : Path.Combine(RepositoryRoot(), "src/CxMonitor.Web/bin/Release/net10.0/cxmonitor.dll");
 
     /// <param name="stateDirectory">An existing state folder (a restart after a crash); by
     /// default a new one that is deleted with the process.</param>

@@ -87,19 +87,24 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
 
     private static int? ReadScore(JsonElement json, RatingScale scale, int i, List<ItemError> errors)
     {
-        var (min, max) = RatingScales.Range(scale);
-        var rule = $"must be a whole number from {min} to {max} on scale {RatingScales.Code(scale)}";
         if (!json.TryGetProperty("score", out var e) || e.ValueKind == JsonValueKind.Null)
         {
-            errors.Add(new ItemError(i, "score", "is required and " + rule));
+            errors.Add(new ItemError(i, "score", "is required and " + ScoreRule(scale)));
             return null;
         }
         if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var d) || !RatingScales.IsValidScore(scale, d))
         {
-            errors.Add(new ItemError(i, "score", $"{rule}; got {(e.ValueKind == JsonValueKind.Number ? e.GetRawText() : FieldRules.Kind(e))}"));
+            errors.Add(new ItemError(i, "score", $"{ScoreRule(scale)}; got {(e.ValueKind == JsonValueKind.Number ? e.GetRawText() : FieldRules.Kind(e))}"));
             return null;
         }
         return (int)d;
+    }
+
+    // Written only when it is needed: a valid score (nearly every one) costs no string.
+    private static string ScoreRule(RatingScale scale)
+    {
+        var (min, max) = RatingScales.Range(scale);
+        return $"must be a whole number from {min} to {max} on scale {RatingScales.Code(scale)}";
     }
 
     private static IReadOnlyList<string> ReadReasons(JsonElement json, int i, List<ItemError> errors)

@@ -154,9 +154,9 @@ public sealed class RatingLedger(int capacity)
 
     private sealed class Generation(int size)
     {
-        public HashSet<ulong> Ids { get; } = new(size);
+        public IdTable Ids { get; } = new(size);
 
-        public HashSet<ulong> Slots { get; } = new(size);
+        public IdTable Slots { get; } = new(size);
 
         public long MaxTimeMs { get; set; } = long.MinValue;
     }
