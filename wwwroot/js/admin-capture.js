@@ -1,9 +1,8 @@
 // The admin page's capture sections (issue 18): terminals with their one-time pairing links,
 // and survey links with their QR codes, A4 posters and the widget's script tag.
 import { api } from "./api.js";
-import { t, time } from "./i18n.js";
+import { t, time, named } from "./i18n.js";
 import { cells, short, validate, fieldError } from "./admin-format.js";
-import { named } from "./alert-parts.js";
 
 const $ = id => document.getElementById(id);
 const showSecret = text => { $("secret").textContent = text; $("secret").classList.remove("hidden"); };

@@ -1,7 +1,7 @@
 // Pieces of the alert console that are not about one alert: the order of the list, names
 // instead of scope ids, and a dialog in place of prompt()/alert().
 import { api } from "./api.js";
-import { t, catalogues, language } from "./i18n.js";
+import { t, catalogues, named } from "./i18n.js";
 
 const severityRank = { critical: 0, warning: 1, info: 2 };
 const stateRank = { firing: 0, pending: 1, acknowledged: 2, resolved: 3 };
@@ -16,8 +16,6 @@ export async function loadSiteNames() {
   try { for (const s of await api("/api/v1/sites")) siteNames.set(s.id, s.name); } catch { /* ids are still readable */ }
 }
 
-// Touchpoints and channels of the product's vocabulary have names in the catalogue; others show as they are.
-export const named = (prefix, id) => (id && catalogues[language()][prefix + id]) || id;
 
 /** "site-touchpoint:riga-old-town/support" → "Riga Old Town · поддержка". */
 export function scopeName(scope) {

@@ -42,6 +42,10 @@ export const alertText = alert => alert.texts?.[lang] ?? alert.texts?.en ?? { su
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (hole, name) => (vars[name] ?? hole));
 
 /** A catalogue string with {holes} filled; a plural entry takes its form from vars.n. */
+/** A touchpoint, channel or scale of the product's vocabulary by its catalogue name
+ *  (named("touchpoint.", "checkout") → "каса"); an id the catalogue does not know shows as it is. */
+export const named = (prefix, id) => (id && catalogues[lang]?.[prefix + id]) || id;
+
 export function t(key, vars = {}) {
   let entry = catalogues[lang][key] ?? en[key];
   if (entry == null) { console.warn("i18n: no string for", key); return key; }

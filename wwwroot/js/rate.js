@@ -1,7 +1,7 @@
 // The kiosk terminal: one question, big answer buttons, a thank-you, back to the question.
 // Every answer goes into the IndexedDB queue first and is sent from there, in order, so the
 // network may come and go (a discreet mark shows it is gone) without an answer being lost.
-import { t, translate, language, useLanguage } from "./i18n.js";
+import { t, translate, language, useLanguage, named } from "./i18n.js";
 import * as queue from "./answer-queue.js";
 import { scaleButtons, scaleEnds, ownNames } from "./scale-buttons.js";
 
@@ -16,7 +16,7 @@ function show(section) {
 
 function render() {
   translate();
-  $("place").textContent = `${terminal.siteName} · ${terminal.touchpoint}`;
+  $("place").textContent = `${terminal.siteName} · ${named("touchpoint.", terminal.touchpoint)}`;
   $("question").textContent = terminal.question[language()] ?? t("rate.question");
   const scale = $("scale");
   scale.className = `scale ${terminal.scale}`;
