@@ -70,6 +70,8 @@ internal static class RollingJobDuration
             ["Jobs__RollingSatisfaction__Interval"] = "01:00:00",
             ["Jobs__Rollup__Interval"] = "01:00:00",
             ["Metrics__WarmupTimeout"] = "00:05:00",
+            // --memory false: every window from InfluxDB and rollups, as several nodes run it (decision 0025).
+            ["Metrics__ShortWindowsInMemory"] = Figures.StringOption(args, "--memory") ?? "true",
         };
         for (var s = 0; s < sites; s++)
         {

@@ -41,6 +41,14 @@ public sealed class RuleEvaluator
             _alerts[(a.Rule, a.Scope)] = a;
     }
 
+    /// <summary>Open and recently resolved alerts as another writer left them (another node of
+    /// a cluster): what is not among them was resolved or discarded there.</summary>
+    public void ReplaceLive(IEnumerable<AlertInstance> alerts)
+    {
+        _alerts.Clear();
+        Load(alerts);
+    }
+
     public void SetLastRating(string site, DateTimeOffset time) => _lastRating[site] = time;
 
     public AlertInstance? Find(long id) => _alerts.Values.FirstOrDefault(a => a.Id == id);

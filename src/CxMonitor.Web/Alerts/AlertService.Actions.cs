@@ -67,6 +67,7 @@ public sealed partial class AlertService
         await _gate.WaitAsync(ct);
         try
         {
+            await CatchUpAsync(ct);
             var open = _evaluator.Find(id);
             if (open is null)
                 return await store.GetAsync(id, ct) is null ? Outcome.NotFound : Outcome.NotOpen;

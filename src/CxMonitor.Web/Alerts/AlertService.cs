@@ -70,19 +70,32 @@ public sealed partial class AlertService(
 
     /// <summary>Silence, counts that age, quiet event alerts, escalation and reminders.</summary>
     public Task TickAsync(CancellationToken ct) =>
-        RunAsync(now => _evaluator.Tick(now, sites.All.Select(s => s.Id), (id, at) => sites.TryGet(id, out var site) && site.IsOpen(at)), ct);
+        RunAsync(now => _evaluator.Tick(now, sites.All.Select(s => s.Id), (id, at) => sites.TryGet(id, out var site) && site.IsOpen(at)), ct, fromStore: true);
 
     private Task OnSnapshotsAsync(RollingRun run, CancellationToken ct)
     {
         var byKey = run.Snapshots.ToDictionary(s => (s.Scope.ToString(), SatisfactionWindows.Code(s.Window)), s => s.Snapshot);
-        return RunAsync(now => _evaluator.EvaluateSnapshots(byKey, now), ct);
+        return RunAsync(now => _evaluator.EvaluateSnapshots(byKey, now), ct, fromStore: true);
     }
 
-    private async Task RunAsync(Func<DateTimeOffset, List<AlertChange>> evaluate, CancellationToken ct)
+    /// <summary>With several nodes the tick and the rolling run (once per cluster, on any node) and
+    /// people's actions (on whichever node they reach) start from the alerts as stored, so
+    /// escalation, reminders and resolution follow what the other nodes did. Accepted ratings are
+    /// evaluated on the node's memory, at most one tick behind: the store's one open alert per rule
+    /// and scope keeps two nodes from opening two (decision 0025).</summary>
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        if (store.SharedByNodes)
+            _evaluator.ReplaceLive(await store.LoadLiveAsync(clock.GetUtcNow(), ct));
+    }
+
+    private async Task RunAsync(Func<DateTimeOffset, List<AlertChange>> evaluate, CancellationToken ct, bool fromStore = false)
     {
         await _gate.WaitAsync(ct);
         try
         {
+            if (fromStore)
+                await CatchUpAsync(ct);
             // One batch may open an alert and then change it again (two matching ratings in one
             // request): the later changes carry no id yet, so they take the one just assigned.
             var opened = new Dictionary<(string Rule, string Scope), long>();

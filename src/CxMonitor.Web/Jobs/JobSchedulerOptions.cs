@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace CxMonitor.Web.Jobs;
 
 /// <summary>The scheduler as a whole, bound from <c>JobScheduler</c>. A section of its own rather
-/// than keys under <c>Jobs</c>, where every child is a job name (only <c>Jobs:Storage</c> and
-/// <c>Jobs:ConnectionString</c> are reserved there, see <see cref="JobStorageOptions"/>).</summary>
+/// than keys under <c>Jobs</c>, where every child is a job name (only <c>Jobs:Storage</c>,
+/// <c>Jobs:ConnectionString</c> and <c>Jobs:LockTimeout</c> are reserved there, see <see cref="JobStorageOptions"/>).</summary>
 public sealed class JobSchedulerOptions
 {
     public const string Section = "JobScheduler";

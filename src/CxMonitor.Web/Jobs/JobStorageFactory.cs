@@ -36,7 +36,7 @@ internal static class JobStorageFactory
         {
             JobStorageKind.Sqlite => Sqlite(services.GetRequiredService<IOptions<AppStateOptions>>().Value.Directory),
             JobStorageKind.PostgreSql => new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(options.ConnectionString!, PostgreSqlOptions()), PostgreSqlOptions()),
+                new NpgsqlConnectionFactory(options.ConnectionString!, PostgreSqlOptions(options)), PostgreSqlOptions(options)),
             _ => new InMemoryStorage(new InMemoryStorageOptions()),
         };
     }
@@ -55,12 +55,12 @@ internal static class JobStorageFactory
         });
     }
 
-    private static PostgreSqlStorageOptions PostgreSqlOptions() => new()
+    private static PostgreSqlStorageOptions PostgreSqlOptions(JobStorageOptions options) => new()
     {
         SchemaName = JobStorageOptions.PostgreSqlSchema,
         PrepareSchemaIfNecessary = true,
         QueuePollInterval = QueuePollInterval,
-        // A node that stops mid-run frees its lock only after this; no job of ours runs that long.
-        DistributedLockTimeout = TimeSpan.FromMinutes(10),
+        // A node killed mid-run frees its lock only after this (the lock is a row, never renewed).
+        DistributedLockTimeout = options.LockTimeout,
     };
 }

@@ -21,12 +21,18 @@ public enum JobStorageKind
 public sealed class JobStorageOptions
 {
     /// <summary>Keys of the <c>Jobs</c> section that are not job names.</summary>
-    public static readonly string[] ReservedNames = [nameof(Storage), nameof(ConnectionString)];
+    public static readonly string[] ReservedNames = [nameof(Storage), nameof(ConnectionString), nameof(LockTimeout)];
 
     public JobStorageKind Storage { get; set; } = JobStorageKind.InMemory;
 
     /// <summary>For PostgreSql: an Npgsql connection string. Never logged.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>For PostgreSql: how long a job's lock outlives a node killed mid-run, after which
+    /// another node runs the job's next tick. Hangfire.PostgreSql never renews a lock, so this must
+    /// also exceed the longest run of any job (rolling, rollup and alert tick take seconds at most),
+    /// or a second node starts the same job beside a slow run.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The PostgreSQL schema of Hangfire's tables, created at start when missing.</summary>
     public const string PostgreSqlSchema = "hangfire";
@@ -34,8 +40,12 @@ public sealed class JobStorageOptions
 
 internal sealed class JobStorageOptionsValidator : IValidateOptions<JobStorageOptions>
 {
-    public ValidateOptionsResult Validate(string? name, JobStorageOptions options) =>
-        options.Storage == JobStorageKind.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ValidateOptionsResult.Fail("Jobs:ConnectionString is required when Jobs:Storage is PostgreSql (an Npgsql connection string).")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, JobStorageOptions options)
+    {
+        if (options.Storage == JobStorageKind.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
+            return ValidateOptionsResult.Fail("Jobs:ConnectionString is required when Jobs:Storage is PostgreSql (an Npgsql connection string).");
+        if (options.LockTimeout < TimeSpan.FromSeconds(1))
+            return ValidateOptionsResult.Fail($"Jobs:LockTimeout must be at least 1 second; it is {options.LockTimeout}.");
+        return ValidateOptionsResult.Success;
+    }
 }

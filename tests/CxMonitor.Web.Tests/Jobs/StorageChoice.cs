@@ -43,4 +43,12 @@ public class StorageChoice
 
         Assert.Contains("Jobs:ConnectionString is required when Jobs:Storage is PostgreSql", JobConfigurationAtStart.StartupFailure(app));
     }
+
+    [Fact]
+    public async Task A_lock_timeout_under_a_second_stops_startup_naming_the_setting()
+    {
+        await using var app = new JobsApp(s => s.AddScheduledJob<ProbeJob>("rolling", TimeSpan.FromSeconds(1)), ("Jobs:LockTimeout", "00:00:00.500"));
+
+        Assert.Contains("Jobs:LockTimeout must be at least 1 second", JobConfigurationAtStart.StartupFailure(app));
+    }
 }

@@ -34,12 +34,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Influxd.DisposeAsync();
     }
 
-    /// <summary>Settings (environment form) of a node of one cluster: app state on
-    /// <paramref name="stateConnectionString"/>, live updates through this Redis.</summary>
+    /// <summary>Settings (environment form) of a node of one cluster: app state and Hangfire's
+    /// jobs on <paramref name="stateConnectionString"/> (jobs in their own schema), live updates
+    /// through this Redis.</summary>
     public Dictionary<string, string> NodeSettings(string stateConnectionString) => new()
     {
         ["State__Provider"] = "PostgreSql",
         ["State__ConnectionString"] = stateConnectionString,
+        ["Jobs__Storage"] = "PostgreSql",
+        ["Jobs__ConnectionString"] = stateConnectionString,
         ["Live__Redis"] = Redis.ConnectionString,
         ["Access__KeyCacheTtl"] = "00:00:01",
     };

@@ -16,6 +16,9 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback, kind AS Kind, templates AS Templates
         """;
 
+    /// <summary>Other nodes write the same alerts (app state on PostgreSQL): memory may be behind.</summary>
+    public bool SharedByNodes => db.Dialect.ConcurrentWriters;
+
     /// <summary>Open alerts and those resolved within the flap window: what the evaluator needs at start.</summary>
     public async Task<IReadOnlyList<AlertInstance>> LoadLiveAsync(DateTimeOffset now, CancellationToken ct)
     {
