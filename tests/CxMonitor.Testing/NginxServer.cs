@@ -108,12 +108,14 @@ public sealed class NginxServer : IAsyncDisposable
               proxy_http_version 1.1;
               proxy_set_header Upgrade $http_upgrade;
               proxy_set_header Connection $connection_upgrade;
-              proxy_set_header Host $host;
+              proxy_set_header Host $http_host;
               proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
               proxy_set_header X-Forwarded-Proto $scheme;
               proxy_connect_timeout 1s;
               proxy_next_upstream error timeout http_502 http_503;
               proxy_read_timeout 100s;
+              # Which node answered (tests find the node a wall's WebSocket is on); not in the README's config.
+              add_header X-Upstream $upstream_addr always;
             }
           }
         }

@@ -34,16 +34,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Influxd.DisposeAsync();
     }
 
-    /// <summary>Settings (environment form) of a node of one cluster: app state and Hangfire's
-    /// jobs on <paramref name="stateConnectionString"/> (jobs in their own schema), live updates
-    /// through this Redis.</summary>
-    public Dictionary<string, string> NodeSettings(string stateConnectionString) => new()
-    {
-        ["State__Provider"] = "PostgreSql",
-        ["State__ConnectionString"] = stateConnectionString,
-        ["Jobs__Storage"] = "PostgreSql",
-        ["Jobs__ConnectionString"] = stateConnectionString,
-        ["Live__Redis"] = Redis.ConnectionString,
-        ["Access__KeyCacheTtl"] = "00:00:01",
-    };
+    /// <summary>Settings (environment form) of a node of one cluster on this PostgreSQL database and this Redis.</summary>
+    public Dictionary<string, string> NodeSettings(string stateConnectionString) => ClusterNodeSettings.For(stateConnectionString, Redis.ConnectionString);
 }
