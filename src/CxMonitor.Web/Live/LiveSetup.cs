@@ -16,7 +16,11 @@ public static class LiveSetup
         });
         // Several nodes: a rating accepted by one reaches walls connected to another (decision 0025).
         if (LiveRedis.ConnectionString(builder.Configuration) is { } redis)
+        {
             signalR.AddStackExchangeRedis(o => o.Configuration = LiveRedis.Options(redis));
+            builder.Services.AddSingleton<LiveRedisConnection>();
+            builder.Services.AddHostedService<SnapshotShare>();
+        }
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddHostedService<LiveRevocationSweep>();
         builder.Services.AddSingleton<LiveSequence>();

@@ -25,7 +25,22 @@ public sealed class SnapshotStore(TimeProvider clock)
             _latest[key] = s;
         }
         LastComputed = computedAt;
+        Computed?.Invoke(snapshots as IReadOnlyList<LiveSnapshot> ?? [.. snapshots], computedAt);
         return changed;
+    }
+
+    /// <summary>Raised after this node's own run was stored (<see cref="SnapshotShare"/> hands it
+    /// to the other nodes). Handlers must not throw or wait.</summary>
+    public event Action<IReadOnlyList<LiveSnapshot>, DateTimeOffset>? Computed;
+
+    /// <summary>Takes another node's run: its walls already had the changes live (the backplane),
+    /// so nothing is pushed; a figure never replaces a newer one (a message that arrives late).</summary>
+    public void Take(IReadOnlyList<LiveSnapshot> snapshots, DateTimeOffset computedAt)
+    {
+        foreach (var s in snapshots)
+            _latest.AddOrUpdate((s.Scope, s.Window), s, (_, old) => old.ComputedAt > s.ComputedAt ? old : s);
+        if (LastComputed is not { } last || last < computedAt)
+            LastComputed = computedAt;
     }
 
     public IReadOnlyList<LiveSnapshot> For(IReadOnlyCollection<string> scopes, string? window = null)
