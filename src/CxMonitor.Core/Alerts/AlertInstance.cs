@@ -64,6 +64,10 @@ public sealed record AlertInstance
     /// <summary>Sequence of notices sent for this alert, so each notice has its own identity.</summary>
     public int NoticeSequence { get; init; }
 
+    /// <summary>The stored row's version this instance was read or written as: a write made from
+    /// an older version is refused, since another node changed the alert meanwhile.</summary>
+    public long Version { get; init; }
+
     public bool IsOpen => State is AlertState.Pending or AlertState.Firing or AlertState.Acknowledged;
 }
 

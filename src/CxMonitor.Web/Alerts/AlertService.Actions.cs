@@ -1,4 +1,5 @@
 using CxMonitor.Core.Alerts;
+using CxMonitor.Web.Alerts.Store;
 
 namespace CxMonitor.Web.Alerts;
 
@@ -18,7 +19,6 @@ public sealed partial class AlertService
             if (open.State != AlertState.Firing)
                 return Outcome.NotOpen;
             var change = AlertStateMachine.Acknowledge(open, now);
-            await store.SetAsync(id, "acknowledged_by", who, ct);
             await ApplyPersonAsync(change with { Alert = change.Alert with { NoticeSequence = open.NoticeSequence + 1 } }, who, "acknowledged", null, now, ct);
             return Outcome.Done;
         });
@@ -27,7 +27,6 @@ public sealed partial class AlertService
         ActAsync(id, who, ct, async (open, now) =>
         {
             var change = AlertStateMachine.Resolve(open, now, note ?? $"resolved by {who}");
-            await store.SetAsync(id, "resolved_by", who, ct);
             await ApplyPersonAsync(change, who, "resolved", note, now, ct);
             return Outcome.Done;
         });
@@ -68,12 +67,23 @@ public sealed partial class AlertService
         try
         {
             await CatchUpAsync(ct);
-            var open = _evaluator.Find(id);
-            if (open is null)
-                return await store.GetAsync(id, ct) is null ? Outcome.NotFound : Outcome.NotOpen;
-            if (!open.IsOpen || open.State == AlertState.Pending)
-                return Outcome.NotOpen;
-            return await act(open, clock.GetUtcNow());
+            for (var attempt = 1; ; attempt++)
+            {
+                var open = _evaluator.Find(id);
+                if (open is null)
+                    return await store.GetAsync(id, ct) is null ? Outcome.NotFound : Outcome.NotOpen;
+                if (!open.IsOpen || open.State == AlertState.Pending)
+                    return Outcome.NotOpen;
+                try
+                {
+                    return await act(open, clock.GetUtcNow());
+                }
+                catch (AlertWriteConflict) when (attempt < Attempts)
+                {
+                    // A tick or a person on another node changed it meanwhile: decide again on what is stored.
+                    await CatchUpAsync(ct, conflict: true);
+                }
+            }
         }
         finally
         {
@@ -86,7 +96,8 @@ public sealed partial class AlertService
     private async Task ApplyPersonAsync(AlertChange change, string who, string action, string? note, DateTimeOffset now, CancellationToken ct)
     {
         var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
-        var saved = await store.SaveAsync(change with { Notice = null, Reason = action }, rule, who, now, ct);
+        var saved = await store.SaveAsync(change with { Notice = null, Reason = action }, rule, who, now, ct,
+            (action == "acknowledged" ? "acknowledged_by" : "resolved_by", who));
         if (note is not null)
             await store.AddHistoryAsync(saved.Id, now, who, "note", note, ct);
         _evaluator.Update(saved);

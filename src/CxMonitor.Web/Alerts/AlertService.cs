@@ -83,11 +83,14 @@ public sealed partial class AlertService(
     /// escalation, reminders and resolution follow what the other nodes did. Accepted ratings are
     /// evaluated on the node's memory, at most one tick behind: the store's one open alert per rule
     /// and scope keeps two nodes from opening two (decision 0025).</summary>
-    private async Task CatchUpAsync(CancellationToken ct)
+    private async Task CatchUpAsync(CancellationToken ct, bool conflict = false)
     {
-        if (store.SharedByNodes)
+        if (store.SharedByNodes || conflict)
             _evaluator.ReplaceLive(await store.LoadLiveAsync(clock.GetUtcNow(), ct));
     }
+
+    /// <summary>How often a decision is made again after another node changed its alert meanwhile.</summary>
+    private const int Attempts = 3;
 
     private async Task RunAsync(Func<DateTimeOffset, List<AlertChange>> evaluate, CancellationToken ct, bool fromStore = false)
     {
@@ -96,23 +99,19 @@ public sealed partial class AlertService(
         {
             if (fromStore)
                 await CatchUpAsync(ct);
-            // One batch may open an alert and then change it again (two matching ratings in one
-            // request): the later changes carry no id yet, so they take the one just assigned.
-            var opened = new Dictionary<(string Rule, string Scope), long>();
-            var now = clock.GetUtcNow();
-            foreach (var change in evaluate(now))
+            for (var attempt = 1; ; attempt++)
             {
-                var key = (change.Alert.Rule, change.Alert.Scope);
-                var known = change.Alert.Id == 0 && opened.TryGetValue(key, out var id) ? change with { Alert = change.Alert with { Id = id } } : change;
-                try
+                var conflicts = await ApplyAllAsync(evaluate(clock.GetUtcNow()), ct);
+                if (conflicts == 0)
+                    break;
+                // Another node wrote some of these alerts since they were read (decision 0025):
+                // nothing of those changes was written; read them again and decide again. Only a
+                // tick or a rolling run is decided again: accepted ratings would count twice.
+                await CatchUpAsync(ct, conflict: true);
+                if (!fromStore || attempt == Attempts)
                 {
-                    if (await ApplyAsync(known, System, now, ct) is { } saved && change.Alert.Id == 0)
-                        opened[key] = saved;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One bad change must not cost the batch's other alerts.
-                    logger.LogError(ex, "Alert {Rule} at {Scope} could not be saved; it is evaluated again with the next input", change.Alert.Rule, change.Alert.Scope);
+                    logger.LogWarning("{Count} alert changes were dropped: another node changed those alerts at the same time", conflicts);
+                    break;
                 }
             }
         }
@@ -126,8 +125,42 @@ public sealed partial class AlertService(
         }
     }
 
-    /// <returns>The alert's id, or null when the change discarded it.</returns>
-    private async Task<long?> ApplyAsync(AlertChange change, string actor, DateTimeOffset now, CancellationToken ct)
+    /// <returns>How many changes another node's write made void.</returns>
+    private async Task<int> ApplyAllAsync(List<AlertChange> changes, CancellationToken ct)
+    {
+        // One batch may open or change an alert and then change it again (two matching ratings in
+        // one request): the later changes were decided after the earlier ones, so they take the id
+        // just assigned and the version just written.
+        var written = new Dictionary<(string Rule, string Scope), (long Id, long Version)>();
+        var conflicts = 0;
+        var now = clock.GetUtcNow();
+        foreach (var change in changes)
+        {
+            var key = (change.Alert.Rule, change.Alert.Scope);
+            var known = written.TryGetValue(key, out var w) && (change.Alert.Id == 0 || change.Alert.Id == w.Id)
+                ? change with { Alert = change.Alert with { Id = w.Id, Version = w.Version } } : change;
+            try
+            {
+                if (await ApplyAsync(known, System, now, ct) is { } saved)
+                    written[key] = (saved.Id, saved.Version);
+                else
+                    written.Remove(key);
+            }
+            catch (AlertWriteConflict)
+            {
+                conflicts++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad change must not cost the batch's other alerts.
+                logger.LogError(ex, "Alert {Rule} at {Scope} could not be saved; it is evaluated again with the next input", change.Alert.Rule, change.Alert.Scope);
+            }
+        }
+        return conflicts;
+    }
+
+    /// <returns>The alert, saved, or null when the change discarded it.</returns>
+    private async Task<AlertInstance?> ApplyAsync(AlertChange change, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var rule = _evaluator.Rules.FirstOrDefault(r => r.Name == change.Alert.Rule);
         var saved = await store.SaveAsync(change, rule, actor, now, ct);
@@ -135,11 +168,11 @@ public sealed partial class AlertService(
             return null;
         _evaluator.Update(saved);
         if (saved.State == AlertState.Pending)
-            return saved.Id;
+            return saved;
         if (change.Notice is { } notice)
             await notices.SendAsync(saved, rule, notice, change.Reason, ct);
         await PushAsync(saved.Id, change.Notice ?? change.Reason, ct);
-        return saved.Id;
+        return saved;
     }
 
     internal async Task PushAsync(long id, string what, CancellationToken ct)

@@ -98,7 +98,7 @@ public sealed partial class AlertStore
         long Id, string Rule, string Scope, string State, string Severity, string Route, string Labels, string Summary, string Description, string Vals,
         string Since, string? FiredAt, string? AcknowledgedAt, string? AcknowledgedBy, string? AssignedTo, string? ResolvedAt, string? ResolvedBy,
         string? LastNotifiedAt, string? LastMatchAt, long EscalationLevel, long Flaps, long NoticeSeq, long Silenced, string? Feedback,
-        string? Kind, string? Templates)
+        string? Kind, string? Templates, long Version)
     {
         private Dictionary<string, string> ValueMap => JsonSerializer.Deserialize<Dictionary<string, string>>(Vals)!;
 
@@ -107,7 +107,7 @@ public sealed partial class AlertStore
             Id = Id, Rule = Rule, Scope = Scope, State = Enum.Parse<AlertState>(State), Severity = Enum.Parse<AlertSeverity>(Severity, ignoreCase: true),
             Since = SqliteTime.Parse(Since), FiredAt = SqliteTime.ParseOrNull(FiredAt), AcknowledgedAt = SqliteTime.ParseOrNull(AcknowledgedAt),
             ResolvedAt = SqliteTime.ParseOrNull(ResolvedAt), LastNotifiedAt = SqliteTime.ParseOrNull(LastNotifiedAt), LastMatchAt = SqliteTime.ParseOrNull(LastMatchAt),
-            EscalationLevel = (int)EscalationLevel, Flaps = (int)Flaps, NoticeSequence = (int)NoticeSeq, Values = ValueMap,
+            EscalationLevel = (int)EscalationLevel, Flaps = (int)Flaps, NoticeSequence = (int)NoticeSeq, Values = ValueMap, Version = Version,
         };
 
         public AlertRecord ToRecord(AlertWording wording)

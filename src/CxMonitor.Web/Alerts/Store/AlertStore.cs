@@ -13,7 +13,8 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         summary AS Summary, description AS Description, vals AS Vals, since AS Since, fired_at AS FiredAt,
         acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, assigned_to AS AssignedTo, resolved_at AS ResolvedAt,
         resolved_by AS ResolvedBy, last_notified_at AS LastNotifiedAt, last_match_at AS LastMatchAt, escalation_level AS EscalationLevel,
-        flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback, kind AS Kind, templates AS Templates
+        flaps AS Flaps, notice_seq AS NoticeSeq, silenced AS Silenced, feedback AS Feedback, kind AS Kind, templates AS Templates,
+        version AS Version
         """;
 
     /// <summary>Other nodes write the same alerts (app state on PostgreSQL): memory may be behind.</summary>
@@ -30,15 +31,21 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         return rows.OrderBy(r => r.Id).GroupBy(r => (r.Rule, r.Scope)).Select(g => g.Last().ToInstance()).ToArray();
     }
 
-    /// <summary>Writes an evaluator change (inserting a new alert) and returns it with its id.
-    /// <paramref name="at"/> is when it happened: the evaluation, or the moment a person acted.</summary>
-    public async Task<AlertInstance> SaveAsync(AlertChange change, CriticalMomentRule? rule, string actor, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Writes an evaluator change (inserting a new alert) and returns it with its id and
+    /// new version. <paramref name="at"/> is when it happened: the evaluation, or the moment a
+    /// person acted, who is written to <paramref name="person"/>'s column in the same step.</summary>
+    /// <exception cref="AlertWriteConflict">Another writer changed the alert since its version was read.</exception>
+    public async Task<AlertInstance> SaveAsync(AlertChange change, CriticalMomentRule? rule, string actor, DateTimeOffset at, CancellationToken ct,
+        (string Column, string Value)? person = null)
     {
         var a = change.Alert;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (change.Discarded)
         {
+            // The claim first: it holds the row until the end, and tells whether it is still the version decided on.
+            if (await c.ExecuteAsync("UPDATE alerts SET version = version + 1 WHERE id = @Id AND version = @Version", new { a.Id, a.Version }, tx) == 0)
+                throw new AlertWriteConflict(a.Id);
             await c.ExecuteAsync("DELETE FROM alert_triggers WHERE alert_id = @Id; DELETE FROM alert_history WHERE alert_id = @Id; DELETE FROM alerts WHERE id = @Id", new { a.Id }, tx);
             await tx.CommitAsync(ct);
             return a;
@@ -55,8 +62,10 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
             Templates = rule is null ? null : JsonSerializer.Serialize(new Templates(rule.Summaries, rule.Descriptions)),
             Vals = JsonSerializer.Serialize(a.Values), Since = SqliteTime.Format(a.Since), FiredAt = F(a.FiredAt), AcknowledgedAt = F(a.AcknowledgedAt),
             ResolvedAt = F(a.ResolvedAt), LastNotifiedAt = F(a.LastNotifiedAt), LastMatchAt = F(a.LastMatchAt), a.EscalationLevel, a.Flaps, NoticeSeq = a.NoticeSequence,
+            a.Version,
         };
         var id = a.Id;
+        var version = a.Version;
         if (id == 0)
         {
             // Another node may have opened this rule and scope first (the unique index allows one
@@ -70,10 +79,13 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
                 RETURNING id
                 """, p, tx) ?? await c.ExecuteScalarAsync<long>(
                 "SELECT id FROM alerts WHERE rule = @Rule AND scope = @Scope AND state IN ('Pending', 'Firing', 'Acknowledged')", p, tx);
+            // Joined another node's alert: its version is that row's, so the next write from here
+            // is refused and decided again from the row as stored.
+            version = await c.ExecuteScalarAsync<long>("SELECT version FROM alerts WHERE id = @id", new { id }, tx);
         }
         else
         {
-            await c.ExecuteAsync("""
+            if (await c.ExecuteAsync("""
                 UPDATE alerts SET state = @State,
                     vals = CASE WHEN fired_at IS NULL OR @State = 'Pending' OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Vals ELSE vals END,
                     summary = CASE WHEN fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved') THEN @Summary ELSE summary END,
@@ -82,9 +94,18 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
                     templates = CASE WHEN @Templates IS NOT NULL AND (templates IS NULL OR fired_at IS NULL OR (state = 'Resolved' AND @State <> 'Resolved')) THEN @Templates ELSE templates END,
                     fired_at = @FiredAt, acknowledged_at = @AcknowledgedAt, resolved_at = @ResolvedAt,
                     resolved_by = CASE WHEN @ResolvedAt IS NULL THEN NULL ELSE resolved_by END,
-                    last_notified_at = @LastNotifiedAt, last_match_at = @LastMatchAt, escalation_level = @EscalationLevel, flaps = @Flaps, notice_seq = @NoticeSeq
-                WHERE id = @Id
-                """, p, tx);
+                    last_notified_at = @LastNotifiedAt, last_match_at = @LastMatchAt, escalation_level = @EscalationLevel, flaps = @Flaps, notice_seq = @NoticeSeq,
+                    version = version + 1
+                WHERE id = @Id AND version = @Version
+                """, p, tx) == 0)
+                throw new AlertWriteConflict(a.Id);
+            version++;
+        }
+        if (person is { } by)
+        {
+            if (by.Column is not ("acknowledged_by" or "resolved_by"))
+                throw new ArgumentOutOfRangeException(nameof(person));
+            await c.ExecuteAsync($"UPDATE alerts SET {by.Column} = @Value WHERE id = @id", new { id, by.Value }, tx);
         }
         var action = change.Notice ?? change.Reason;
         await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @Note)",
@@ -95,7 +116,7 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
                 new { id, At = SqliteTime.Format(t.Time), Item = JsonSerializer.Serialize(t) }, tx);
         }
         await tx.CommitAsync(ct);
-        return a with { Id = id };
+        return a with { Id = id, Version = version };
     }
 
     public async Task AddHistoryAsync(long id, DateTimeOffset at, string actor, string action, string? note, CancellationToken ct)
@@ -105,10 +126,11 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
             new { id, At = SqliteTime.Format(at), actor, action, note });
     }
 
-    /// <summary>Sets columns a person changes (who acknowledged, assignee, resolver, feedback, silenced).</summary>
+    /// <summary>Sets columns a person changes that no tick writes (assignee, feedback, silenced); who
+    /// acknowledged or resolved is written with the state, in <see cref="SaveAsync"/>.</summary>
     public async Task SetAsync(long id, string column, object? value, CancellationToken ct)
     {
-        if (column is not ("acknowledged_by" or "assigned_to" or "resolved_by" or "feedback" or "feedback_by" or "silenced"))
+        if (column is not ("assigned_to" or "feedback" or "feedback_by" or "silenced"))
             throw new ArgumentOutOfRangeException(nameof(column));
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value });

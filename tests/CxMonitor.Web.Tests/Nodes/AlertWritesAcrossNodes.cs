@@ -1,0 +1,121 @@
+using System.Text.Json;
+using CxMonitor.Testing;
+using CxMonitor.Web.Alerts;
+using CxMonitor.Web.Alerts.Store;
+using CxMonitor.Web.Tests.Alerts;
+using CxMonitor.Web.Tests.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace CxMonitor.Web.Tests.Nodes;
+
+/// <summary>A person acknowledges on one node while the alert tick escalates on the other, at the
+/// same instant, for many alerts at once: each write names the version it decided on, so the tick
+/// never puts an acknowledged alert back to firing, and every transition is recorded and notified
+/// once. Two nodes on one PostgreSQL database, one clock.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AlertWritesAcrossNodes(ClusterFixture cluster, ITestOutputHelper output)
+{
+    private const int Sites = 24;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Acknowledges_racing_ticks_on_the_other_node_are_never_undone_and_each_transition_is_recorded_and_notified_once()
+    {
+        var rules = AlertsApp.RuleFolder();
+        await using var receiver = new WebhookReceiver();
+        var settings = AlertsApp.Settings(rules, receiver.Url);
+        settings["State:Provider"] = "PostgreSql";
+        settings["State:ConnectionString"] = await cluster.Postgres.CreateDatabaseAsync("alertrace");
+        settings["Jobs:AlertTick:Enabled"] = "false"; // the test ticks, on both nodes at once
+        for (var i = 0; i < Sites; i++)
+        {
+            settings[$"Sites:{i + 2}:Id"] = $"store-{i}";
+            settings[$"Sites:{i + 2}:Name"] = $"Store {i}";
+            settings[$"Sites:{i + 2}:TimeZone"] = "Europe/Berlin";
+            settings[$"Sites:{i + 2}:OpeningHours:Mon"] = "00:00-24:00";
+        }
+        var influx = "alertrace_" + Guid.NewGuid().ToString("N")[..8];
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings, clock: clock);
+        await using var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings, clock: clock);
+        var alertsA = a.Services.GetRequiredService<AlertService>();
+        var alertsB = b.Services.GetRequiredService<AlertService>();
+        var store = a.Services.GetRequiredService<AlertStore>();
+
+        var terminal = await a.ClientWithKeyAsync();
+        for (var i = 0; i < Sites; i++)
+            (await AlertsApp.PostAsync(terminal, AlertsApp.PoisoningRating($"race-{i}", $"store-{i}"))).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow + Wait;
+        IReadOnlyList<AlertRecord> open;
+        while ((open = await store.ListAsync("firing", null, null, null, 100, default)).Count < Sites && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal(Sites, open.Count);
+
+        // Escalation is due for every one of them: B's tick escalates them one after another while
+        // people acknowledge them on A, in the opposite order so the two meet in the middle.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var ids = open.Select(r => r.Id).Order().ToArray();
+        using var acking = new CancellationTokenSource();
+        var ticks = TickUntilAsync(alertsB, acking.Token);
+        var outcomes = new List<AlertService.Outcome>();
+        foreach (var (id, i) in ids.Reverse().Select((id, i) => (id, i)))
+            outcomes.Add(await alertsA.AcknowledgeAsync(id, i % 2 == 0 ? "olena" : "taras", default));
+        await acking.CancelAsync();
+        output.WriteLine($"ticks on B while acknowledging on A: {await ticks}");
+        Assert.All(outcomes, o => Assert.Equal(AlertService.Outcome.Done, o));
+
+        // Ticks after the race change nothing either.
+        await alertsA.TickAsync(default);
+        await alertsB.TickAsync(default);
+        var notices = await NoticesAsync(receiver, ids);
+        foreach (var id in ids)
+        {
+            var alert = (await store.GetAsync(id, default))!;
+            var history = await store.HistoryAsync(id, default);
+            var actions = history.Select(h => h.Action).ToList();
+            Assert.True(alert.State == "acknowledged", $"alert {id} is {alert.State} after its acknowledge: {string.Join(", ", actions)}");
+            Assert.NotNull(alert.AcknowledgedBy);
+            Assert.Equal(1, actions.Count(x => x == "acknowledged"));
+            Assert.Equal(1, actions.Count(x => x == "firing"));
+            Assert.True(actions.Count(x => x == "escalation") <= 1, string.Join(", ", actions));
+            // An escalation is recorded only before the acknowledge.
+            var escalated = actions.IndexOf("escalation");
+            Assert.True(escalated < actions.IndexOf("acknowledged"), string.Join(", ", actions));
+            var kinds = notices.Where(n => n.AlertId == id).Select(n => n.Kind).Order().ToList();
+            Assert.Equal(escalated >= 0 ? ["acknowledged", "escalation", "firing"] : ["acknowledged", "firing"], kinds);
+        }
+        output.WriteLine($"escalated before their acknowledge: {notices.Count(n => n.Kind == "escalation")} of {Sites}");
+        Directory.Delete(rules, recursive: true);
+    }
+
+    private static async Task<int> TickUntilAsync(AlertService alerts, CancellationToken stop)
+    {
+        var ticks = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            await alerts.TickAsync(default);
+            ticks++;
+        }
+        return ticks;
+    }
+
+    /// <summary>Every notice the webhook took, once the outbox has been quiet for two seconds.</summary>
+    private static async Task<List<(long AlertId, string Kind)>> NoticesAsync(WebhookReceiver receiver, long[] ids)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        List<(long AlertId, string Kind)> notices;
+        var count = -1;
+        while (true)
+        {
+            notices = [.. receiver.Accepted.SelectMany(r => JsonDocument.Parse(r.Text).RootElement.GetProperty("notices").EnumerateArray()
+                .Select(n => (n.GetProperty("alertId").GetInt64(), n.GetProperty("kind").GetString()!)))];
+            var acknowledged = notices.Count(n => n.Kind == "acknowledged");
+            if (acknowledged >= ids.Length && notices.Count == count || DateTime.UtcNow > deadline)
+                return notices;
+            count = notices.Count;
+            await Task.Delay(2000);
+        }
+    }
+}
