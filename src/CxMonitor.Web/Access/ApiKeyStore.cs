@@ -52,8 +52,15 @@ public sealed partial class ApiKeyStore(
         return rows.Select(r => r.ToInfo()).ToArray();
     }
 
+    /// <summary>Raised after a key was revoked here (its id), so other nodes drop it from their caches.</summary>
+    public event Action<string>? Revoked;
+
+    /// <summary>Another node revoked the key: this node stops trusting its cached validation now.</summary>
+    public void Forget(string keyId) => _cache.TryRemove(keyId, out _);
+
     /// <summary>Revokes the key (keeping the first revocation time); false if no such key exists.
-    /// Other processes notice within their cache TTL.</summary>
+    /// Other nodes are told through Redis (<c>Live/RevocationShare</c>); a process that misses
+    /// that (the CLI, Redis away) notices within its cache TTL.</summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -61,6 +68,8 @@ public sealed partial class ApiKeyStore(
             "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @Now) WHERE key_id = @KeyId",
             new { KeyId = keyId, Now = SqliteTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
         _cache.TryRemove(keyId, out _);
+        if (found > 0)
+            Revoked?.Invoke(keyId);
         return found > 0;
     }
 

@@ -57,13 +57,25 @@ public sealed class TerminalStore(AppStateDb db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct)
     {
+        Forget(id);
+        await using var c = await db.OpenAsync(ct);
+        var found = await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE capture_terminals SET revoked_at = COALESCE(revoked_at, @now), pairing_hash = NULL WHERE id = @id",
+            new { id, now = SqliteTime.Format(clock.GetUtcNow()) }, cancellationToken: ct)) > 0;
+        if (found)
+            Revoked?.Invoke(id);
+        return found;
+    }
+
+    /// <summary>Raised after a terminal was revoked here (its id), so other nodes stop trusting its token.</summary>
+    public event Action<string>? Revoked;
+
+    /// <summary>Revoked here or on another node: no longer trusted from this node's memory.</summary>
+    public void Forget(string id)
+    {
         _revoked[id] = true;
         foreach (var key in _validated.Where(p => p.Value.Terminal.Id == id).Select(p => p.Key).ToList())
             _validated.TryRemove(key, out _);
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE capture_terminals SET revoked_at = COALESCE(revoked_at, @now), pairing_hash = NULL WHERE id = @id",
-            new { id, now = SqliteTime.Format(clock.GetUtcNow()) }, cancellationToken: ct)) > 0;
     }
 
     /// <summary>Uses a pairing code: the terminal's device token, or null when the code is

@@ -22,7 +22,9 @@ public static class LiveSetup
             builder.Services.AddHostedService<SnapshotShare>();
         }
         builder.Services.AddSingleton<LiveConnections>();
-        builder.Services.AddHostedService<LiveRevocationSweep>();
+        builder.Services.AddSingleton<LiveRevocationSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRevocationSweep>());
+        builder.Services.AddHostedService<RevocationShare>();
         builder.Services.AddSingleton<LiveSequence>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddHostedService<RatingActivityPush>();

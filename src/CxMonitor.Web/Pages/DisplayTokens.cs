@@ -43,12 +43,24 @@ public sealed class DisplayTokens(AppStateDb db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct)
     {
+        Forget(id);
+        await using var c = await db.OpenAsync(ct);
+        var found = await c.ExecuteAsync("UPDATE display_tokens SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id",
+            new { id, now = SqliteTime.Format(clock.GetUtcNow()) }) > 0;
+        if (found)
+            Revoked?.Invoke(id);
+        return found;
+    }
+
+    /// <summary>Raised after a token was revoked here (its id), so other nodes stop trusting it.</summary>
+    public event Action<string>? Revoked;
+
+    /// <summary>Revoked here or on another node: no longer trusted from this node's memory.</summary>
+    public void Forget(string id)
+    {
         _revoked[id] = true;
         foreach (var key in _validated.Where(p => p.Value.Token.Id == id).Select(p => p.Key).ToList())
             _validated.TryRemove(key, out _);
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync("UPDATE display_tokens SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id",
-            new { id, now = SqliteTime.Format(clock.GetUtcNow()) }) > 0;
     }
 
     /// <summary>Whether the token exists and is not revoked, read from app state: open live

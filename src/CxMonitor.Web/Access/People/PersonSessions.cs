@@ -68,22 +68,30 @@ public sealed class PersonSessions(AppStateDb db, IOptionsMonitor<PeopleOptions>
     public async Task EndAsync(string sessionId, string because, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        if (await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE person_sessions SET ended_at = @Now, ended_because = @Because WHERE session_id = @SessionId AND ended_at IS NULL",
-            new { Now = SqliteTime.Format(time.GetUtcNow()), Because = because, SessionId = sessionId }, cancellationToken: ct));
+            new { Now = SqliteTime.Format(time.GetUtcNow()), Because = because, SessionId = sessionId }, cancellationToken: ct)) > 0)
+            Ended?.Invoke();
     }
+
+    /// <summary>Raised after sessions ended here. Requests read sessions from app state (no cache);
+    /// this only lets every node close the live connections they opened at once.</summary>
+    public event Action? Ended;
 
     /// <summary>Ends every open session of the person, except <paramref name="keep"/> (the one
     /// that changed its own password); returns how many ended.</summary>
     public async Task<int> EndAllAsync(string userName, string because, string? keep = null, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var ended = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE person_sessions SET ended_at = @Now, ended_because = @Because
             WHERE user_name = @UserName AND ended_at IS NULL AND session_id IS DISTINCT FROM @Keep
             """,
             new { Now = SqliteTime.Format(time.GetUtcNow()), Because = because, UserName = userName, Keep = keep }, cancellationToken: ct));
+        if (ended > 0)
+            Ended?.Invoke();
+        return ended;
     }
 
     private sealed record Row(string SessionId, string UserName, string Roles, long MustChangePassword, string LastSeenAt);
