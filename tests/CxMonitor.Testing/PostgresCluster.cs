@@ -39,9 +39,16 @@ public sealed class PostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>A program of the server: from <c>PG_BIN</c> or <c>POSTGRES_BIN</c> if set, else the
+    /// newest Debian <c>/usr/lib/postgresql/N/bin</c>.</summary>
     public static string Bin(string name)
     {
-        var folder = Environment.GetEnvironmentVariable("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+        var folder = new[] { Environment.GetEnvironmentVariable("PG_BIN"), Environment.GetEnvironmentVariable("POSTGRES_BIN") }.FirstOrDefault(f => !string.IsNullOrEmpty(f))
+            ?? (Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "postgres")))
+                    .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                : null)
+            ?? "/usr/lib/postgresql/15/bin";
         var path = Path.Combine(folder, name);
         return File.Exists(path)
             ? path
@@ -62,6 +69,15 @@ public sealed class PostgresCluster : IAsyncDisposable
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync(ct);
         return ConnectionString(name);
+    }
+
+    /// <summary>Runs one SQL statement and returns the first column of its first row as text ("" when none).</summary>
+    public async Task<string> QueryAsync(string database, string sql, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) ?? "";
     }
 
     /// <summary>Stops the server (as a crash would, when <paramref name="kill"/>), keeping the data.</summary>

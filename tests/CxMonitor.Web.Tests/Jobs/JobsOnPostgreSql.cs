@@ -5,9 +5,9 @@ namespace CxMonitor.Web.Tests.Jobs;
 
 public sealed class PostgresForJobs : IAsyncLifetime
 {
-    public PostgresServer Server { get; private set; } = null!;
+    public PostgresCluster Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+    public async Task InitializeAsync() => Server = await PostgresCluster.StartAsync();
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
