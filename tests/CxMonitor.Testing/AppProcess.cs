@@ -153,11 +153,16 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>A client signed in as a new admin (running jobs out of turn is for admins), with
     /// the session cookie and the anti-forgery header of a browser.</summary>
-    public async Task<HttpClient> AdminClientAsync()
+    public async Task<HttpClient> AdminClientAsync() => (await PersonClientAsync("Admin")).Client;
+
+    /// <summary>A client signed in as a new person of <paramref name="role"/>, and its cookies
+    /// (to open a live connection with the same session).</summary>
+    public async Task<(HttpClient Client, System.Net.CookieContainer Cookies)> PersonClientAsync(string role)
     {
         var name = "bench-" + Guid.NewGuid().ToString("N")[..6];
-        var password = await CliAsync("users", "create", "--name", name, "--role", "Admin");
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+        var password = await CliAsync("users", "create", "--name", name, "--role", role);
+        var cookies = new System.Net.CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies })
         {
             BaseAddress = Url,
             Timeout = TimeSpan.FromMinutes(2),
@@ -180,7 +185,7 @@ public sealed class AppProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         session = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         http.DefaultRequestHeaders.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
-        return http;
+        return (http, cookies);
     }
 
     /// <summary>Peak resident set size (VmHWM) in MB.</summary>

@@ -10,8 +10,8 @@ namespace CxMonitor.Web.Tests.Nodes;
 
 /// <summary>A key or a wall screen's display token revoked through node A stops working on node
 /// B at once, though B validated it a moment before and trusts a validation for 10 s, and B
-/// closes the live connections it let in, though its own sweep would come only 10 s later: the
-/// revocation reaches B through Redis.</summary>
+/// closes the live connections it let in (a person's too, once signed out through A), though its
+/// own sweep would come only 10 s later: the revocation reaches B through Redis.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHelper output)
 {
@@ -19,7 +19,7 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public async Task A_key_and_a_display_token_revoked_on_one_node_are_refused_and_their_connections_closed_on_the_other_within_a_second()
+    public async Task A_key_a_display_token_and_a_session_revoked_on_one_node_are_refused_and_their_connections_closed_on_the_other_within_a_second()
     {
         var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync("revoke"));
         // The fallbacks are slow here, so only the message through Redis can keep the promise.
@@ -64,6 +64,16 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         Assert.True(refused < Bound, $"node B still took the revoked display token {refused.TotalMilliseconds:N0} ms after its revocation on A");
         screenWall.NextOf(Remaining(clock), "closed", "reconnecting");
         output.WriteLine($"screen's live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
+
+        // A person's session (sessions are never cached): signed out through A, its live connection on B closes.
+        var (manager, cookies) = await a.PersonClientAsync("Manager");
+        using var _ = manager;
+        await using var personWall = LiveClientProcess.StartWithCookie(b.Url, cookies.GetCookieHeader(a.Url), "all");
+        personWall.NextOf(TimeSpan.FromSeconds(15), "welcome");
+        clock.Restart();
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync("api/v1/session")).StatusCode);
+        personWall.NextOf(Remaining(clock), "closed", "reconnecting");
+        output.WriteLine($"person signed out on A: live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
     }
 
     /// <summary>What is left of the bound since the revocation (and a little for the client to print).</summary>
