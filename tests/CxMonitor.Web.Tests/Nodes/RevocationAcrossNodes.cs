@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace CxMonitor.Web.Tests.Nodes;
 
-/// <summary>A key or a wall screen's display token revoked through node A stops working on node
+/// <summary>A key, a wall screen's display token or a terminal revoked through node A stops working on node
 /// B at once, though B validated it a moment before and trusts a validation for 10 s, and B
 /// closes the live connections it let in (a person's too, once signed out through A), though its
 /// own sweep would come only 10 s later: the revocation reaches B through Redis.</summary>
@@ -19,7 +19,7 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public async Task A_key_a_display_token_and_a_session_revoked_on_one_node_are_refused_and_their_connections_closed_on_the_other_within_a_second()
+    public async Task A_key_a_display_token_a_terminal_and_a_session_revoked_on_one_node_are_refused_and_their_connections_closed_on_the_other_within_a_second()
     {
         var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync("revoke"));
         // The fallbacks are slow here, so only the message through Redis can keep the promise.
@@ -64,6 +64,17 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         Assert.True(refused < Bound, $"node B still took the revoked display token {refused.TotalMilliseconds:N0} ms after its revocation on A");
         screenWall.NextOf(Remaining(clock), "closed", "reconnecting");
         output.WriteLine($"screen's live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
+
+        // A terminal tablet, paired and trusted on B.
+        var created = await (await adminA.PostAsJsonAsync("api/v1/terminals", new { name = "Checkout tablet", site = "berlin-alexanderplatz", touchpoint = "checkout" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var tabletB = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = b.Url };
+        Assert.Equal(HttpStatusCode.Redirect, (await tabletB.GetAsync(created.GetProperty("pairUrl").GetString()!.TrimStart('/'))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tabletB.GetAsync("api/v1/terminal")).StatusCode);
+        clock.Restart();
+        Assert.Equal(HttpStatusCode.NoContent, (await adminA.DeleteAsync($"api/v1/terminals/{created.GetProperty("terminal").GetProperty("id").GetString()}")).StatusCode);
+        refused = await UntilAsync(async _ => (await tabletB.GetAsync("api/v1/terminal")).StatusCode == HttpStatusCode.Unauthorized);
+        output.WriteLine($"terminal revoked on A: refused on B after {refused.TotalMilliseconds:N0} ms");
+        Assert.True(refused < Bound, $"node B still took the revoked terminal {refused.TotalMilliseconds:N0} ms after its revocation on A");
 
         // A person's session (sessions are never cached): signed out through A, its live connection on B closes.
         var (manager, cookies) = await a.PersonClientAsync("Manager");
