@@ -11,6 +11,9 @@ public sealed partial class AlertService
         Done,
         NotFound,
         NotOpen,
+
+        /// <summary>Other nodes changed the alert at each of our attempts: the person may try again.</summary>
+        Busy,
     }
 
     public Task<Outcome> AcknowledgeAsync(long id, string who, CancellationToken ct) =>
@@ -78,8 +81,10 @@ public sealed partial class AlertService
                 {
                     return await act(open, clock.GetUtcNow());
                 }
-                catch (AlertWriteConflict) when (attempt < Attempts)
+                catch (AlertWriteConflict)
                 {
+                    if (attempt == Attempts)
+                        return Outcome.Busy;
                     // A tick or a person on another node changed it meanwhile: decide again on what is stored.
                     await CatchUpAsync(ct, conflict: true);
                 }

@@ -127,6 +127,7 @@ public static class AlertsApi
     {
         AlertService.Outcome.Done => TypedResults.NoContent(),
         AlertService.Outcome.NotFound => TypedResults.NotFound(),
+        AlertService.Outcome.Busy => TypedResults.Problem(detail: "Other nodes kept changing this alert at the same moment: try again.", statusCode: StatusCodes.Status409Conflict),
         _ => TypedResults.Problem(detail: notOpen, statusCode: StatusCodes.Status409Conflict),
     };
 
