@@ -45,4 +45,12 @@ public static class ApiKeyFormat
     /// brute-force attack applies and a slow, salted hash would only cost CPU on every request.
     /// PasswordHasher is for low-entropy, human-chosen passwords.</summary>
     public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
+
+    /// <summary>The same hash into the caller's buffer: every API request checks one (issue 19).</summary>
+    public static void HashSecret(ReadOnlySpan<char> secret, Span<byte> hash)
+    {
+        Span<byte> ascii = stackalloc byte[64];
+        var length = Encoding.ASCII.GetBytes(secret, ascii);
+        SHA256.HashData(ascii[..length], hash);
+    }
 }
