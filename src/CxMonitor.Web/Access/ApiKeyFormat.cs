@@ -49,7 +49,8 @@ public static class ApiKeyFormat
     /// <summary>The same hash into the caller's buffer: every API request checks one (issue 19).</summary>
     public static void HashSecret(ReadOnlySpan<char> secret, Span<byte> hash)
     {
-        Span<byte> ascii = stackalloc byte[64];
+        // A well-formed secret is 43 characters; anything longer still hashes, off the stack.
+        Span<byte> ascii = secret.Length <= 64 ? stackalloc byte[64] : new byte[secret.Length];
         var length = Encoding.ASCII.GetBytes(secret, ascii);
         SHA256.HashData(ascii[..length], hash);
     }

@@ -64,6 +64,32 @@ public sealed class SingleRatingRequests : IAsyncLifetime
         Assert.InRange(writes, 1, ratings / 4);
     }
 
+    [Fact]
+    public async Task A_stop_cuts_the_drainers_linger_short_and_delivers_what_waits()
+    {
+        const int ratings = 20;
+        // The longest linger, and less time to deliver on stopping than that: only a linger that a
+        // stop cuts short leaves time to deliver the ratings that arrived during it.
+        var app = await IngestProcess.StartAsync(_influxd.Url, "stopping", new Dictionary<string, string>
+        {
+            ["Ingest:Spool:DrainLinger"] = "00:00:01",
+            ["Ingest:Spool:ShutdownDrainTimeout"] = "00:00:00.300",
+        });
+        await using (app)
+        {
+            for (var i = 0; i < ratings; i++)
+            {
+                var response = await app.Client.PostAsync("/api/v1/ratings", IngestApp.Json($$"""{"id":"stop-{{i}}","scale":"csat5","score":3,"site":"north"}"""));
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            using var check = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            Assert.True(await CountAsync(check, "stopping") < ratings, "all ratings were delivered before the stop: the test proves nothing");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(ratings, await CountAsync(http, "stopping"));
+    }
+
     private async Task<long> CountAsync(HttpClient http, string database)
     {
         var answer = await http.GetFromJsonAsync<JsonElement>(new Uri(_influxd.Url, $"query?db={database}&q=" + Uri.EscapeDataString("SELECT count(score) FROM rating")));
