@@ -5,6 +5,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
 {
     ["influx-writer"] = InfluxWriterThroughput.RunAsync,
     ["ingest"] = IngestThroughput.RunAsync,
+    ["ingest-single"] = SingleRatingThroughput.RunAsync,
     ["live"] = LiveThroughput.RunAsync,
     ["live-nodes"] = LiveAcrossNodes.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,

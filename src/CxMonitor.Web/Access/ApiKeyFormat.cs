@@ -45,4 +45,13 @@ public static class ApiKeyFormat
     /// brute-force attack applies and a slow, salted hash would only cost CPU on every request.
     /// PasswordHasher is for low-entropy, human-chosen passwords.</summary>
     public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
+
+    /// <summary>The same hash into the caller's buffer: every API request checks one (issue 19).</summary>
+    public static void HashSecret(ReadOnlySpan<char> secret, Span<byte> hash)
+    {
+        // A well-formed secret is 43 characters; anything longer still hashes, off the stack.
+        Span<byte> ascii = secret.Length <= 64 ? stackalloc byte[64] : new byte[secret.Length];
+        var length = Encoding.ASCII.GetBytes(secret, ascii);
+        SHA256.HashData(ascii[..length], hash);
+    }
 }

@@ -87,10 +87,9 @@ public sealed partial class ApiKeyStore(
     {
         if (!ApiKeyFormat.TryParse(presentedKey, out var keyId, out var secret))
             return null;
-        var presentedHash = ApiKeyFormat.HashSecret(secret);
         var now = time.GetUtcNow();
         if (_cache.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now)
-            return Accept(cached.Info, cached.SecretHash, presentedHash);
+            return Accept(cached.Info, cached.SecretHash, secret);
 
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
@@ -105,11 +104,13 @@ public sealed partial class ApiKeyStore(
         // Only keys found in the database are cached, so random ids sent by a caller cannot grow the cache.
         if (ttl > TimeSpan.Zero)
             _cache[keyId] = new CachedKey(info, row.SecretHash, now + ttl);
-        return Accept(info, row.SecretHash, presentedHash);
+        return Accept(info, row.SecretHash, secret);
     }
 
-    private ApiKeyInfo? Accept(ApiKeyInfo info, byte[] storedHash, byte[] presentedHash)
+    private ApiKeyInfo? Accept(ApiKeyInfo info, byte[] storedHash, string secret)
     {
+        Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
+        ApiKeyFormat.HashSecret(secret, presentedHash);
         // Constant time, so response timing does not reveal how much of a guessed secret was right.
         if (!CryptographicOperations.FixedTimeEquals(storedHash, presentedHash))
             return null;

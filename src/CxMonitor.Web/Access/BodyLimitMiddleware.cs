@@ -7,27 +7,28 @@ namespace CxMonitor.Web.Access;
 /// a body of unknown length (chunked) is counted as it is read.</summary>
 internal sealed class BodyLimitMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async where nothing is left to watch: a request whose declared length is within the
+    // limit cannot bring more (the server holds it to Content-Length), so it passes without a
+    // state machine of its own; every single rating is such a request (issue 19).
+    public Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitMetadata>() is not { } limit)
-        {
-            await next(context);
-            return;
-        }
+            return next(context);
         if (context.Request.ContentLength > limit.Bytes)
-        {
-            await TooLargeAsync(context, limit.Bytes);
-            return;
-        }
-        if (context.Request.ContentLength is null)
-        {
-            // A body of unknown length is counted instead. Kestrel's own limit (set by routing
-            // from the metadata) is lifted: it would fail first, minimal APIs catch its exception
-            // while binding, and the client would get a bare 413 with no word of the limit.
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
-                serverLimit.MaxRequestBodySize = null;
-            context.Request.Body = new BodyLimitStream(context.Request.Body, limit.Bytes);
-        }
+            return TooLargeAsync(context, limit.Bytes);
+        if (context.Request.ContentLength is not null)
+            return next(context);
+        return CountedAsync(context, limit);
+    }
+
+    private async Task CountedAsync(HttpContext context, BodyLimitMetadata limit)
+    {
+        // A body of unknown length is counted instead. Kestrel's own limit (set by routing
+        // from the metadata) is lifted: it would fail first, minimal APIs catch its exception
+        // while binding, and the client would get a bare 413 with no word of the limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+            serverLimit.MaxRequestBodySize = null;
+        context.Request.Body = new BodyLimitStream(context.Request.Body, limit.Bytes);
         try
         {
             await next(context);

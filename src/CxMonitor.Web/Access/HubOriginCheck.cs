@@ -8,16 +8,16 @@ namespace CxMonitor.Web.Access;
 /// browsers (no Origin) authenticate with a key instead.</summary>
 internal sealed class HubOriginCheck(RequestDelegate next, IOptionsMonitor<AccessOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a request it lets through costs no state machine of its own (issue 19).
+    public Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
             && context.Request.Headers.Origin.ToString() is { Length: > 0 } origin
             && !IsAllowed(origin, context.Request))
         {
-            await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden, $"Origin '{origin}' may not open the live channel.");
-            return;
+            return AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden, $"Origin '{origin}' may not open the live channel.");
         }
-        await next(context);
+        return next(context);
     }
 
     private bool IsAllowed(string origin, HttpRequest request)

@@ -12,6 +12,10 @@ internal sealed class IngestRateLimitPolicy(IOptions<IngestRateLimitOptions> opt
 {
     private readonly IngestRateLimitOptions _limits = options.Value;
 
+    // One options object and one factory for every partition: the limiter asks for the factory
+    // on every request and calls it only for a new key (a closure per request before, issue 19).
+    private readonly Func<string, TokenBucketRateLimiterOptions> _bucket = BucketFactory(options.Value);
+
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
@@ -19,14 +23,20 @@ internal sealed class IngestRateLimitPolicy(IOptions<IngestRateLimitOptions> opt
         // Key ids are [a-z0-9]{10}; "ip:" keeps addresses from ever colliding with one.
         var partition = ApiKeyClaims.KeyId(httpContext.User)
             ?? "ip:" + (httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(partition, _bucket);
+    }
+
+    private static Func<string, TokenBucketRateLimiterOptions> BucketFactory(IngestRateLimitOptions limits)
+    {
+        var bucket = new TokenBucketRateLimiterOptions
         {
-            TokenLimit = _limits.Burst,
-            TokensPerPeriod = _limits.RequestsPerSecond,
+            TokenLimit = limits.Burst,
+            TokensPerPeriod = limits.RequestsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
+        };
+        return _ => bucket;
     }
 
     private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)

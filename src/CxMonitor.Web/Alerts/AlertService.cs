@@ -48,8 +48,20 @@ public sealed partial class AlertService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var batch in _events.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var first in _events.Reader.ReadAllAsync(stoppingToken))
         {
+            // Single-rating requests post one event each: what queued up while the last pass ran
+            // is evaluated in one pass, in the order it came (the gate, the clock and the change
+            // list once for many requests, issue 19). Bounded so one pass stays short.
+            var batch = first;
+            if (_events.Reader.TryRead(out var next))
+            {
+                var merged = new List<AlertEvent>(first);
+                do
+                    merged.AddRange(next);
+                while (merged.Count < MaxEventsPerPass && _events.Reader.TryRead(out next));
+                batch = merged;
+            }
             await RunAsync(now => _evaluator.Observe(batch, now), stoppingToken);
         }
     }
@@ -67,6 +79,8 @@ public sealed partial class AlertService(
     }
 
     private static readonly TimeSpan MaxQueuedAge = TimeSpan.FromDays(1);
+
+    private const int MaxEventsPerPass = 10_000;
 
     /// <summary>Silence, counts that age, quiet event alerts, escalation and reminders.</summary>
     public Task TickAsync(CancellationToken ct) =>

@@ -24,7 +24,7 @@ public static class IngestApi
         return app;
     }
 
-    private static async Task<Results<Accepted<IngestSummary>, ProblemHttpResult>> PostRatings(
+    private static async Task<Results<SizedAccepted<IngestSummary>, ProblemHttpResult>> PostRatings(
         HttpContext ctx, RatingIngest ingest, IOptions<IngestOptions> options)
     {
         var (items, problem) = await ReadItemsAsync(ctx, options.Value);
@@ -33,7 +33,7 @@ public static class IngestApi
         return ToResult(await ingest.IngestAsync(items!, ctx.User), options.Value, ctx);
     }
 
-    private static async Task<Results<Accepted<IngestSummary>, ProblemHttpResult>> PostReviews(
+    private static async Task<Results<SizedAccepted<IngestSummary>, ProblemHttpResult>> PostReviews(
         HttpContext ctx, ReviewIngest ingest, IOptions<IngestOptions> options, CancellationToken ct)
     {
         var (items, problem) = await ReadItemsAsync(ctx, options.Value);
@@ -68,12 +68,12 @@ public static class IngestApi
         }
     }
 
-    private static Results<Accepted<IngestSummary>, ProblemHttpResult> ToResult(IngestOutcome outcome, IngestOptions options, HttpContext ctx)
+    private static Results<SizedAccepted<IngestSummary>, ProblemHttpResult> ToResult(IngestOutcome outcome, IngestOptions options, HttpContext ctx)
     {
         switch (outcome.Status)
         {
             case IngestStatus.Accepted:
-                return TypedResults.Accepted((string?)null, outcome.Summary);
+                return new SizedAccepted<IngestSummary>(outcome.Summary);
             case IngestStatus.Forbidden:
                 return Problem(403, "Site not allowed for this key", outcome.Detail!, outcome.Summary.Rejected);
             case IngestStatus.Full:

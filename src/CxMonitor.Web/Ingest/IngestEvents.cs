@@ -16,7 +16,9 @@ public sealed class IngestEvents(ILogger<IngestEvents> logger)
     {
         if (handlers is null || items.Count == 0)
             return;
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<IReadOnlyList<T>>>())
+        // Through the delegate's own list, without the array GetInvocationList copies per call:
+        // this runs once per request (issue 19).
+        foreach (var handler in Delegate.EnumerateInvocationList(handlers))
         {
             try
             {

@@ -9,6 +9,11 @@ namespace CxMonitor.Web.Access.People;
 /// requests (anti-forgery, password change first) must look at the cookie themselves.</summary>
 internal static class CookieSession
 {
+    /// <summary>False when <see cref="PersonAsync"/> is sure to find no one: the request is not
+    /// a person's and carries no session cookie. Lets hot paths skip the asynchronous call.</summary>
+    public static bool MayHavePerson(HttpContext context) =>
+        PersonClaims.IsPerson(context.User) || context.Request.Cookies.ContainsKey(AccessSchemes.CookieName);
+
     public static async Task<ClaimsPrincipal?> PersonAsync(HttpContext context)
     {
         if (PersonClaims.IsPerson(context.User))

@@ -12,11 +12,18 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
 {
     public const string Header = "X-CSRF-Token";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Requests with no person behind them (an API key without a session cookie: every rating a
+    // terminal sends) pass without a state machine of their own (issue 19).
+    public Task InvokeAsync(HttpContext context) =>
+        IsWrite(context.Request.Method)
+        && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && CookieSession.MayHavePerson(context)
+            ? CheckAsync(context)
+            : next(context);
+
+    private async Task CheckAsync(HttpContext context)
     {
-        if (IsWrite(context.Request.Method)
-            && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            && await CookieSession.PersonAsync(context) is { } person
+        if (await CookieSession.PersonAsync(context) is { } person
             && !await IsValidForAsync(context, person))
         {
             await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden,

@@ -10,11 +10,17 @@ internal sealed class PasswordChangeGate(RequestDelegate next)
 {
     public static readonly AllowedBeforePasswordChange Allowed = new();
 
-    public async Task InvokeAsync(HttpContext context)
+    // Requests with no person behind them pass without a state machine of their own (issue 19).
+    public Task InvokeAsync(HttpContext context) =>
+        AccessSchemes.IsMachinePath(context.Request.Path)
+        && context.GetEndpoint()?.Metadata.GetMetadata<AllowedBeforePasswordChange>() is null
+        && CookieSession.MayHavePerson(context)
+            ? CheckAsync(context)
+            : next(context);
+
+    private async Task CheckAsync(HttpContext context)
     {
-        if (AccessSchemes.IsMachinePath(context.Request.Path)
-            && context.GetEndpoint()?.Metadata.GetMetadata<AllowedBeforePasswordChange>() is null
-            && await CookieSession.PersonAsync(context) is not null
+        if (await CookieSession.PersonAsync(context) is not null
             && context.Features.Get<PersonSession>() is { MustChangePassword: true })
         {
             await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden,

@@ -69,6 +69,10 @@ public sealed class SpoolDrainer(
                 if (await DeliverAsync(writer, batch, database, failures, stoppingToken).ConfigureAwait(false) is not { } next)
                     return;
                 failures = next;
+                // A part batch means the backlog is drained: let more lines gather first. A stop
+                // cuts the wait short and the loop delivers the rest at once.
+                if (next == 0 && batch.Lines < _options.DrainBatchLines && _options.DrainLinger > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+                    await Task.Delay(_options.DrainLinger, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -26,6 +26,13 @@ public sealed class SpoolOptions
     [Range(1, 50_000)]
     public int DrainBatchLines { get; set; } = 5000;
 
+    /// <summary>After delivering less than a full batch, the drainer waits this long for more
+    /// lines before the next delivery: single-rating requests then reach InfluxDB some hundreds at
+    /// a time instead of a few per request, each delivery costing a request to InfluxDB and a
+    /// checkpoint (issue 19). It delays when a rating is queryable, never its acknowledgement.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan DrainLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>InfluxDB requests in flight per drained batch. Each request holds whole series,
     /// so a point and a later edit of it never race (see <see cref="SeriesPartitions"/>).</summary>
     [Range(1, 8)]

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CxMonitor.Testing;
+
+namespace CxMonitor.Web.Tests.Ingest;
+
+/// <summary>Terminals send one rating per request (issue 19): the answer leaves in one piece with
+/// its length, and such ratings reach InfluxDB in a few deliveries rather than one per request,
+/// all of them. The app runs as its own process on Kestrel, with an influxd of its own so that
+/// influxd's write count is this test's alone.</summary>
+public sealed class SingleRatingRequests : IAsyncLifetime
+{
+    private InfluxdServer _influxd = null!;
+
+    public async Task InitializeAsync() => _influxd = await InfluxdServer.StartAsync();
+
+    public async Task DisposeAsync() => await _influxd.DisposeAsync();
+
+    [Fact]
+    public async Task A_single_rating_is_answered_202_with_its_length_not_chunked_and_with_the_security_headers()
+    {
+        await using var app = await IngestProcess.StartAsync(_influxd.Url, "answers");
+        var response = await app.Client.PostAsync("/api/v1/ratings", IngestApp.Json("""{"id":"one","scale":"csat5","score":4,"site":"north"}"""));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(1, json.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("rejected").GetArrayLength());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.StartsWith("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+
+        // A resend is a duplicate, answered the same way.
+        var again = await app.Client.PostAsync("/api/v1/ratings", IngestApp.Json("""{"id":"one","scale":"csat5","score":4,"site":"north"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+    }
+
+    [Fact]
+    public async Task Ratings_sent_one_per_request_reach_influxdb_all_of_them_in_few_deliveries()
+    {
+        const int ratings = 200;
+        await using var app = await IngestProcess.StartAsync(_influxd.Url, "singles");
+        // One request at a time: without the drainer's linger each one is a delivery of its own.
+        for (var i = 0; i < ratings; i++)
+        {
+            var response = await app.Client.PostAsync("/api/v1/ratings", IngestApp.Json($$"""{"id":"single-{{i}}","scale":"csat5","score":{{1 + (i % 5)}},"site":"north"}"""));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long stored;
+        while ((stored = await CountAsync(http, "singles")) < ratings && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(ratings, stored);
+        var writes = await WriteRequestsAsync(http, "singles");
+        Assert.InRange(writes, 1, ratings / 4);
+    }
+
+    [Fact]
+    public async Task A_stop_cuts_the_drainers_linger_short_and_delivers_what_waits()
+    {
+        const int ratings = 20;
+        // The longest linger, and less time to deliver on stopping than that: only a linger that a
+        // stop cuts short leaves time to deliver the ratings that arrived during it.
+        var app = await IngestProcess.StartAsync(_influxd.Url, "stopping", new Dictionary<string, string>
+        {
+            ["Ingest:Spool:DrainLinger"] = "00:00:01",
+            ["Ingest:Spool:ShutdownDrainTimeout"] = "00:00:00.300",
+        });
+        await using (app)
+        {
+            for (var i = 0; i < ratings; i++)
+            {
+                var response = await app.Client.PostAsync("/api/v1/ratings", IngestApp.Json($$"""{"id":"stop-{{i}}","scale":"csat5","score":3,"site":"north"}"""));
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            using var check = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            Assert.True(await CountAsync(check, "stopping") < ratings, "all ratings were delivered before the stop: the test proves nothing");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(ratings, await CountAsync(http, "stopping"));
+    }
+
+    private async Task<long> CountAsync(HttpClient http, string database)
+    {
+        var answer = await http.GetFromJsonAsync<JsonElement>(new Uri(_influxd.Url, $"query?db={database}&q=" + Uri.EscapeDataString("SELECT count(score) FROM rating")));
+        var result = answer.GetProperty("results")[0];
+        return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
+    }
+
+    /// <summary>Write requests influxd's shards of one database took (its /debug/vars).</summary>
+    private async Task<long> WriteRequestsAsync(HttpClient http, string database)
+    {
+        var vars = await http.GetFromJsonAsync<JsonElement>(new Uri(_influxd.Url, "debug/vars"));
+        long writes = 0;
+        foreach (var entry in vars.EnumerateObject())
+        {
+            if (entry.Value.ValueKind == JsonValueKind.Object
+                && entry.Value.TryGetProperty("name", out var name) && name.GetString() == "shard"
+                && entry.Value.GetProperty("tags").GetProperty("database").GetString() == database)
+                writes += entry.Value.GetProperty("values").GetProperty("writeReq").GetInt64();
+        }
+        return writes;
+    }
+}
