@@ -79,7 +79,8 @@ internal static class IngestThroughput
         }
         var (appMedian, influxMedian, rawMedian) = (Figures.Median(appCpu), Figures.Median(influxApiCpu), Figures.Median(influxRawCpu));
         Console.WriteLine($"median api {Figures.Median(api):N0}/s, raw {Figures.Median(raw):N0}/s, api/raw {Figures.Median(api) / Figures.Median(raw):P0} (targets: >= 100,000/s and >= 75 %)");
-        Console.WriteLine($"median share of the {Environment.ProcessorCount} cores that the app and its influxd kept busy in API rounds: {Figures.Median(busy):P0} (the rest is time the pipeline waited)");
+        Console.WriteLine($"median share of the {Environment.ProcessorCount} cores that the app and its influxd kept busy in API rounds: {Figures.Median(busy):P0}; " +
+            "where the whole machine was near 100 % in a round (above), the rest went to other processes, not to waiting");
         Console.WriteLine($"median CPU per rating: app {appMedian:N1} us (target <= 10 us), its influxd {influxMedian:N1} us per point, " +
             $"raw posts' influxd {rawMedian:N1} us per point: {influxMedian / rawMedian:N2}x");
         // A server compacts every other round or so, and the two servers take turns, so single
