@@ -48,13 +48,14 @@ internal static class IngestThroughput
         var appCpu = new List<double>();
         var influxApiCpu = new List<double>();
         var influxRawCpu = new List<double>();
+        var busy = new List<double>();
         var (influxPid, rawPid) = (influxd.Pid!.Value, rawInfluxd.Pid!.Value);
         InfluxdActivity? runApiActivity = null, runRawActivity = null;
         for (var round = 0; round <= rounds; round++)
         {
             var (apiActivity, rawActivity) = (await InfluxdActivity.ReadAsync(http, influxd.Url), await InfluxdActivity.ReadAsync(http, rawInfluxd.Url));
             var (appBefore, influxBefore, rawBefore) = (app.CpuTime(), Figures.CpuTime(influxPid), Figures.CpuTime(rawPid));
-            var apiRate = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxd);
+            var (apiRate, phases) = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxPid);
             var rawRate = await RawRoundAsync(http, rawInfluxd.Url, perRound, parallel, round);
             // Each process over the whole round: work a side leaves running in the background (a
             // compaction, a segment retired) lands in its own figure, here or in the next round.
@@ -69,13 +70,17 @@ internal static class IngestThroughput
             appCpu.Add((appAfter - appBefore).TotalMicroseconds / perRound);
             influxApiCpu.Add((influxAfter - influxBefore).TotalMicroseconds / perRound);
             influxRawCpu.Add((rawAfter - rawBefore).TotalMicroseconds / perRound);
+            busy.Add(phases.Share);
             Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s   " +
                 $"CPU per rating: app {appCpu[^1]:N1} us, its influxd {influxApiCpu[^1]:N1} us; raw posts' influxd {influxRawCpu[^1]:N1} us");
+            Console.WriteLine($"  {phases}");
             Console.WriteLine($"  app's influxd: {await InfluxdActivity.ReadAsync(http, influxd.Url) - apiActivity}");
             Console.WriteLine($"  raw influxd:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - rawActivity}");
         }
         var (appMedian, influxMedian, rawMedian) = (Figures.Median(appCpu), Figures.Median(influxApiCpu), Figures.Median(influxRawCpu));
         Console.WriteLine($"median api {Figures.Median(api):N0}/s, raw {Figures.Median(raw):N0}/s, api/raw {Figures.Median(api) / Figures.Median(raw):P0} (targets: >= 100,000/s and >= 75 %)");
+        Console.WriteLine($"median share of the {Environment.ProcessorCount} cores that the app and its influxd kept busy in API rounds: {Figures.Median(busy):P0}; " +
+            "where the whole machine was near 100 % in a round (above), the rest went to other processes, not to waiting");
         Console.WriteLine($"median CPU per rating: app {appMedian:N1} us (target <= 10 us), its influxd {influxMedian:N1} us per point, " +
             $"raw posts' influxd {rawMedian:N1} us per point: {influxMedian / rawMedian:N2}x");
         // A server compacts every other round or so, and the two servers take turns, so single
@@ -86,6 +91,9 @@ internal static class IngestThroughput
         Console.WriteLine($"  app's influxd over the run: {await InfluxdActivity.ReadAsync(http, influxd.Url) - runApiActivity!}");
         Console.WriteLine($"  raw influxd over the run:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - runRawActivity!}");
 
+        // --batches-only: the batch rounds alone, for a quick before/after of the batch path.
+        if (args.Contains("--batches-only"))
+            return 0;
         await SingleRatingsAsync(http, app, key, TimeSpan.FromSeconds(10), 32, influxPid);
         await TimeToQueryableAsync(http, app, key, influxd, TimeSpan.FromSeconds(20));
         Console.WriteLine($"app peak RSS {app.PeakRssMb():N0} MB (target < 300 MB)");
@@ -97,11 +105,13 @@ internal static class IngestThroughput
 
     private static DateTimeOffset Time(int i) => DateTimeOffset.UtcNow.AddSeconds(-(i % 3600));
 
-    private static async Task<double> ApiRoundAsync(HttpClient http, AppProcess app, string key, int count, int parallel, int round, InfluxdServer influxd)
+    private static async Task<(double Rate, ApiPhases Phases)> ApiRoundAsync(HttpClient http, AppProcess app, string key, int count, int parallel, int round, int influxPid)
     {
         var bodies = Enumerable.Range(0, count / 1000)
             .Select(b => "[" + string.Join(',', Enumerable.Range(b * 1000, 1000).Select(i => Rating(round, i))) + "]").ToArray();
         var before = await WrittenAsync(http, app, key);
+        var start = BusyNow(app, influxPid);
+        var (clientStart, machineStart) = (Figures.CpuTime(Environment.ProcessId), MachineBusy());
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (body, ct) =>
         {
@@ -111,12 +121,43 @@ internal static class IngestThroughput
             if ((int)response.StatusCode != 202)
                 throw new InvalidOperationException($"{response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
         });
+        var acknowledged = (watch.Elapsed, BusyNow(app, influxPid), await WrittenAsync(http, app, key) - before);
         // Wait until everything acknowledged is in InfluxDB (the app's written counter, which
         // moves only on InfluxDB's 204): the figure is end to end. Polling the app, not InfluxDB,
         // keeps count queries from loading the server being measured.
         while (await WrittenAsync(http, app, key) < before + count)
             await Task.Delay(10);
-        return count / watch.Elapsed.TotalSeconds;
+        var stored = (watch.Elapsed, BusyNow(app, influxPid));
+        var (client, machine) = (Figures.CpuTime(Environment.ProcessId) - clientStart, MachineBusy() - machineStart);
+        return (count / watch.Elapsed.TotalSeconds, new ApiPhases(acknowledged.Elapsed, acknowledged.Item2 - start, acknowledged.Item3, stored.Elapsed - acknowledged.Elapsed, stored.Item2 - acknowledged.Item2, client, machine));
+    }
+
+    /// <summary>CPU the whole machine has used (all processes, other builds included), from /proc/stat.</summary>
+    private static TimeSpan MachineBusy()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // user nice system idle iowait irq softirq steal: all but idle and iowait is work.
+        var busy = new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(cpu[i], System.Globalization.CultureInfo.InvariantCulture));
+        return TimeSpan.FromSeconds(busy / 100.0);
+    }
+
+    /// <summary>CPU that the app and its influxd have used, together (the client's own is apart).</summary>
+    private static TimeSpan BusyNow(AppProcess app, int influxPid) => app.CpuTime() + Figures.CpuTime(influxPid);
+
+    /// <summary>An API round in two phases, 202s coming back and then the tail of delivery after
+    /// the last 202, with how busy the app and its influxd kept the cores in each: the rate is
+    /// bound by CPU only where that share is near 100 %.</summary>
+    private readonly record struct ApiPhases(TimeSpan Acknowledging, TimeSpan AcknowledgingCpu, long WrittenAtLast202, TimeSpan Tail, TimeSpan TailCpu, TimeSpan Client, TimeSpan Machine)
+    {
+        public override string ToString() =>
+            $"202s: {Acknowledging.TotalMilliseconds:N0} ms, app + its influxd busy {Busy(AcknowledgingCpu, Acknowledging):P0} of {Environment.ProcessorCount} cores, {WrittenAtLast202:N0} stored at the last 202; " +
+            $"tail to stored: {Tail.TotalMilliseconds:N0} ms, busy {Busy(TailCpu, Tail):P0}; whole round: app + its influxd {Busy(AcknowledgingCpu + TailCpu, Acknowledging + Tail):P0}, " +
+            $"this client {Busy(Client, Acknowledging + Tail):P0}, the whole machine {Busy(Machine, Acknowledging + Tail):P0}";
+
+        /// <summary>The share of the cores the app and its influxd used over the whole round.</summary>
+        public double Share => Busy(AcknowledgingCpu + TailCpu, Acknowledging + Tail);
+
+        private static double Busy(TimeSpan cpu, TimeSpan wall) => cpu / wall / Environment.ProcessorCount;
     }
 
     private static async Task<double> RawRoundAsync(HttpClient http, Uri influx, int count, int parallel, int round)

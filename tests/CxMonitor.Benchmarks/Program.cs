@@ -18,6 +18,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["sentiment-ml"] = SentimentClassifierComparison.RunAsync,
     ["capture"] = CaptureLoad.RunAsync,
     ["ledger-tables"] = LedgerTables.RunAsync,
+    ["rating-fields"] = RatingFieldLookups.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

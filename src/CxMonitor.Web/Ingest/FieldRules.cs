@@ -16,10 +16,18 @@ public static partial class FieldRules
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     public static partial Regex Language();
 
-    public static string? OptionalString(JsonElement item, string field, int maxLength, out string? value)
+    public static string? OptionalString(JsonElement item, string field, int maxLength, out string? value) =>
+        StringRule(Field(item, field), maxLength, out value);
+
+    /// <summary>A field's value by name; <c>default</c> (Undefined) when the item has none.</summary>
+    public static JsonElement Field(JsonElement item, string field) => item.TryGetProperty(field, out var e) ? e : default;
+
+    /// <summary>The rules below take the field's value itself (<c>default</c> when absent), so that
+    /// a validator can find all its fields in one pass over the item.</summary>
+    public static string? StringRule(JsonElement e, int maxLength, out string? value)
     {
         value = null;
-        if (!item.TryGetProperty(field, out var e) || e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
             return null;
         if (e.ValueKind != JsonValueKind.String)
             return $"must be a string, got {Kind(e)}";
@@ -125,18 +133,23 @@ public static partial class FieldRules
         return true;
     }
 
-    public static string? OptionalSlug(JsonElement item, string field, out string? value)
+    public static string? OptionalSlug(JsonElement item, string field, out string? value) => SlugRule(Field(item, field), out value);
+
+    public static string? SlugRule(JsonElement e, out string? value)
     {
-        var error = OptionalString(item, field, 64, out value);
+        var error = StringRule(e, 64, out value);
         if (error is null && value is not null && !IsSlug(value))
             return $"must be a lower-case code of letters, digits, '.', '_' or '-' (at most 64), got '{Truncate(value)}'";
         return error;
     }
 
     /// <summary>The site every rating and review names: a slug that is in the catalog.</summary>
-    public static string? RequiredSite(JsonElement item, Func<string, bool> siteExists, out string? site)
+    public static string? RequiredSite(JsonElement item, Func<string, bool> siteExists, out string? site) =>
+        SiteRule(Field(item, "site"), siteExists, out site);
+
+    public static string? SiteRule(JsonElement e, Func<string, bool> siteExists, out string? site)
     {
-        var error = OptionalSlug(item, "site", out site);
+        var error = SlugRule(e, out site);
         if (error is null && site is null)
             return "is required";
         if (error is null && !siteExists(site!))
@@ -144,19 +157,24 @@ public static partial class FieldRules
         return error;
     }
 
-    public static string? OptionalLanguage(JsonElement item, out string? value)
+    public static string? OptionalLanguage(JsonElement item, out string? value) => LanguageRule(Field(item, "language"), out value);
+
+    public static string? LanguageRule(JsonElement e, out string? value)
     {
-        var error = OptionalString(item, "language", 35, out value);
+        var error = StringRule(e, 35, out value);
         if (error is null && value is not null && !Language().IsMatch(value))
             return $"must be a language tag such as 'en', 'ru', 'uk' or 'pt-BR', got '{Truncate(value)}'";
         return error;
     }
 
     /// <summary>RFC 3339 with an offset; null means "now".</summary>
-    public static string? OptionalTime(JsonElement item, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention, out DateTimeOffset time)
+    public static string? OptionalTime(JsonElement item, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention, out DateTimeOffset time) =>
+        TimeRule(Field(item, "time"), now, maxSkew, retention, out time);
+
+    public static string? TimeRule(JsonElement e, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention, out DateTimeOffset time)
     {
         time = now;
-        if (!item.TryGetProperty("time", out var e) || e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
             return null;
         if (e.ValueKind != JsonValueKind.String)
             return $"must be an RFC 3339 date-time string, got {Kind(e)}";

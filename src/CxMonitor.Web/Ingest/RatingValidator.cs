@@ -6,13 +6,6 @@ namespace CxMonitor.Web.Ingest;
 /// <summary>Checks one rating item and names every field that is wrong and why.</summary>
 public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
 {
-    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
-    {
-        "id", "time", "scale", "score", "site", "channel", "touchpoint", "source", "team", "customer", "reasons", "comment", "language",
-    };
-
-    private static readonly byte[][] KnownNames = KnownFields.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
-
     /// <param name="siteExists">Catalog lookup (hot path: in-memory).</param>
     /// <param name="defaultSource">The API key's source, used when the item names none.</param>
     public ValidRating? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, string defaultSource, List<ItemError> errors)
@@ -30,28 +23,29 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(i, "(item)", $"must be a JSON object, got {FieldRules.Kind(json)}"));
             return null;
         }
-        var unknown = new List<string>();
-        Check(errors, i, "(item)", FieldRules.UnknownFields(json, KnownNames, unknown));
+        var unknown = new List<string>(0);
+        var f = default(RatingFields);
+        Check(errors, i, "(item)", f.Read(json, unknown));
         foreach (var name in unknown)
-            errors.Add(new ItemError(i, name, "is not a rating field (expected: " + string.Join(", ", KnownFields) + ")"));
+            errors.Add(new ItemError(i, name, "is not a rating field (expected: " + string.Join(", ", RatingFields.Names) + ")"));
 
-        Check(errors, i, "id", FieldRules.OptionalString(json, "id", 128, out var id) ?? FieldRules.IdRule(id));
+        Check(errors, i, "id", FieldRules.StringRule(f.Id, 128, out var id) ?? FieldRules.IdRule(id));
         if (id is { Length: 0 })
             errors.Add(new ItemError(i, "id", "must not be empty; leave it out to have one generated"));
-        Check(errors, i, "time", FieldRules.OptionalTime(json, now, options.MaxClockSkew, retention, out var time));
-        var scale = ReadScale(json, i, errors);
-        var score = scale is { } s ? ReadScore(json, s, i, errors) : null;
-        Check(errors, i, "site", FieldRules.RequiredSite(json, siteExists, out var site));
-        Check(errors, i, "channel", FieldRules.OptionalString(json, "channel", 32, out var channel));
+        Check(errors, i, "time", FieldRules.TimeRule(f.Time, now, options.MaxClockSkew, retention, out var time));
+        var scale = ReadScale(f.Scale, i, errors);
+        var score = scale is { } s ? ReadScore(f.Score, s, i, errors) : null;
+        Check(errors, i, "site", FieldRules.SiteRule(f.Site, siteExists, out var site));
+        Check(errors, i, "channel", FieldRules.StringRule(f.Channel, 32, out var channel));
         if (channel is not null && !FieldRules.Channels.Contains(channel))
             errors.Add(new ItemError(i, "channel", $"must be one of {string.Join(", ", FieldRules.Channels)}; got '{FieldRules.Truncate(channel)}'"));
-        Check(errors, i, "touchpoint", FieldRules.OptionalSlug(json, "touchpoint", out var touchpoint));
-        Check(errors, i, "source", FieldRules.OptionalSlug(json, "source", out var source));
-        Check(errors, i, "team", FieldRules.OptionalSlug(json, "team", out var team));
-        Check(errors, i, "customer", FieldRules.OptionalString(json, "customer", 128, out var customer));
-        var reasons = ReadReasons(json, i, errors);
-        Check(errors, i, "comment", FieldRules.OptionalString(json, "comment", options.MaxCommentLength, out var comment));
-        Check(errors, i, "language", FieldRules.OptionalLanguage(json, out var language));
+        Check(errors, i, "touchpoint", FieldRules.SlugRule(f.Touchpoint, out var touchpoint));
+        Check(errors, i, "source", FieldRules.SlugRule(f.Source, out var source));
+        Check(errors, i, "team", FieldRules.SlugRule(f.Team, out var team));
+        Check(errors, i, "customer", FieldRules.StringRule(f.Customer, 128, out var customer));
+        var reasons = ReadReasons(f.Reasons, i, errors);
+        Check(errors, i, "comment", FieldRules.StringRule(f.Comment, options.MaxCommentLength, out var comment));
+        Check(errors, i, "language", FieldRules.LanguageRule(f.Language, out var language));
 
         if (errors.Count > before)
             return null;
@@ -67,9 +61,9 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
             errors.Add(new ItemError(index, field, error));
     }
 
-    private static RatingScale? ReadScale(JsonElement json, int i, List<ItemError> errors)
+    private static RatingScale? ReadScale(JsonElement e, int i, List<ItemError> errors)
     {
-        if (!json.TryGetProperty("scale", out var e) || e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             errors.Add(new ItemError(i, "scale", "is required: one of " + ScaleList()));
             return null;
@@ -85,9 +79,9 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         return null;
     }
 
-    private static int? ReadScore(JsonElement json, RatingScale scale, int i, List<ItemError> errors)
+    private static int? ReadScore(JsonElement e, RatingScale scale, int i, List<ItemError> errors)
     {
-        if (!json.TryGetProperty("score", out var e) || e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             errors.Add(new ItemError(i, "score", "is required and " + ScoreRule(scale)));
             return null;
@@ -107,9 +101,9 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         return $"must be a whole number from {min} to {max} on scale {RatingScales.Code(scale)}";
     }
 
-    private static IReadOnlyList<string> ReadReasons(JsonElement json, int i, List<ItemError> errors)
+    private static IReadOnlyList<string> ReadReasons(JsonElement e, int i, List<ItemError> errors)
     {
-        if (!json.TryGetProperty("reasons", out var e) || e.ValueKind == JsonValueKind.Null)
+        if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
             return [];
         if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > 20)
         {

@@ -24,6 +24,8 @@ public sealed class SpoolDrainer(
     {
         First = TimeSpan.FromMilliseconds(100), Max = options.Value.MaxRetryDelay, MaxRetryAfter = options.Value.MaxRetryAfter,
     };
+    private static readonly RetryOptions NoRetry = new() { MaxRetries = 0 };
+    private readonly DrainLanes _lanes = new(options.Value.DrainParallelism);
     private CancellationTokenSource? _deadline;
     private (byte[] Body, int Length, int Lines)[]? _parts;
 
@@ -51,7 +53,26 @@ public sealed class SpoolDrainer(
         {
             try
             {
+                // While all is well, batch after batch with every lane busy; after a failure, one
+                // batch at a time from the checkpoint with backoff, as below, until one succeeds.
+                if (failures == 0 && diskFailures == 0 && !_reader.HasPending)
+                {
+                    var (stop, failure) = await DeliverPipelinedAsync(writer, database, stoppingToken).ConfigureAwait(false);
+                    if (stop)
+                        return;
+                    // A write that InfluxDB may take later waits its backoff (and Retry-After)
+                    // first; a refused one (4xx) is sent again alone, to be kept aside as before.
+                    if (failure is InfluxException { StatusCode: HttpStatusCode.NotFound } missing)
+                        databases.Missing(missing.Message);
+                    if (failure is OperationCanceledException || failure is InfluxException { IsRetryable: true } || failure is InfluxException { StatusCode: HttpStatusCode.NotFound })
+                    {
+                        if (await RetryLaterAsync(failure, ++failures, stoppingToken).ConfigureAwait(false))
+                            return;
+                        continue;
+                    }
+                }
                 var stopping = stoppingToken.IsCancellationRequested;
+                var written = spool.NextWrite;
                 var batch = _reader.ReadBatch(_options.DrainBatchLines);
                 if (diskFailures > 0)
                     logger.LogWarning("The spool is readable again after {Failures} failed reads", diskFailures);
@@ -61,7 +82,7 @@ public sealed class SpoolDrainer(
                 {
                     if (stopping)
                         return;
-                    await spool.WaitForWriteAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+                    await Task.WhenAny(written, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken)).ConfigureAwait(false);
                     continue;
                 }
                 if (stopping && (_deadline?.IsCancellationRequested ?? true))
@@ -85,6 +106,100 @@ public sealed class SpoolDrainer(
                     return;
                 await WaitAsync(_backoff.DelayAfter(diskFailures, null, Random.Shared), stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Delivers batch after batch without a pause between them: the next batch is read and
+    /// split while the lanes still write the one before (at most two batches in flight). True when
+    /// the app is stopping and done; otherwise a write failed (with its failure) or the spool could
+    /// not be read ahead (no failure): nothing is in flight any more then, and the caller goes on
+    /// from the checkpoint one batch at a time.</summary>
+    private async Task<(bool Stop, Exception? Failure)> DeliverPipelinedAsync(WriteApiAsync writer, string database, CancellationToken stoppingToken)
+    {
+        const int batchesInFlight = 2;
+        var readFrom = _reader.Position;
+        var canRead = true;
+        // A part batch means the backlog was drained when it was read: let more lines gather
+        // (Ingest:Spool:DrainLinger) until it is stored and the linger has passed, so ratings sent
+        // one per request go to InfluxDB hundreds at a time instead of a write each. Full batches
+        // never wait. A stop cuts the wait short.
+        var partInFlight = false;
+        var lingerUntil = 0L;
+        bool Lingering(bool stopping) => !stopping && _options.DrainLinger > TimeSpan.Zero
+            && (partInFlight || Environment.TickCount64 < lingerUntil);
+        DrainLanes.Write write = (body, lines) =>
+            writer.WriteBodyAsync(body, lines, database, null, WritePrecision.Ns, NoRetry, null, _deadline?.Token ?? stoppingToken);
+        try
+        {
+            while (true)
+            {
+                while (_lanes.Count > 0 && _lanes.Oldest.IsCompleted)
+                {
+                    if (!_lanes.Oldest.IsCompletedSuccessfully)
+                        return (false, _lanes.Oldest.Exception?.InnerException ?? new OperationCanceledException("A write to InfluxDB was cancelled."));
+                    var delivered = _lanes.Complete();
+                    if (_lanes.Count == 0 && partInFlight)
+                    {
+                        partInFlight = false;
+                        lingerUntil = Environment.TickCount64 + (long)_options.DrainLinger.TotalMilliseconds;
+                    }
+                    counters.AddWritten(delivered.Lines);
+                    Delivered(delivered);
+                    databases.Written();
+                    LastError = null;
+                }
+                var stopping = stoppingToken.IsCancellationRequested;
+                if (stopping && (_deadline?.IsCancellationRequested ?? true))
+                    return (true, null);
+                // Taken before reading, so that a write in between still wakes this loop.
+                var written = spool.NextWrite;
+                var lingering = Lingering(stopping);
+                if (canRead && _lanes.Count < batchesInFlight && !lingering)
+                {
+                    SpoolBatch? batch;
+                    try
+                    {
+                        batch = _reader.ReadAhead(readFrom, _options.DrainBatchLines);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Deliver what is in flight; the one-at-a-time path meets the error again
+                        // at the checkpoint and reports it (decision 0015).
+                        logger.LogDebug(ex, "Reading the spool ahead failed; delivering from the checkpoint one batch at a time");
+                        canRead = false;
+                        continue;
+                    }
+                    if (batch is not null)
+                    {
+                        partInFlight |= batch.Lines < _options.DrainBatchLines;
+                        _lanes.Start(batch, write);
+                        readFrom = batch.End;
+                        continue;
+                    }
+                }
+                if (_lanes.Count == 0)
+                {
+                    if (stopping || !canRead)
+                        return (stopping, null);
+                    if (lingering)
+                    {
+                        var left = lingerUntil - Environment.TickCount64;
+                        if (left > 0)
+                            await Task.Delay(TimeSpan.FromMilliseconds(left), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        continue;
+                    }
+                    await Task.WhenAny(written, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken)).ConfigureAwait(false);
+                    continue;
+                }
+                if (canRead && _lanes.Count < batchesInFlight && !lingering)
+                    await Task.WhenAny(_lanes.Oldest, written).ConfigureAwait(false);
+                else
+                    await Task.WhenAny(_lanes.Oldest).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _lanes.AbandonAsync().ConfigureAwait(false);
         }
     }
 
@@ -154,7 +269,7 @@ public sealed class SpoolDrainer(
     /// retry re-sends every part: a part that did arrive overwrites itself with the same values.</summary>
     private Task WriteAsync(WriteApiAsync writer, SpoolBatch batch, string database, CancellationToken ct)
     {
-        var retry = new RetryOptions { MaxRetries = 0 };
+        var retry = NoRetry;
         if (_options.DrainParallelism == 1 || batch.Lines < 1000)
             return writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns, retry, null, ct);
         // The parts' buffers are reused: the previous batch's requests have all completed.

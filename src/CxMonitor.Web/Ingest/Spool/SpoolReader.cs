@@ -16,11 +16,34 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
     private FileStream? _file;
     private long _fileSegment = -1;
 
+    /// <summary>Where delivery stands: the end of the last batch confirmed by <see cref="Advance"/>.</summary>
+    public SpoolPosition Position => _position;
+
+    /// <summary>True while a batch handed out by <see cref="ReadBatch"/> waits for its delivery.</summary>
+    public bool HasPending => _pending is not null;
+
     public SpoolBatch? ReadBatch(int maxLines)
     {
         if (_pending is not null)
             return _pending;
-        var position = _position;
+        var (batch, skippedTo) = Read(_position, maxLines);
+        if (batch is null)
+            _position = skippedTo; // skipped empty or deleted segments
+        return _pending = batch;
+    }
+
+    /// <summary>The batch that starts at <paramref name="from"/>, ahead of delivery (nothing is
+    /// pending then). Its body is valid only until the next read: it is the reader's buffer.</summary>
+    public SpoolBatch? ReadAhead(SpoolPosition from, int maxLines)
+    {
+        if (_pending is not null)
+            throw new InvalidOperationException("A batch handed out by ReadBatch is still pending.");
+        return Read(from, maxLines).Batch;
+    }
+
+    private (SpoolBatch? Batch, SpoolPosition SkippedTo) Read(SpoolPosition from, int maxLines)
+    {
+        var position = from;
         var length = 0;
         var lines = 0;
         long bytes = 0;
@@ -30,14 +53,27 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
             var end = spool.SegmentEnd(position.Segment);
             if (position.Offset + SpoolRecord.HeaderSize > end)
             {
-                if (position.Segment >= spool.Head.Segment)
+                // A full batch ends with its segment: looking at the next record's header would
+                // open the next segment for nothing.
+                if (position.Segment >= spool.Head.Segment || lines >= maxLines)
                     break;
                 position = new SpoolPosition(position.Segment + 1, 0);
                 continue;
             }
-            var file = Open(position.Segment);
-            file.Position = position.Offset;
-            file.ReadExactly(_header);
+            FileStream file;
+            try
+            {
+                file = Open(position.Segment);
+                file.Position = position.Offset;
+                file.ReadExactly(_header);
+            }
+            catch (Exception) when (lines > 0)
+            {
+                // What is read already goes out; the next read meets this error on its own
+                // (a batch read again after a failed delivery must not be held back by the
+                // segment after it).
+                break;
+            }
             var (recordLength, _, appendedAt, lineCount) = SpoolRecord.ReadHeader(_header);
             if (lines > 0 && lines + lineCount > maxLines)
             {
@@ -54,12 +90,8 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
             position = new SpoolPosition(position.Segment, position.Offset + SpoolRecord.HeaderSize + recordLength);
         }
         if (lines == 0)
-        {
-            _position = position; // skipped empty or deleted segments
-            return null;
-        }
-        _pending = new SpoolBatch(_buffer.AsMemory(0, length), lines, bytes, position, nextAppendedAt);
-        return _pending;
+            return (null, position);
+        return (new SpoolBatch(_buffer.AsMemory(0, length), lines, bytes, position, nextAppendedAt), position);
     }
 
     public void Advance(SpoolBatch batch)

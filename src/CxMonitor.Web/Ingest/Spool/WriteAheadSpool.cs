@@ -12,7 +12,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     private readonly SpoolOptions _options;
     private readonly TimeProvider _clock;
     private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new() { SingleReader = true });
-    private readonly SemaphoreSlim _written = new(0);
+    private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, long> _segmentEnds;
     private readonly object _gate = new();
     private readonly Task _loop;
@@ -92,8 +92,10 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         return append.Done.Task;
     }
 
-    /// <summary>Waits until something new is durable (or the timeout passes).</summary>
-    internal Task<bool> WaitForWriteAsync(TimeSpan timeout, CancellationToken ct) => _written.WaitAsync(timeout, ct);
+    /// <summary>Completes when something new is durable. Take it before reading what is there, so
+    /// that a write in between still wakes the reader (a semaphore released once per write kept
+    /// a count that a waiter given up on in favour of another event could swallow).</summary>
+    internal Task NextWrite => Volatile.Read(ref _nextWrite).Task;
 
     internal long SegmentEnd(long segment)
     {
@@ -212,7 +214,7 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             foreach (var a in written)
                 a.Done.TrySetResult();
             if (written.Count > 0)
-                _written.Release();
+                Interlocked.Exchange(ref _nextWrite, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (_head.Offset >= _options.SegmentBytes)
                 Rotate();
         }
