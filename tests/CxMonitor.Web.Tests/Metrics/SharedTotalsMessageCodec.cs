@@ -26,7 +26,7 @@ public sealed class SharedTotalsMessageCodec
         var decoded = SharedTotalsMessage.Decode(message.Encode());
 
         Assert.NotNull(decoded);
-        Assert.Equal((message.Node, message.Sequence, message.Backlog), (decoded.Node, decoded.Sequence, decoded.Backlog));
+        Assert.Equal((message.Node, message.Sequence, message.DeliveredBefore), (decoded.Node, decoded.Sequence, decoded.DeliveredBefore));
         Assert.Equal(message.Minutes, decoded.Minutes);
         Assert.True(value > 16, "every figure was set");
     }

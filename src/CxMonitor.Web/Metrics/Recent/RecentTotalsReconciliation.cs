@@ -7,9 +7,9 @@ namespace CxMonitor.Web.Metrics.Recent;
 /// <summary>Brings a node's memory back to what InfluxDB holds when shares between nodes may have
 /// been missed or doubled (decision 0027): every <see cref="MetricsOptions.Reconcile"/> the
 /// closed minutes of the last <see cref="MetricsOptions.ReconcileSpan"/>, and all of memory's
-/// span after a gap in a node's sequence or a reconnect to Redis. Only while every spool is
-/// empty (this node's, and each other node's as its last share said): otherwise InfluxDB would
-/// lack what was acknowledged and the reload would undercount.</summary>
+/// span after a gap in a node's sequence or a reconnect to Redis. Only up to the instant before
+/// which every spool has delivered (this node's, and each other node's as its last share said):
+/// later minutes may lack in InfluxDB what was acknowledged, and a reload would undercount them.</summary>
 public sealed class RecentTotalsReconciliation(
     IConfiguration configuration,
     RecentTotals recent,
@@ -28,8 +28,8 @@ public sealed class RecentTotalsReconciliation(
     private string? _fullBecause;
     private long _passes;
 
-    /// <summary>Set by <see cref="SharedRecentTotals"/>: whether every other node's spool is empty.</summary>
-    public Func<bool> OthersDelivered { get; set; } = () => true;
+    /// <summary>Set by <see cref="SharedRecentTotals"/>: before when every other node has delivered.</summary>
+    public Func<DateTimeOffset> OthersDeliveredBefore { get; set; } = () => DateTimeOffset.MaxValue;
 
     /// <summary>Reconciliation passes done (full and periodic), for tests and logs.</summary>
     public long Passes => Interlocked.Read(ref _passes);
@@ -53,11 +53,24 @@ public sealed class RecentTotalsReconciliation(
             {
                 var now = clock.GetUtcNow();
                 var full = Volatile.Read(ref _fullBecause);
-                if (!recent.IsWarm || (full is null && DateTimeOffset.UtcNow < next) || spool.BacklogLines > 0 || !OthersDelivered())
+                if (!recent.IsWarm || (full is null && DateTimeOffset.UtcNow < next))
                     continue;
-                var to = Minute(now) - Settle;
-                var from = full is null ? to - options.Value.ReconcileSpan : recent.Boundary(now);
-                Interlocked.CompareExchange(ref _fullBecause, null, full);
+                // Most ratings are stamped when accepted: a minute that ended before every spool's
+                // oldest undelivered line is whole in InfluxDB (one with its own earlier time may
+                // still be on its way; a later reload counts it).
+                var delivered = Min(SharedRecentTotals.DeliveredBefore(spool), OthersDeliveredBefore());
+                var settled = Minute(now) - Settle;
+                var to = Minute(Min(settled, delivered - (DateTimeOffset.UtcNow - now))); // wall time to the figures' clock
+                // A full reload waits until InfluxDB has caught up; meanwhile the periodic ones
+                // reload what it already holds.
+                var fullNow = full is not null && to >= settled;
+                if (!fullNow && DateTimeOffset.UtcNow < next)
+                    continue;
+                var from = fullNow ? recent.Boundary(now) : settled - options.Value.ReconcileSpan;
+                if (to <= from)
+                    continue; // InfluxDB is behind: wait until the spools have delivered
+                if (fullNow)
+                    Interlocked.CompareExchange(ref _fullBecause, null, full);
                 try
                 {
                     var (items, _) = await loader.LoadAsync(from, to, stoppingToken);
@@ -68,8 +81,8 @@ public sealed class RecentTotalsReconciliation(
                 catch (Exception ex) when (ex is CxMonitor.Influx.InfluxException or HttpRequestException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
                 {
                     logger.LogWarning("Memory could not be reconciled with InfluxDB ({Error}); trying again later", ex.Message);
-                    if (full is not null)
-                        RequestFull(full);
+                    if (fullNow)
+                        RequestFull(full!);
                 }
             }
         }
@@ -77,6 +90,8 @@ public sealed class RecentTotalsReconciliation(
         {
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

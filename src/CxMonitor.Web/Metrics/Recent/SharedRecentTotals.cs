@@ -24,8 +24,8 @@ public sealed class SharedRecentTotals(
 
     private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
 
-    // A node not heard from for this long is gone (or cut off): its backlog no longer holds up
-    // reconciliation; what it accepted and delivers later is reconciled when it returns.
+    // A node not heard from for this long is gone (or cut off): its spool no longer holds up
+    // reconciliation; what it delivers later is reconciled by the periodic reloads.
     private static readonly TimeSpan Silent = TimeSpan.FromSeconds(5);
 
     private static readonly RedisChannel Channel = RedisChannel.Literal(":recent-totals");
@@ -33,7 +33,7 @@ public sealed class SharedRecentTotals(
     private readonly string? _redis = LiveRedis.ConnectionString(configuration);
     private readonly object _pendingGate = new();
     private Dictionary<(long Minute, SatisfactionCell Cell), SatisfactionTotals> _pending = [];
-    private readonly Dictionary<Guid, (long Sequence, long Backlog, DateTimeOffset Seen)> _nodes = [];
+    private readonly Dictionary<Guid, (long Sequence, DateTimeOffset DeliveredBefore, DateTimeOffset Seen)> _nodes = [];
     private long _sequence;
     private long _published;
     private long _received;
@@ -61,20 +61,24 @@ public sealed class SharedRecentTotals(
         }
     }
 
-    /// <summary>True when every node heard from lately said its spool was empty: InfluxDB then
-    /// holds what they acknowledged, and a span may be reloaded from it.</summary>
-    public bool OthersDelivered()
+    /// <summary>The instant before which every node heard from lately has delivered what it
+    /// acknowledged to InfluxDB (as its last share said): how far a reload may reach.</summary>
+    public DateTimeOffset OthersDeliveredBefore()
     {
         var now = DateTimeOffset.UtcNow;
         lock (_nodes)
-            return _nodes.Values.All(n => n.Backlog == 0 || now - n.Seen > Silent);
+            return _nodes.Values.Where(n => now - n.Seen <= Silent).Select(n => n.DeliveredBefore).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
     }
+
+    /// <summary>Everything this node acknowledged before this instant is in InfluxDB.</summary>
+    public static DateTimeOffset DeliveredBefore(WriteAheadSpool spool) =>
+        DateTimeOffset.UtcNow - (spool.OldestBacklogAge ?? TimeSpan.Zero);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
             return;
-        reconciliation.OthersDelivered = OthersDelivered;
+        reconciliation.OthersDeliveredBefore = OthersDeliveredBefore;
         var config = LiveRedis.Options(_redis!);
         // A share that cannot go out now is dropped, not queued: receivers see the gap and
         // reconcile, where a late delivery could land after their reload and count twice.
@@ -118,7 +122,7 @@ public sealed class SharedRecentTotals(
                 return false;
             _pending = [];
         }
-        var message = new SharedTotalsMessage(Node, ++_sequence, spool.BacklogLines, [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))]);
+        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))]);
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
@@ -150,7 +154,7 @@ public sealed class SharedRecentTotals(
             // when we started was covered by the warm-up.
             if (known ? message.Sequence != last.Sequence + 1 : message.Sequence > 1 && now - _subscribedAt > Silent)
                 reconciliation.RequestFull($"shares {(known ? last.Sequence + 1 : 1)}–{message.Sequence - 1} of node {message.Node} were missed");
-            _nodes[message.Node] = (message.Sequence, message.Backlog, now);
+            _nodes[message.Node] = (message.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(message.DeliveredBefore), now);
         }
         if (message.Minutes.Count > 0)
             recent.Add(message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals)));

@@ -8,7 +8,7 @@ namespace CxMonitor.Web.Metrics.Recent;
 public sealed record SharedTotalsMessage(
     Guid Node,
     long Sequence,
-    long Backlog,
+    long DeliveredBefore,
     IReadOnlyList<(long Minute, SatisfactionCell Cell, SatisfactionTotals Totals)> Minutes)
 {
     private const byte Version = 1;
@@ -21,7 +21,7 @@ public sealed record SharedTotalsMessage(
             w.Write(Version);
             w.Write(Node.ToByteArray());
             w.Write(Sequence);
-            w.Write(Backlog);
+            w.Write(DeliveredBefore);
             w.Write(Minutes.Count);
             foreach (var (minute, cell, t) in Minutes)
             {
@@ -59,7 +59,7 @@ public sealed record SharedTotalsMessage(
             return null;
         var node = new Guid(r.ReadBytes(16));
         var sequence = r.ReadInt64();
-        var backlog = r.ReadInt64();
+        var deliveredBefore = r.ReadInt64();
         var count = r.ReadInt32();
         var minutes = new List<(long, SatisfactionCell, SatisfactionTotals)>(count);
         for (var i = 0; i < count; i++)
@@ -86,6 +86,6 @@ public sealed record SharedTotalsMessage(
                 SentimentCount = r.ReadInt64(),
             }));
         }
-        return new SharedTotalsMessage(node, sequence, backlog, minutes);
+        return new SharedTotalsMessage(node, sequence, deliveredBefore, minutes);
     }
 }
