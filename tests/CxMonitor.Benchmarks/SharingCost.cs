@@ -32,6 +32,13 @@ internal static class SharingCost
                 ["Access__Ingest__RequestsPerSecond"] = "1000000",
                 ["Access__Ingest__Burst"] = "1000000",
             };
+            for (var s = 0; s < sites; s++)
+            {
+                settings[$"Sites__{s}__Id"] = $"site-{s:D3}";
+                settings[$"Sites__{s}__Name"] = $"Site {s}";
+                settings[$"Sites__{s}__TimeZone"] = "Europe/Berlin";
+                settings[$"Sites__{s}__OpeningHours__Mon"] = "00:00-24:00";
+            }
             var db = memory ? "shared" : "unshared";
             await using var a = await AppProcess.StartAsync(influxd.Url, db, settings);
             await using var b = await AppProcess.StartAsync(influxd.Url, db, settings);
@@ -68,6 +75,7 @@ internal static class SharingCost
         var inFlight = new SemaphoreSlim(16);
         var tasks = new List<Task>();
         long accepted = 0;
+        var failed = 0;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < batches; i++)
         {
@@ -89,6 +97,8 @@ internal static class SharingCost
                     using var response = await http.PostAsync("/api/v1/ratings", new StringContent(content, Encoding.UTF8, "application/json"));
                     if (response.IsSuccessStatusCode)
                         Interlocked.Add(ref accepted, batch);
+                    else if (Interlocked.Exchange(ref failed, 1) == 0)
+                        Console.WriteLine($"refused: {(int)response.StatusCode} {(await response.Content.ReadAsStringAsync())[..200]}");
                 }
                 finally
                 {
