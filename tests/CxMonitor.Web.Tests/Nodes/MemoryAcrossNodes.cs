@@ -114,6 +114,26 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_node_started_while_Redis_is_away_takes_ratings_and_agrees_once_Redis_is_back()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        var (a, b, influx) = await StartTwoAsync("late", redis.ConnectionString, reconcile: "01:00:00");
+        await using var _ = a;
+        await using var __ = b;
+        var now = DateTimeOffset.UtcNow;
+        var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
+        await PostAsync(await a.ClientWithKeyAsync(), "/api/v1/ratings", Batch("a", 20, now.AddMinutes(-5)));
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("b", 10, now.AddMinutes(-6)));
+        Assert.Equal(30, await a.WaitForCountAsync("rating", 30, Converge));
+
+        await redis.RestartAsync();
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, TimeSpan.FromSeconds(30)));
+        AssertEqual("b", await MemoryComparison.WaitUntilEqualAsync(b, from, to, TimeSpan.FromSeconds(30)));
+        Assert.Equal(30, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+    }
+
+    [Fact]
     public async Task A_restarted_node_agrees_with_the_node_that_kept_running()
     {
         var (a, b, influx) = await StartTwoAsync("restart", cluster.Redis.ConnectionString, reconcile: "01:00:00");

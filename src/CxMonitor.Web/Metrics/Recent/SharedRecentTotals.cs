@@ -89,9 +89,7 @@ public sealed class SharedRecentTotals(
             if (e.ConnectionType == ConnectionType.Subscription)
                 reconciliation.RequestFull("the connection to Redis was restored");
         };
-        var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
-        queue.OnMessage(m => Receive((byte[])m.Message!));
-        _subscribedAt = DateTimeOffset.UtcNow;
+        ChannelMessageQueue? queue = null;
         var lastSent = DateTimeOffset.MinValue;
         // Batching and heartbeats run on the wall clock, whatever clock the figures use.
         using var timer = new PeriodicTimer(BatchEvery);
@@ -99,6 +97,9 @@ public sealed class SharedRecentTotals(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                // Redis may be away at start: ratings are taken all the same, and subscribing is
+                // tried again each tick (a failure here must never stop the node).
+                queue ??= await SubscribeAsync(redis);
                 if (await FlushAsync(redis, heartbeat: DateTimeOffset.UtcNow - lastSent >= HeartbeatEvery))
                     lastSent = DateTimeOffset.UtcNow;
             }
@@ -109,7 +110,39 @@ public sealed class SharedRecentTotals(
         // A node stopped in an orderly way (the server has stopped taking ratings by now) sends
         // what it still holds; one killed loses up to a batch, which reconciliation restores.
         await FlushAsync(redis, heartbeat: false);
-        await queue.UnsubscribeAsync();
+        if (queue is not null)
+            await queue.UnsubscribeAsync();
+    }
+
+    private async Task<ChannelMessageQueue?> SubscribeAsync(ConnectionMultiplexer redis)
+    {
+        try
+        {
+            var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+            queue.OnMessage(m =>
+            {
+                try
+                {
+                    Receive((byte[])m.Message!);
+                }
+                catch (Exception ex) when (ex is EndOfStreamException or InvalidCastException or ArgumentException or IOException)
+                {
+                    logger.LogError(ex, "A share from another node could not be read");
+                    reconciliation.RequestFull("a share could not be read");
+                }
+            });
+            if (_subscribedAt != DateTimeOffset.MaxValue)
+                reconciliation.RequestFull("this node subscribed to shares late");
+            _subscribedAt = DateTimeOffset.UtcNow;
+            return queue;
+        }
+        catch (RedisException ex)
+        {
+            if (_subscribedAt == DateTimeOffset.MaxValue)
+                logger.LogWarning("Not subscribed to other nodes' shares yet ({Error}); trying again", ex.Message);
+            _subscribedAt = DateTimeOffset.MinValue;
+            return null;
+        }
     }
 
     private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
