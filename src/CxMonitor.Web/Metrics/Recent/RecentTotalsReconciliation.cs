@@ -84,6 +84,11 @@ public sealed class RecentTotalsReconciliation(
                     if (fullNow)
                         RequestFull(full!);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Never stop the node over a reload: memory stays as the shares left it.
+                    logger.LogError(ex, "Memory could not be reconciled with InfluxDB");
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
