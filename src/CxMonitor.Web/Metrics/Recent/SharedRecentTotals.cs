@@ -55,7 +55,7 @@ public sealed class SharedRecentTotals(
         {
             foreach (var (time, cell, totals) in items)
             {
-                var key = (time.UtcTicks / TimeSpan.TicksPerMinute - (time.UtcTicks < 0 && time.UtcTicks % TimeSpan.TicksPerMinute != 0 ? 1 : 0), cell);
+                var key = (time.UtcTicks / TimeSpan.TicksPerMinute, cell); // ticks since year 1: never negative
                 _pending[key] = _pending.TryGetValue(key, out var t) ? t + totals : totals;
             }
         }
