@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["live"] = LiveThroughput.RunAsync,
     ["live-nodes"] = LiveAcrossNodes.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,
+    ["sharing"] = SharingCost.RunAsync,
     ["alerts"] = AlertLatency.RunAsync,
     ["jobs"] = JobScheduling.RunAsync,
     ["soak-wall"] = WallSoak.RunAsync,

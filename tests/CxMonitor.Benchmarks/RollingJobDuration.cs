@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace CxMonitor.Benchmarks;
 
 /// <summary>Issue 4 (a): one full RollingSatisfactionJob run over 30 days of history for
-/// 200 sites × 5 touchpoints at 100,000 ratings a day, InfluxDB time and our own apart.</summary>
+/// 200 sites × 5 touchpoints at 100,000 ratings a day, InfluxDB time and our own apart; with
+/// <c>--nodes 2</c> as a node of a two-node cluster, memory shared against memory off (issue 17).</summary>
 internal static class RollingJobDuration
 {
     private static readonly string[] Zones = ["Europe/London", "Europe/Berlin", "Europe/Kyiv", "America/New_York", "Asia/Tokyo"];
@@ -70,7 +71,7 @@ internal static class RollingJobDuration
             ["Jobs__RollingSatisfaction__Interval"] = "01:00:00",
             ["Jobs__Rollup__Interval"] = "01:00:00",
             ["Metrics__WarmupTimeout"] = "00:05:00",
-            // --memory false: every window from InfluxDB and rollups, as several nodes run it (decision 0025).
+            // --memory false: every window from InfluxDB and rollups.
             ["Metrics__ShortWindowsInMemory"] = Figures.StringOption(args, "--memory") ?? "true",
         };
         for (var s = 0; s < sites; s++)
@@ -81,10 +82,41 @@ internal static class RollingJobDuration
             foreach (var day in new[] { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" })
                 settings[$"Sites__{s}__OpeningHours__{day}"] = "08:00-22:00";
         }
-        watch.Restart();
-        await using var app = await AppProcess.StartAsync(influxd.Url, "rolling", settings, startSeconds: 300);
+        if (Figures.IntOption(args, "--nodes", 1) < 2)
+        {
+            await MeasureAsync("one node", influxd.Url, settings, runs, nodes: 1);
+            return 0;
+        }
+
+        // --nodes 2: one node as before, then two nodes of one cluster (app state and jobs on
+        // PostgreSQL, Redis) with memory fed by both nodes' shares (decision 0027), then the same
+        // cluster reading every window from InfluxDB: side by side, on the same data and machine.
+        var single = await MeasureAsync("one node", influxd.Url, settings, runs, nodes: 1);
+        await using var postgres = await PostgresCluster.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
+        var state = await postgres.CreateDatabaseAsync("rolling");
+        settings["State__Provider"] = "PostgreSql";
+        settings["State__ConnectionString"] = state;
+        settings["Jobs__Storage"] = "PostgreSql";
+        settings["Jobs__ConnectionString"] = state;
+        settings["Live__Redis"] = redis.ConnectionString;
+        settings["Metrics__ShortWindowsInMemory"] = "true";
+        var shared = await MeasureAsync("two nodes, memory shared through Redis", influxd.Url, settings, runs, nodes: 2);
+        settings["Metrics__ShortWindowsInMemory"] = "false";
+        var fromInflux = await MeasureAsync("two nodes, every window from InfluxDB", influxd.Url, settings, runs, nodes: 2);
+        Console.WriteLine($"side by side, median of {runs}: one node {single:N0} ms; two nodes, memory shared through Redis {shared:N0} ms; two nodes, from InfluxDB {fromInflux:N0} ms (target < 2,000 ms)");
+        return 0;
+    }
+
+    /// <summary>Starts the node(s), runs the job on the first one <paramref name="runs"/> times
+    /// after a first run that fills the caches, and returns the median run.</summary>
+    private static async Task<double> MeasureAsync(string label, Uri influx, Dictionary<string, string> settings, int runs, int nodes)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var app = await AppProcess.StartAsync(influx, "rolling", settings, startSeconds: 300);
         // The start includes loading the last two days into memory (decision 0010).
-        Console.WriteLine($"app started in {watch.Elapsed.TotalSeconds:0.0} s, RSS {app.RssMb():N0} MB");
+        Console.WriteLine($"{label}: app started in {watch.Elapsed.TotalSeconds:0.0} s, RSS {app.RssMb():N0} MB");
+        await using var other = nodes > 1 ? await AppProcess.StartAsync(influx, "rolling", settings, startSeconds: 300) : null;
         using var http = await app.AdminClientAsync();
         var totals = new List<double>();
         var influxTimes = new List<double>();
@@ -106,8 +138,8 @@ internal static class RollingJobDuration
         }
         var median = Figures.Median(totals);
         var influxMedian = Figures.Median(influxTimes);
-        Console.WriteLine($"median run {median:N0} ms: fetching {influxMedian:N0} ms, our own {median - influxMedian:N0} ms (target < 2,000 ms); app RSS {app.RssMb():N0} MB");
-        return 0;
+        Console.WriteLine($"{label}: median run {median:N0} ms: fetching {influxMedian:N0} ms, our own {median - influxMedian:N0} ms (target < 2,000 ms); app RSS {app.RssMb():N0} MB");
+        return median;
     }
 
     /// <summary>Times single raw aggregations one at a time, to see where a run's time goes.</summary>

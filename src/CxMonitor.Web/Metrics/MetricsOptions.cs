@@ -37,9 +37,20 @@ public sealed class MetricsOptions
     public bool WriteHistory { get; set; } = true;
 
     /// <summary>Keep the last two days of totals in memory, fed by this node's ingest (decision
-    /// 0010). Turn off when several nodes take ratings behind one InfluxDB: each node sees only
-    /// its own share.</summary>
+    /// 0010) and, with several nodes (<c>Live:Redis</c>), by every other node's through Redis
+    /// (decision 0027). Off: every window is read from InfluxDB.</summary>
     public bool ShortWindowsInMemory { get; set; } = true;
+
+    /// <summary>With several nodes: how often the closed minutes of <see cref="ReconcileSpan"/>
+    /// are reloaded from InfluxDB, so a rating two nodes both took, or a share that was lost, is
+    /// counted as InfluxDB holds it (decision 0027).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Reconcile { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far back each periodic reconciliation reloads (older minutes are reloaded
+    /// after a missed share or a reconnect to Redis).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "2.00:00:00")]
+    public TimeSpan ReconcileSpan { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long the start may wait for the spool to drain and memory to load.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -11,7 +11,12 @@ public static class MetricsSetup
         builder.Services.AddSingleton<RecentTotals>();
         builder.Services.AddSingleton<RecentTotalsFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecentTotalsFeed>());
+        builder.Services.AddSingleton<RecentTotalsLoader>();
         builder.Services.AddSingleton<RecentTotalsWarmup>();
+        builder.Services.AddSingleton<RecentTotalsReconciliation>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecentTotalsReconciliation>());
+        builder.Services.AddSingleton<SharedRecentTotals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedRecentTotals>());
         builder.Services.AddSingleton<RollupCache>();
         builder.Services.AddSingleton<CellReader>();
         builder.Services.AddSingleton<BaselineCache>();

@@ -1,10 +1,5 @@
-using CxMonitor.Core.Metrics;
-using CxMonitor.Influx;
 using CxMonitor.Testing;
-using CxMonitor.Web.Metrics;
-using CxMonitor.Web.Metrics.Recent;
 using CxMonitor.Web.Tests.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CxMonitor.Web.Tests.Metrics;
 
@@ -56,39 +51,11 @@ public sealed class MemoryEqualsInfluxdb(InfluxdFixture influxd)
         }
 
         await app.WaitForCountAsync("rating", 650, TimeSpan.FromSeconds(30));
-        await WaitForEmptyBacklogAsync(app);
+        await MemoryComparison.WaitForEmptyBacklogAsync(app);
         var from = now.AddHours(-6);
         var to = now.AddMinutes(1);
-        var memory = app.Services.GetRequiredService<RecentTotals>().Read(from, to, null).Cells;
-        var stored = new Dictionary<SatisfactionCell, SatisfactionTotals>();
-        var influx = app.Services.GetRequiredService<InfluxDBClient>().GetQueryApi();
-        SatisfactionQueries.AddTo(stored, await influx.QuerySeriesAsync(SatisfactionQueries.Ratings(from, to, Grain.Raw), db), reviews: false);
-        SatisfactionQueries.AddTo(stored, await influx.QuerySeriesAsync(SatisfactionQueries.Reviews(from, to, Grain.Raw), db), reviews: true);
-
+        var stored = await MemoryComparison.StoredAsync(app, from, to);
         Assert.Equal(650, stored.Values.Sum(t => t.Ratings));
-        Assert.Equal(stored.Keys.Select(k => k.ToString()).Order(), memory.Where(c => c.Value != SatisfactionTotals.Empty).Select(c => c.Key.ToString()).Order());
-        foreach (var (cell, expected) in stored)
-        {
-            var actual = memory[cell];
-            Assert.Equal(Round(expected), Round(actual));
-        }
-    }
-
-    // Sums of doubles may differ in the last bits by the order they were added in.
-    private static SatisfactionTotals Round(SatisfactionTotals t) => t with
-    {
-        NormSum = Math.Round(t.NormSum, 6),
-        CesSum = Math.Round(t.CesSum, 6),
-        StarsSum = Math.Round(t.StarsSum, 6),
-        SentimentSum = Math.Round(t.SentimentSum, 6),
-    };
-
-    private static async Task WaitForEmptyBacklogAsync(IngestApp app)
-    {
-        var spool = app.Services.GetRequiredService<CxMonitor.Web.Ingest.Spool.WriteAheadSpool>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (spool.BacklogLines > 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        Assert.Equal(0, spool.BacklogLines);
+        Assert.Empty(MemoryComparison.Differences(MemoryComparison.InMemory(app, from, to), stored));
     }
 }

@@ -8,18 +8,20 @@ using CxMonitor.Web.Tests.Ingest;
 namespace CxMonitor.Web.Tests.Nodes;
 
 /// <summary>The rolling job runs on whichever node is free: its figures must count the ratings
-/// every node accepted. With several nodes every window is read from InfluxDB and the rollups
-/// (<c>Metrics:ShortWindowsInMemory=false</c>, decision 0025); with memory on, each node would
-/// count only its own.</summary>
+/// every node accepted: each node shares the minute totals it accepts through Redis into every
+/// node's memory (decision 0027), and with memory off every window is read from InfluxDB.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RollingAcrossNodes(ClusterFixture cluster)
 {
-    [Fact]
-    public async Task Ratings_sent_to_two_nodes_are_all_counted_whichever_node_runs_the_job()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ratings_sent_to_two_nodes_are_all_counted_whichever_node_runs_the_job(bool memory)
     {
         var state = await cluster.Postgres.CreateDatabaseAsync("rolling");
         var settings = cluster.NodeSettings(state);
-        settings["Metrics__ShortWindowsInMemory"] = "false";
+        settings["Metrics__ShortWindowsInMemory"] = memory ? "true" : "false";
+        settings["Metrics__Reconcile"] = "01:00:00"; // memory's figures come from the shares alone
         settings["Jobs__RollingSatisfaction__Interval"] = "01:00:00"; // runs by hand only, on the node asked
         var influx = "rolling_" + Guid.NewGuid().ToString("N")[..8];
         await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);

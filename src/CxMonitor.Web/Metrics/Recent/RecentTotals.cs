@@ -69,6 +69,44 @@ public sealed class RecentTotals(TimeProvider clock)
         }
     }
 
+    /// <summary>Replaces the minutes of [from, to) (whole minutes, inside memory's span) with what
+    /// InfluxDB holds for them, and the hours around them with the sums of their minutes: how a
+    /// node's memory converges after missed or doubled shares from other nodes (decision 0027).</summary>
+    public void Replace(DateTimeOffset from, DateTimeOffset to, IEnumerable<(DateTimeOffset Minute, SatisfactionCell Cell, SatisfactionTotals Totals)> loaded)
+    {
+        lock (_gate)
+        {
+            if (!IsWarm)
+                return;
+            if (from < CoversFrom)
+                from = CoversFrom;
+            var first = Minute(from);
+            var last = Minute(to) - 1;
+            if (last < first)
+                return;
+            for (var m = first; m <= last; m++)
+                _minutes.Remove(m);
+            foreach (var (time, cell, totals) in loaded)
+            {
+                var m = Minute(time);
+                if (m >= first && m <= last)
+                    Add(_minutes, m, cell, totals);
+            }
+            for (var h = Hour(first); h <= Hour(last); h++)
+            {
+                _hours.Remove(h);
+                for (var m = h * 60; m < h * 60 + 60; m++)
+                {
+                    if (_minutes.TryGetValue(m, out var cells))
+                    {
+                        foreach (var (cell, totals) in cells)
+                            Add(_hours, h, cell, totals);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Per-cell totals of [from, to) (from at or after <see cref="CoversFrom"/>), optionally of some sites only.</summary>
     public CellTotals Read(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites)
     {
@@ -104,7 +142,7 @@ public sealed class RecentTotals(TimeProvider clock)
             return; // older than memory: InfluxDB and the rollups have it
         var minute = Minute(time);
         Add(_minutes, minute, cell, totals);
-        Add(_hours, Math.DivRem(minute, 60, out var rem) - (rem < 0 ? 1 : 0), cell, totals);
+        Add(_hours, Hour(minute), cell, totals);
     }
 
     private void Evict(DateTimeOffset now)
@@ -134,6 +172,8 @@ public sealed class RecentTotals(TimeProvider clock)
                 result.Cells[cell] = result.Cells.TryGetValue(cell, out var t) ? t + totals : totals;
         }
     }
+
+    private static long Hour(long minute) => Math.DivRem(minute, 60, out var rem) - (rem < 0 ? 1 : 0);
 
     private static long Minute(DateTimeOffset t) => Math.DivRem(t.UtcTicks, TimeSpan.TicksPerMinute, out var rem) - (rem < 0 ? 1 : 0);
 }

@@ -6,8 +6,9 @@ namespace CxMonitor.Web.Metrics.Recent;
 
 /// <summary>Counts every accepted rating and review into <see cref="RecentTotals"/> with exactly
 /// the counts and sums its stored point carries (RatingPoints, ReviewPoints), so memory and
-/// InfluxDB agree. Accepted means durable: the spool delivers it to InfluxDB eventually.</summary>
-public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) : IHostedService
+/// InfluxDB agree. Accepted means durable: the spool delivers it to InfluxDB eventually. The same
+/// counts go to the other nodes (<see cref="SharedRecentTotals"/>).</summary>
+public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent, SharedRecentTotals shared) : IHostedService
 {
     // A review edit rewrites its point: memory must swap the old figures for the new, so it
     // remembers the figures of every review it holds (few: reviews are rare next to ratings).
@@ -36,6 +37,7 @@ public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) :
             items[i] = (r.Time, new SatisfactionCell(r.Site, r.Channel ?? "", r.Touchpoint ?? ""), Totals(r));
         }
         recent.Add(items);
+        shared.Pending(items);
     }
 
     private void OnReviews(IReadOnlyList<ValidReview> reviews)
@@ -57,6 +59,7 @@ public sealed class RecentTotalsFeed(IngestEvents events, RecentTotals recent) :
                 _reviews.Remove(key);
         }
         recent.Add(changes);
+        shared.Pending(changes);
     }
 
     /// <summary>Called by the warm-up with the reviews InfluxDB holds in memory's span.</summary>

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using CxMonitor.Core.Metrics;
 using CxMonitor.Influx;
-using CxMonitor.Influx.Query;
-using CxMonitor.Web.Data;
 using CxMonitor.Web.Ingest.Spool;
 using Microsoft.Extensions.Options;
 
@@ -16,17 +14,12 @@ public sealed class RecentTotalsWarmup(
     RecentTotals recent,
     RecentTotalsFeed feed,
     WriteAheadSpool spool,
-    InfluxDBClient influx,
-    IOptions<InfluxStorageOptions> storage,
+    RecentTotalsLoader loader,
     IOptions<MetricsOptions> options,
     IOptions<CxMonitor.Web.Ingest.IngestOptions> ingest,
     TimeProvider clock,
     ILogger<RecentTotalsWarmup> logger)
 {
-    // Raw points, a few hours at a time: GROUP BY time(1m) over thousands of series costs InfluxDB
-    // far more than handing over two days of points once.
-    private static readonly TimeSpan Chunk = TimeSpan.FromHours(4);
-
     public async Task RunAsync(CancellationToken ct)
     {
         if (!options.Value.ShortWindowsInMemory)
@@ -41,11 +34,7 @@ public sealed class RecentTotalsWarmup(
             var now = clock.GetUtcNow();
             var from = CellReader.Floor(now) - RecentTotals.Span - TimeSpan.FromHours(1);
             var until = now + ingest.Value.MaxClockSkew + TimeSpan.FromMinutes(1); // accepted points may be stamped a little ahead
-            var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
-            for (var start = from; start < until; start += Chunk)
-                items.AddRange(await RatingsAsync(start, start + Chunk < until ? start + Chunk : until, timeout.Token));
-            var reviews = await ReviewsAsync(from, until, timeout.Token);
-            items.AddRange(reviews.Select(r => (r.Time, r.Cell, r.Totals)));
+            var (items, reviews) = await loader.LoadAsync(from, until, timeout.Token);
             feed.Remember(reviews);
             recent.Warm(from, items);
             logger.LogInformation("Loaded {Items} ratings and reviews of the last {Hours:0} hours into memory in {Ms:N0} ms",
@@ -55,33 +44,5 @@ public sealed class RecentTotalsWarmup(
         {
             logger.LogWarning("Short windows will be read from InfluxDB: memory could not be loaded at start ({Error}).", ex.Message);
         }
-    }
-
-    private async Task<IEnumerable<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint");
-        var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
-        foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
-        {
-            var cell = new SatisfactionCell(s.Tag("site") ?? "", s.Tag("channel") ?? "", s.Tag("touchpoint") ?? "");
-            for (var r = 0; r < s.Rows.Count; r++)
-                items.Add((s.GetTime(r)!.Value, cell, CountedFields.FromPoint(CountedFields.Ratings, field => s.GetDouble(r, field))));
-        }
-        return items;
-    }
-
-    private async Task<List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>> ReviewsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Reviews))}, external_id FROM review WHERE time >= {from} AND time < {to} GROUP BY site, platform");
-        var reviews = new List<(string Platform, string ExternalId, DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)>();
-        foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
-        {
-            for (var r = 0; r < s.Rows.Count; r++)
-            {
-                var totals = CountedFields.FromPoint(CountedFields.Reviews, field => s.GetDouble(r, field));
-                reviews.Add((s.Tag("platform") ?? "", s.GetString(r, "external_id") ?? "", s.GetTime(r)!.Value, new SatisfactionCell(s.Tag("site") ?? "", "", ""), totals));
-            }
-        }
-        return reviews;
     }
 }

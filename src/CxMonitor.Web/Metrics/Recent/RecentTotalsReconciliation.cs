@@ -1,0 +1,102 @@
+using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Live;
+using Microsoft.Extensions.Options;
+
+namespace CxMonitor.Web.Metrics.Recent;
+
+/// <summary>Brings a node's memory back to what InfluxDB holds when shares between nodes may have
+/// been missed or doubled (decision 0027): every <see cref="MetricsOptions.Reconcile"/> the
+/// closed minutes of the last <see cref="MetricsOptions.ReconcileSpan"/>, and all of memory's
+/// span after a gap in a node's sequence or a reconnect to Redis. Only up to the instant before
+/// which every spool has delivered (this node's, and each other node's as its last share said):
+/// later minutes may lack in InfluxDB what was acknowledged, and a reload would undercount them.</summary>
+public sealed class RecentTotalsReconciliation(
+    IConfiguration configuration,
+    RecentTotals recent,
+    RecentTotalsLoader loader,
+    WriteAheadSpool spool,
+    IOptions<MetricsOptions> options,
+    TimeProvider clock,
+    ILogger<RecentTotalsReconciliation> logger) : BackgroundService
+{
+    /// <summary>Minutes younger than this are left to the shares: their points may still be on
+    /// their way from a spool to InfluxDB.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    private string? _fullBecause;
+    private long _passes;
+
+    /// <summary>Set by <see cref="SharedRecentTotals"/>: before when every other node has delivered.</summary>
+    public Func<DateTimeOffset> OthersDeliveredBefore { get; set; } = () => DateTimeOffset.MaxValue;
+
+    /// <summary>Reconciliation passes done (full and periodic), for tests and logs.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Reload all of memory's span at the next chance.</summary>
+    public void RequestFull(string because)
+    {
+        logger.LogInformation("Memory will be reloaded from InfluxDB: {Reason}", because);
+        Volatile.Write(ref _fullBecause, because);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (LiveRedis.ConnectionString(configuration) is null || !options.Value.ShortWindowsInMemory)
+            return;
+        var next = DateTimeOffset.UtcNow + options.Value.Reconcile;
+        using var timer = new PeriodicTimer(Poll); // wall time; the spans follow the figures' clock
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var now = clock.GetUtcNow();
+                var full = Volatile.Read(ref _fullBecause);
+                if (!recent.IsWarm || (full is null && DateTimeOffset.UtcNow < next))
+                    continue;
+                // Most ratings are stamped when accepted: a minute that ended before every spool's
+                // oldest undelivered line is whole in InfluxDB (one with its own earlier time may
+                // still be on its way; a later reload counts it).
+                var delivered = Min(SharedRecentTotals.DeliveredBefore(spool), OthersDeliveredBefore());
+                var settled = Minute(now) - Settle;
+                var to = Minute(Min(settled, delivered - (DateTimeOffset.UtcNow - now))); // wall time to the figures' clock
+                // A full reload waits until InfluxDB has caught up; meanwhile the periodic ones
+                // reload what it already holds.
+                var fullNow = full is not null && to >= settled;
+                if (!fullNow && DateTimeOffset.UtcNow < next)
+                    continue;
+                var from = fullNow ? recent.Boundary(now) : settled - options.Value.ReconcileSpan;
+                if (to <= from)
+                    continue; // InfluxDB is behind: wait until the spools have delivered
+                if (fullNow)
+                    Interlocked.CompareExchange(ref _fullBecause, null, full);
+                try
+                {
+                    var (items, _) = await loader.LoadAsync(from, to, stoppingToken);
+                    recent.Replace(from, to, items);
+                    Interlocked.Increment(ref _passes);
+                    next = DateTimeOffset.UtcNow + options.Value.Reconcile;
+                }
+                catch (Exception ex) when (ex is CxMonitor.Influx.InfluxException or HttpRequestException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+                {
+                    logger.LogWarning("Memory could not be reconciled with InfluxDB ({Error}); trying again later", ex.Message);
+                    if (fullNow)
+                        RequestFull(full!);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Never stop the node over a reload: memory stays as the shares left it.
+                    logger.LogError(ex, "Memory could not be reconciled with InfluxDB");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+}

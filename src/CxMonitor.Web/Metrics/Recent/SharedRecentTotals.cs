@@ -1,0 +1,195 @@
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Live;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CxMonitor.Web.Metrics.Recent;
+
+/// <summary>Shares the minute totals this node accepts with every other node's memory through
+/// Redis (<c>Live:Redis</c>), and adds theirs to this node's, so the rolling job counts every
+/// node's ratings whichever node runs it (decision 0027). Ingest only adds into a pending batch;
+/// a batch goes out every <see cref="BatchEvery"/>, with a sequence number per node so a
+/// receiver sees a gap, and an empty one each second as a heartbeat. What can go wrong (a gap, a
+/// reconnect, a rating taken by two nodes) is set right by <see cref="RecentTotalsReconciliation"/>.</summary>
+public sealed class SharedRecentTotals(
+    IConfiguration configuration,
+    RecentTotals recent,
+    RecentTotalsReconciliation reconciliation,
+    WriteAheadSpool spool,
+    IOptions<MetricsOptions> options,
+    ILogger<SharedRecentTotals> logger) : BackgroundService
+{
+    public static readonly TimeSpan BatchEvery = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
+
+    // A node not heard from for this long is gone (or cut off): its spool no longer holds up
+    // reconciliation; what it delivers later is reconciled by the periodic reloads.
+    private static readonly TimeSpan Silent = TimeSpan.FromSeconds(5);
+
+    private static readonly RedisChannel Channel = RedisChannel.Literal(":recent-totals");
+
+    private readonly string? _redis = LiveRedis.ConnectionString(configuration);
+    private readonly object _pendingGate = new();
+    private Dictionary<(long Minute, SatisfactionCell Cell), SatisfactionTotals> _pending = [];
+    private readonly Dictionary<Guid, (long Sequence, DateTimeOffset DeliveredBefore, DateTimeOffset Seen)> _nodes = [];
+    private long _sequence;
+    private long _published;
+    private long _received;
+    private DateTimeOffset _subscribedAt = DateTimeOffset.MaxValue;
+
+    public Guid Node { get; } = Guid.NewGuid();
+
+    public bool Enabled => _redis is not null && options.Value.ShortWindowsInMemory;
+
+    /// <summary>Messages this node has published and received (for benchmarks and logs).</summary>
+    public (long Published, long Received) Messages => (Interlocked.Read(ref _published), Interlocked.Read(ref _received));
+
+    /// <summary>Called by the ingest feed with what it just counted: one dictionary add per item.</summary>
+    public void Pending(IReadOnlyList<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
+    {
+        if (!Enabled)
+            return;
+        lock (_pendingGate)
+        {
+            foreach (var (time, cell, totals) in items)
+            {
+                var key = (time.UtcTicks / TimeSpan.TicksPerMinute, cell); // ticks since year 1: never negative
+                _pending[key] = _pending.TryGetValue(key, out var t) ? t + totals : totals;
+            }
+        }
+    }
+
+    /// <summary>The instant before which every node heard from lately has delivered what it
+    /// acknowledged to InfluxDB (as its last share said): how far a reload may reach.</summary>
+    public DateTimeOffset OthersDeliveredBefore()
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_nodes)
+            return _nodes.Values.Where(n => now - n.Seen <= Silent).Select(n => n.DeliveredBefore).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+    }
+
+    /// <summary>Everything this node acknowledged before this instant is in InfluxDB.</summary>
+    public static DateTimeOffset DeliveredBefore(WriteAheadSpool spool) =>
+        DateTimeOffset.UtcNow - (spool.OldestBacklogAge ?? TimeSpan.Zero);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+            return;
+        reconciliation.OthersDeliveredBefore = OthersDeliveredBefore;
+        var config = LiveRedis.Options(_redis!);
+        // A share that cannot go out now is dropped, not queued: receivers see the gap and
+        // reconcile, where a late delivery could land after their reload and count twice.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        using var redis = await ConnectionMultiplexer.ConnectAsync(config);
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+                reconciliation.RequestFull("the connection to Redis was restored");
+        };
+        ChannelMessageQueue? queue = null;
+        var lastSent = DateTimeOffset.MinValue;
+        // Batching and heartbeats run on the wall clock, whatever clock the figures use.
+        using var timer = new PeriodicTimer(BatchEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // Redis may be away at start: ratings are taken all the same, and subscribing is
+                // tried again each tick (a failure here must never stop the node).
+                queue ??= await SubscribeAsync(redis);
+                if (await FlushAsync(redis, heartbeat: DateTimeOffset.UtcNow - lastSent >= HeartbeatEvery))
+                    lastSent = DateTimeOffset.UtcNow;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // A node stopped in an orderly way (the server has stopped taking ratings by now) sends
+        // what it still holds; one killed loses up to a batch, which reconciliation restores.
+        await FlushAsync(redis, heartbeat: false);
+        if (queue is not null)
+            await queue.UnsubscribeAsync();
+    }
+
+    private async Task<ChannelMessageQueue?> SubscribeAsync(ConnectionMultiplexer redis)
+    {
+        try
+        {
+            var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+            queue.OnMessage(m =>
+            {
+                try
+                {
+                    Receive((byte[])m.Message!);
+                }
+                catch (Exception ex) when (ex is EndOfStreamException or InvalidCastException or ArgumentException or IOException)
+                {
+                    logger.LogError(ex, "A share from another node could not be read");
+                    reconciliation.RequestFull("a share could not be read");
+                }
+            });
+            if (_subscribedAt != DateTimeOffset.MaxValue)
+                reconciliation.RequestFull("this node subscribed to shares late");
+            _subscribedAt = DateTimeOffset.UtcNow;
+            return queue;
+        }
+        catch (RedisException ex)
+        {
+            if (_subscribedAt == DateTimeOffset.MaxValue)
+                logger.LogWarning("Not subscribed to other nodes' shares yet ({Error}); trying again", ex.Message);
+            _subscribedAt = DateTimeOffset.MinValue;
+            return null;
+        }
+    }
+
+    private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
+    {
+        Dictionary<(long, SatisfactionCell), SatisfactionTotals> batch;
+        lock (_pendingGate)
+        {
+            batch = _pending;
+            if (batch.Count == 0 && !heartbeat)
+                return false;
+            _pending = [];
+        }
+        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))]);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
+            Interlocked.Increment(ref _published);
+        }
+        catch (RedisException ex)
+        {
+            logger.LogDebug("Share {Sequence} not sent ({Error}); other nodes will reconcile", message.Sequence, ex.Message);
+        }
+        return true;
+    }
+
+    private void Receive(byte[] bytes)
+    {
+        var message = SharedTotalsMessage.Decode(bytes);
+        if (message is null)
+        {
+            reconciliation.RequestFull("a share of another version arrived");
+            return;
+        }
+        if (message.Node == Node)
+            return;
+        Interlocked.Increment(ref _received);
+        var now = DateTimeOffset.UtcNow;
+        lock (_nodes)
+        {
+            var known = _nodes.TryGetValue(message.Node, out var last);
+            // A node first heard after our own start began at sequence 1; one already running
+            // when we started was covered by the warm-up.
+            if (known ? message.Sequence != last.Sequence + 1 : message.Sequence > 1 && now - _subscribedAt > Silent)
+                reconciliation.RequestFull($"shares {(known ? last.Sequence + 1 : 1)}–{message.Sequence - 1} of node {message.Node} were missed");
+            _nodes[message.Node] = (message.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(message.DeliveredBefore), now);
+        }
+        if (message.Minutes.Count > 0)
+            recent.Add(message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals)));
+    }
+}

@@ -1,0 +1,91 @@
+using CxMonitor.Core.Metrics;
+
+namespace CxMonitor.Web.Metrics.Recent;
+
+/// <summary>One node's share through Redis: the minute totals it accepted since its last message,
+/// its sequence number (so a receiver sees a gap), and its spool backlog (so a receiver knows
+/// whether InfluxDB holds everything that node acknowledged, before reconciling from it).</summary>
+public sealed record SharedTotalsMessage(
+    Guid Node,
+    long Sequence,
+    long DeliveredBefore,
+    IReadOnlyList<(long Minute, SatisfactionCell Cell, SatisfactionTotals Totals)> Minutes)
+{
+    private const byte Version = 1;
+
+    public byte[] Encode()
+    {
+        using var stream = new MemoryStream(64 + Minutes.Count * 96);
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Version);
+            w.Write(Node.ToByteArray());
+            w.Write(Sequence);
+            w.Write(DeliveredBefore);
+            w.Write(Minutes.Count);
+            foreach (var (minute, cell, t) in Minutes)
+            {
+                w.Write(minute);
+                w.Write(cell.Site);
+                w.Write(cell.Channel);
+                w.Write(cell.Touchpoint);
+                w.Write(t.Ratings);
+                w.Write(t.CsatRatings);
+                w.Write(t.CsatSatisfied);
+                w.Write(t.NpsRatings);
+                w.Write(t.Promoters);
+                w.Write(t.Detractors);
+                w.Write(t.NormSum);
+                w.Write(t.CesRatings);
+                w.Write(t.CesSum);
+                w.Write(t.Dissatisfied);
+                w.Write(t.Reviews);
+                w.Write(t.StarredReviews);
+                w.Write(t.StarsSum);
+                w.Write(t.NegativeReviews);
+                w.Write(t.SentimentSum);
+                w.Write(t.SentimentCount);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Null for a message of another version (a node of a newer or older release during
+    /// a rolling upgrade): the receiver treats it as missed and reconciles.</summary>
+    public static SharedTotalsMessage? Decode(byte[] bytes)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        if (bytes.Length == 0 || r.ReadByte() != Version)
+            return null;
+        var node = new Guid(r.ReadBytes(16));
+        var sequence = r.ReadInt64();
+        var deliveredBefore = r.ReadInt64();
+        var count = r.ReadInt32();
+        var minutes = new List<(long, SatisfactionCell, SatisfactionTotals)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var minute = r.ReadInt64();
+            var cell = new SatisfactionCell(r.ReadString(), r.ReadString(), r.ReadString());
+            minutes.Add((minute, cell, new SatisfactionTotals
+            {
+                Ratings = r.ReadInt64(),
+                CsatRatings = r.ReadInt64(),
+                CsatSatisfied = r.ReadInt64(),
+                NpsRatings = r.ReadInt64(),
+                Promoters = r.ReadInt64(),
+                Detractors = r.ReadInt64(),
+                NormSum = r.ReadDouble(),
+                CesRatings = r.ReadInt64(),
+                CesSum = r.ReadDouble(),
+                Dissatisfied = r.ReadInt64(),
+                Reviews = r.ReadInt64(),
+                StarredReviews = r.ReadInt64(),
+                StarsSum = r.ReadDouble(),
+                NegativeReviews = r.ReadInt64(),
+                SentimentSum = r.ReadDouble(),
+                SentimentCount = r.ReadInt64(),
+            }));
+        }
+        return new SharedTotalsMessage(node, sequence, deliveredBefore, minutes);
+    }
+}

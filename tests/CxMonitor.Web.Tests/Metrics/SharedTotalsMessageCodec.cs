@@ -1,0 +1,42 @@
+using CxMonitor.Core.Metrics;
+using CxMonitor.Web.Metrics;
+using CxMonitor.Web.Metrics.Recent;
+
+namespace CxMonitor.Web.Tests.Metrics;
+
+/// <summary>A share between nodes carries every counted figure: a figure added to
+/// SatisfactionTotals but not to the message would be lost on the other nodes.</summary>
+public sealed class SharedTotalsMessageCodec
+{
+    [Fact]
+    public void Every_figure_of_the_totals_survives_a_round_trip()
+    {
+        var totals = SatisfactionTotals.Empty;
+        var value = 1;
+        foreach (var property in typeof(SatisfactionTotals).GetProperties().Where(p => p.CanWrite))
+        {
+            var copy = totals with { };
+            property.SetValue(copy, property.PropertyType == typeof(long) ? (object)(long)value : value + 0.25);
+            totals = copy;
+            value++;
+        }
+        var message = new SharedTotalsMessage(Guid.NewGuid(), 42, 7,
+            [(29_000_000L, new SatisfactionCell("kyiv-khreshchatyk", "web", "доставка"), totals), (-5, new SatisfactionCell("", "", ""), SatisfactionTotals.Empty)]);
+
+        var decoded = SharedTotalsMessage.Decode(message.Encode());
+
+        Assert.NotNull(decoded);
+        Assert.Equal((message.Node, message.Sequence, message.DeliveredBefore), (decoded.Node, decoded.Sequence, decoded.DeliveredBefore));
+        Assert.Equal(message.Minutes, decoded.Minutes);
+        Assert.True(value > 16, "every figure was set");
+    }
+
+    [Fact]
+    public void A_message_of_another_version_is_not_read()
+    {
+        var bytes = new SharedTotalsMessage(Guid.NewGuid(), 1, 0, []).Encode();
+        bytes[0] = 99;
+        Assert.Null(SharedTotalsMessage.Decode(bytes));
+        Assert.Null(SharedTotalsMessage.Decode([]));
+    }
+}
