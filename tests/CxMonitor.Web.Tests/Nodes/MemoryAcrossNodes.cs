@@ -100,12 +100,18 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
         await PostAsync(toA, "/api/v1/ratings", Batch("before", 20, now.AddMinutes(-5)));
         AssertEqual("b", await MemoryComparison.WaitUntilEqualAsync(b, from, to, Converge));
 
+        var reloadsOfB = b.Services.GetRequiredService<RecentTotalsReconciliation>();
+        var passesBefore = reloadsOfB.Passes;
         await redis.StopAsync();
         await PostAsync(toA, "/api/v1/ratings", Batch("during-a", 30, now.AddMinutes(-6)));
         await PostAsync(toB, "/api/v1/ratings", Batch("during-b", 10, now.AddMinutes(-7)));
         Assert.Equal(60, await a.WaitForCountAsync("rating", 60, Converge));
         await Task.Delay(1000); // shares would have arrived by now; none can
-        Assert.NotEmpty(MemoryComparison.Differences(MemoryComparison.InMemory(b, from, to), await MemoryComparison.StoredAsync(b, from, to)));
+        // Without shares B's memory lacks A's ratings, unless a reload B had been asked for earlier
+        // (a late subscription under load) ran meanwhile and read them from InfluxDB: also the
+        // promise, so the difference is required only when no reload ran (read after the diff).
+        var differences = MemoryComparison.Differences(MemoryComparison.InMemory(b, from, to), await MemoryComparison.StoredAsync(b, from, to));
+        Assert.True(differences.Any() || reloadsOfB.Passes > passesBefore, "B's memory equals InfluxDB during the outage without a reload: shares got through a stopped Redis?");
 
         await redis.RestartAsync();
         AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, TimeSpan.FromSeconds(30)));
