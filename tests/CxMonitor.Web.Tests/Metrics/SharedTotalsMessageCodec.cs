@@ -44,4 +44,19 @@ public sealed class SharedTotalsMessageCodec
         Assert.Null(SharedTotalsMessage.Decode(bytes));
         Assert.Null(SharedTotalsMessage.Decode([]));
     }
+
+    [Fact]
+    public void A_version_1_message_of_the_release_before_is_read_without_counted_items()
+    {
+        var v2 = new SharedTotalsMessage(Guid.NewGuid(), 3, 9, [(29_000_000L, new SatisfactionCell("north", "web", "tp1"), SatisfactionTotals.Empty)], []).Encode();
+        // Version 1 was version 2 without the trailing count of items.
+        var v1 = v2[..^4];
+        v1[0] = 1;
+
+        var decoded = SharedTotalsMessage.Decode(v1);
+
+        Assert.NotNull(decoded);
+        Assert.Equal((3L, 9L, 1), (decoded.Sequence, decoded.DeliveredBefore, decoded.Minutes.Count));
+        Assert.Empty(decoded.Counted);
+    }
 }

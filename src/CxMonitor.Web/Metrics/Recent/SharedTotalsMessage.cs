@@ -76,12 +76,17 @@ public sealed record SharedTotalsMessage(
         return stream.ToArray();
     }
 
-    /// <summary>Null for a message of another version (a node of a newer or older release during
-    /// a rolling upgrade): the receiver treats it as missed and reconciles.</summary>
+    /// <summary>Null for a message of an unknown version (a node of a newer release during a
+    /// rolling upgrade): the receiver treats it as missed and reconciles.</summary>
     public static SharedTotalsMessage? Decode(byte[] bytes)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
-        if (bytes.Length == 0 || r.ReadByte() != Version)
+        if (bytes.Length == 0)
+            return null;
+        // Version 1 (the release before, without counted items) is still read, so a new node
+        // keeps its totals exact while old ones are upgraded one at a time.
+        var version = r.ReadByte();
+        if (version is not (1 or Version))
             return null;
         var node = new Guid(r.ReadBytes(16));
         var sequence = r.ReadInt64();
@@ -112,7 +117,7 @@ public sealed record SharedTotalsMessage(
                 SentimentCount = r.ReadInt64(),
             }));
         }
-        var items = r.ReadInt32();
+        var items = version == 1 ? 0 : r.ReadInt32();
         var counted = new List<AlertEvent>(items);
         for (var i = 0; i < items; i++)
         {
