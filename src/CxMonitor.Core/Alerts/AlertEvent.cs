@@ -36,4 +36,8 @@ public sealed record AlertEvent
 
     /// <summary>The id of the rating, or platform/externalId of the review.</summary>
     public string? Id { get; init; }
+
+    /// <summary>Accepted by another node and shared through Redis (decision 0027): it counts for
+    /// burst and review-spike rules only, since event rules fire on the node that accepted it.</summary>
+    public bool FromOtherNode { get; init; }
 }

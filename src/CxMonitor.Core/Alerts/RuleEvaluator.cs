@@ -19,6 +19,9 @@ public sealed class RuleEvaluator
 
     public IEnumerable<AlertInstance> OpenAlerts => _alerts.Values.Where(a => a.IsOpen);
 
+    /// <summary>A burst rule compares with the usual level, so it counts every item, not only negatives.</summary>
+    public bool CountsEveryItem { get; private set; }
+
     /// <summary>Event, burst and review-spike rules act only on items at most this old when they
     /// arrive: a back-filled or late rating counts in the figures but is no moment that can still
     /// be saved, so it pages nobody. It still tells silence and loyalty rules what happened.</summary>
@@ -29,6 +32,7 @@ public sealed class RuleEvaluator
     public void SetRules(IEnumerable<CriticalMomentRule> rules)
     {
         _rules = rules.ToDictionary(r => r.Name, r => new PreparedRule(r), StringComparer.Ordinal);
+        CountsEveryItem = _rules.Values.Any(r => r.Rule.Kind == RuleKind.Burst && r.Rule.Count!.AboveUsual is not null);
         // A burst whose condition changed starts counting afresh; unchanged ones keep their window.
         foreach (var key in _counts.Keys.Where(k => !_rules.TryGetValue(k.Rule, out var r) || r.Rule.Count != _counts[k].Condition).ToList())
             _counts.Remove(key);
@@ -56,7 +60,8 @@ public sealed class RuleEvaluator
     /// <summary>The store gave the alert its id, or a person changed it: keep the core's copy the same.</summary>
     public void Update(AlertInstance alert) => _alerts[(alert.Rule, alert.Scope)] = alert;
 
-    /// <summary>Event, burst and review-spike rules on accepted ratings and reviews.</summary>
+    /// <summary>Event, burst and review-spike rules on accepted ratings and reviews; items another
+    /// node accepted (<see cref="AlertEvent.FromOtherNode"/>) feed burst and review-spike counts only.</summary>
     public List<AlertChange> Observe(IReadOnlyList<AlertEvent> events, DateTimeOffset now)
     {
         var changes = new List<AlertChange>();
@@ -71,7 +76,7 @@ public sealed class RuleEvaluator
                 // Cheapest tests first: this runs for every rule and every accepted item.
                 var relevant = rule.Kind switch
                 {
-                    RuleKind.Event => true,
+                    RuleKind.Event => !e.FromOtherNode,
                     RuleKind.Burst => e.Negative || rule.Count!.AboveUsual is not null,
                     RuleKind.ReviewSpike => e.Negative && e.Kind == "review",
                     _ => false,
@@ -99,7 +104,8 @@ public sealed class RuleEvaluator
                     continue;
                 Apply(changes, rule, scope, status, now, counted, [e]);
             }
-            if (e.Kind == "rating")
+            // Another node's item is shared for counting only: that node keeps its own silence and loyalty memory.
+            if (e.Kind == "rating" && !e.FromOtherNode)
             {
                 Heard(e.Site, e.Time);
                 if (e.Source is { } source)

@@ -21,6 +21,7 @@ public sealed partial class AlertService(
     IngestEvents ingest,
     SnapshotPublisher snapshots,
     SiteCatalog sites,
+    CxMonitor.Web.Metrics.Recent.SharedRecentTotals shared,
     IHubContext<DashboardHub, IDashboardClient> hub,
     LiveSequence sequence,
     Microsoft.Extensions.Options.IOptions<AlertsOptions> options,
@@ -42,6 +43,9 @@ public sealed partial class AlertService(
         _evaluator.Load(await store.LoadLiveAsync(clock.GetUtcNow(), cancellationToken));
         ingest.RatingsAccepted += r => Post(r.Select(AlertEvents.Of));
         ingest.ReviewsAccepted += r => Post(r.Select(AlertEvents.Of));
+        // Other nodes' items for burst and review-spike counts (decision 0027): whichever node
+        // counts the Nth fires; the store keeps it one alert with one notice (decision 0025).
+        shared.CountedReceived += items => Post(items, share: false);
         snapshots.Published += OnSnapshotsAsync;
         await base.StartAsync(cancellationToken);
     }
@@ -70,12 +74,17 @@ public sealed partial class AlertService(
 
     /// <summary>The evaluator decides what is recent enough to page anyone (Alerts:EventMaxAge);
     /// this only keeps a month of imported history from queueing up for nothing.</summary>
-    private void Post(IEnumerable<AlertEvent> events)
+    private void Post(IEnumerable<AlertEvent> events, bool share = true)
     {
         var since = clock.GetUtcNow() - (options.Value.EventMaxAge > MaxQueuedAge ? options.Value.EventMaxAge : MaxQueuedAge);
         var recent = events.Where(e => e.Time >= since).ToArray();
-        if (recent.Length > 0)
-            _events.Writer.TryWrite(recent);
+        if (recent.Length == 0)
+            return;
+        _events.Writer.TryWrite(recent);
+        // Only what burst and review-spike rules count goes to the other nodes: negatives, or
+        // every item while a burst rule compares with the usual level.
+        if (share)
+            shared.PendingCounted(_evaluator.CountsEveryItem ? recent : recent.Where(e => e.Negative));
     }
 
     private static readonly TimeSpan MaxQueuedAge = TimeSpan.FromDays(1);

@@ -23,6 +23,22 @@ public class CountAndSilenceRules
     }
 
     [Fact]
+    public void Another_nodes_items_count_for_bursts_but_never_fire_an_event_rule()
+    {
+        var burst = new CriticalMomentRule { Name = "burst", Kind = RuleKind.Burst, Count = new CountCondition(3, Min(10), 1) };
+        var poisoning = new CriticalMomentRule { Name = "event", Kind = RuleKind.Event, Event = new EventCondition { Keywords = ["poisoning"] } };
+        var t = new RuleTimeline(burst, poisoning);
+        AlertEvent Theirs(TimeSpan at) => Rating(at, "north", 1, 0, "food poisoning", negative: true) with { FromOtherNode = true };
+
+        t.Events(Min(0), Theirs(Min(0)), Theirs(Min(1))); // accepted elsewhere: that node fired the event rule
+        Assert.Equal("", t.NoticeLog);
+        t.Events(Min(2), Rating(Min(2), "north", 1, 0, negative: true)); // ours is the third negative
+
+        Assert.Equal("2m:firing", t.NoticeLog);
+        Assert.Equal("burst", t.Notices[0].Alert.Rule);
+    }
+
+    [Fact]
     public void A_review_spike_counts_negative_reviews_only()
     {
         var rule = new CriticalMomentRule { Name = "spike", Kind = RuleKind.ReviewSpike, Count = new CountCondition(2, TimeSpan.FromHours(1), 1) };

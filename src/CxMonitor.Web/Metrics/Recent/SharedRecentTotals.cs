@@ -1,3 +1,4 @@
+using CxMonitor.Core.Alerts;
 using CxMonitor.Core.Metrics;
 using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Live;
@@ -33,6 +34,7 @@ public sealed class SharedRecentTotals(
     private readonly string? _redis = LiveRedis.ConnectionString(configuration);
     private readonly object _pendingGate = new();
     private Dictionary<(long Minute, SatisfactionCell Cell), SatisfactionTotals> _pending = [];
+    private List<AlertEvent> _pendingCounted = [];
     private readonly Dictionary<Guid, (long Sequence, DateTimeOffset DeliveredBefore, DateTimeOffset Seen)> _nodes = [];
     private long _sequence;
     private long _published;
@@ -60,6 +62,20 @@ public sealed class SharedRecentTotals(
             }
         }
     }
+
+    /// <summary>Called by the alert service with the accepted items burst and review-spike rules
+    /// count: one list add per item.</summary>
+    public void PendingCounted(IEnumerable<AlertEvent> items)
+    {
+        if (!Enabled)
+            return;
+        lock (_pendingGate)
+            _pendingCounted.AddRange(items);
+    }
+
+    /// <summary>Items another node accepted that burst and review-spike rules count (marked
+    /// <see cref="AlertEvent.FromOtherNode"/>), raised on Redis's receiving thread.</summary>
+    public event Action<IReadOnlyList<AlertEvent>>? CountedReceived;
 
     /// <summary>The instant before which every node heard from lately has delivered what it
     /// acknowledged to InfluxDB (as its last share said): how far a reload may reach.</summary>
@@ -148,14 +164,17 @@ public sealed class SharedRecentTotals(
     private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
     {
         Dictionary<(long, SatisfactionCell), SatisfactionTotals> batch;
+        List<AlertEvent> counted;
         lock (_pendingGate)
         {
             batch = _pending;
-            if (batch.Count == 0 && !heartbeat)
+            counted = _pendingCounted;
+            if (batch.Count == 0 && counted.Count == 0 && !heartbeat)
                 return false;
             _pending = [];
+            _pendingCounted = [];
         }
-        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))]);
+        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))], counted);
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
@@ -189,6 +208,8 @@ public sealed class SharedRecentTotals(
                 reconciliation.RequestFull($"shares {(known ? last.Sequence + 1 : 1)}–{message.Sequence - 1} of node {message.Node} were missed");
             _nodes[message.Node] = (message.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(message.DeliveredBefore), now);
         }
+        if (message.Counted.Count > 0)
+            CountedReceived?.Invoke(message.Counted);
         if (message.Minutes.Count > 0)
             recent.Add(message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals)));
     }
