@@ -105,7 +105,7 @@ public sealed class RatingIngest(
                     // The hours wait for their rollup durably before a rating in them can be acknowledged.
                     using var waiting = await rollupBacklog.HoldAsync(fresh.Select(r => r.Time));
                     // Awaited before the lines are cleared or returned to the pool: the spool writes from them.
-                    await spool.AppendAsync(lines.Written, fresh.Count);
+                    await spool.AppendAsync(lines.Written, fresh.Count, reservation.Taken);
                 }
                 catch (SpoolFullException ex)
                 {

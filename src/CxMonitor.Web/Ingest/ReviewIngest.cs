@@ -144,7 +144,7 @@ public sealed class ReviewIngest(
         {
             try
             {
-                await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), stored.Count);
+                await spool.AppendAsync(Encoding.UTF8.GetBytes(sb.ToString()), stored.Count, ratings: []);
             }
             catch (SpoolFullException ex)
             {

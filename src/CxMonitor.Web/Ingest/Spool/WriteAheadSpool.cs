@@ -84,9 +84,11 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 
     /// <summary>Completes once the lines are durable; throws <see cref="SpoolFullException"/>
     /// when the backlog is over budget (nothing is written then).</summary>
-    public Task AppendAsync(ReadOnlyMemory<byte> payload, int lineCount)
+    /// <param name="ratings">The ledger's entries of the ratings among the lines, for the id
+    /// journal (empty: the lines hold no rating; null: not known, the journal reads them back).</param>
+    public Task AppendAsync(ReadOnlyMemory<byte> payload, int lineCount, IReadOnlyList<LedgerEntry>? ratings = null)
     {
-        var append = new Append(payload, lineCount, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new Append(payload, lineCount, ratings, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_appends.Writer.TryWrite(append))
             return Task.FromException(_fault ?? new SpoolUnavailableException("The spool is shut down: the app is stopping.", null));
         return append.Done.Task;
@@ -181,6 +183,8 @@ public sealed class WriteAheadSpool : IAsyncDisposable
                     written.Add(a);
                 }
                 _file.Flush(flushToDisk: _options.Fsync);
+                foreach (var a in written)
+                    _journal?.Spooled(_head.Segment, a.Ratings);
             }
             catch (IOException ex)
             {
@@ -190,6 +194,8 @@ public sealed class WriteAheadSpool : IAsyncDisposable
                 var refused = new SpoolUnavailableException($"The spool could not write to disk: {ex.Message}", ex);
                 foreach (var a in batch)
                     a.Done.TrySetException(refused);
+                // What is on disk of this segment now is for the journal to read, as after a restart.
+                _journal?.Unknown(_head.Segment);
                 // Cut what may be half written, so later records are not hidden behind garbage.
                 try
                 {
@@ -239,8 +245,12 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         _file = OpenSegment(_head.Segment);
     }
 
-    private FileStream OpenSegment(long segment) =>
-        new(Files.SegmentPath(segment), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16);
+    private FileStream OpenSegment(long segment)
+    {
+        var file = new FileStream(Files.SegmentPath(segment), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16);
+        _journal?.Opened(segment);
+        return file;
+    }
 
-    private readonly record struct Append(ReadOnlyMemory<byte> Payload, int LineCount, TaskCompletionSource Done);
+    private readonly record struct Append(ReadOnlyMemory<byte> Payload, int LineCount, IReadOnlyList<LedgerEntry>? Ratings, TaskCompletionSource Done);
 }
