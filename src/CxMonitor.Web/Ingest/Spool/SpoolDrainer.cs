@@ -90,9 +90,9 @@ public sealed class SpoolDrainer(
                 if (await DeliverAsync(writer, batch, database, failures, stoppingToken).ConfigureAwait(false) is not { } next)
                     return;
                 failures = next;
-                // A part batch means the backlog is drained: let more lines gather first. A stop
-                // cuts the wait short and the loop delivers the rest at once.
-                if (next == 0 && batch.Lines < _options.DrainBatchLines && _options.DrainLinger > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+                // A small part batch means the backlog is drained: let more lines gather first. A
+                // stop cuts the wait short and the loop delivers the rest at once.
+                if (next == 0 && _options.LingersAfter(batch.Lines) && !stoppingToken.IsCancellationRequested)
                     await Task.Delay(_options.DrainLinger, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -119,10 +119,10 @@ public sealed class SpoolDrainer(
         const int batchesInFlight = 2;
         var readFrom = _reader.Position;
         var canRead = true;
-        // A part batch means the backlog was drained when it was read: let more lines gather
-        // (Ingest:Spool:DrainLinger) until it is stored and the linger has passed, so ratings sent
-        // one per request go to InfluxDB hundreds at a time instead of a write each. Full batches
-        // never wait. A stop cuts the wait short.
+        // A small part batch means the backlog was drained when it was read: let more lines
+        // gather (Ingest:Spool:DrainLinger) until it is stored and the linger has passed, so
+        // ratings sent one per request go to InfluxDB hundreds at a time instead of a write each.
+        // Larger batches never wait. A stop cuts the wait short.
         var partInFlight = false;
         var lingerUntil = 0L;
         bool Lingering(bool stopping) => !stopping && _options.DrainLinger > TimeSpan.Zero
@@ -171,7 +171,7 @@ public sealed class SpoolDrainer(
                     }
                     if (batch is not null)
                     {
-                        partInFlight |= batch.Lines < _options.DrainBatchLines;
+                        partInFlight |= _options.LingersAfter(batch.Lines);
                         _lanes.Start(batch, write);
                         readFrom = batch.End;
                         continue;
