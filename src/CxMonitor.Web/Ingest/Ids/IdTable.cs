@@ -45,6 +45,11 @@ public sealed class IdTable
         }
     }
 
+    /// <summary>Reads the cache line where a lookup of the key starts, and nothing more: loads of
+    /// many keys' lines in a row are independent, so the CPU overlaps their misses, where probes
+    /// one after another (each deciding the next step) wait for every miss in turn.</summary>
+    public ulong Touch(ulong key) => _keys[Home(key)];
+
     /// <returns>False if the key was there already.</returns>
     public bool Add(ulong key)
     {
