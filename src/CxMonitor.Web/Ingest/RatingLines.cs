@@ -37,12 +37,25 @@ public sealed class RatingLines : IDisposable
     /// of <see cref="RatingPoints.SeriesKey"/>, without building that string.</summary>
     public ulong SeriesHash(ValidRating r)
     {
+        // Tag values that are written as they are (the common case: slugs) are hashed straight
+        // from their characters, as StableHash hashes the key's UTF-16 text: writing the key's
+        // bytes only to hash them was half of this method's cost (issue 19).
+        if (Plain(r.Channel) && Plain(r.Site) && Plain(r.Source) && Plain(r.Team) && Plain(r.Touchpoint))
+        {
+            var h = StableHash.Continue(StableHash.Empty, RatingPoints.Measurement);
+            h = Tag(h, ",channel=", r.Channel);
+            h = Tag(h, ",scale=", RatingScales.Code(r.Scale));
+            h = Tag(h, ",site=", r.Site);
+            h = Tag(h, ",source=", r.Source);
+            h = Tag(h, ",team=", r.Team);
+            return Tag(h, ",touchpoint=", r.Touchpoint);
+        }
         // Written past the lines and cut off again.
         var start = _length;
         WriteSeriesKey(r);
         var key = _buffer.AsSpan(start, _length - start);
         // For ASCII the UTF-8 bytes are the UTF-16 code units, so FNV over either agrees.
-        var hash = Ascii.IsValid(key) ? Fnv(key) : StableHash.Of(Encoding.UTF8.GetString(key));
+        var hash = Ascii.IsValid(key) ? StableHash.ContinueAscii(StableHash.Empty, key) : StableHash.Of(Encoding.UTF8.GetString(key));
         _length = start;
         return hash;
     }
@@ -82,13 +95,11 @@ public sealed class RatingLines : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    private static ulong Fnv(ReadOnlySpan<byte> ascii)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var b in ascii)
-            h = (h ^ b) * 1099511628211UL;
-        return h;
-    }
+    private static ulong Tag(ulong h, string prefix, string? value) =>
+        value is null ? h : StableHash.Continue(StableHash.Continue(h, prefix), value);
+
+    /// <summary>A tag value that goes into the line as it is: no escape and no refusal.</summary>
+    private static bool Plain(string? value) => value is null || (value.Length > 0 && value.AsSpan().IndexOfAny(TagSpecial) < 0);
 
     private void WriteSeriesKey(ValidRating r)
     {

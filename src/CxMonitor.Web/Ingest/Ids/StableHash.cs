@@ -22,12 +22,27 @@ public static class StableHash
         return h;
     }
 
-    public static ulong Of(ReadOnlySpan<char> text)
+    public static ulong Of(ReadOnlySpan<char> text) => Continue(Empty, text);
+
+    /// <summary>The hash of the empty text, to go on from with <see cref="Continue"/>.</summary>
+    public const ulong Empty = Offset;
+
+    /// <summary>Goes on hashing: <c>Continue(Of(a), b) == Of(a + b)</c>, so a text can be hashed in
+    /// parts without being put together.</summary>
+    public static ulong Continue(ulong hash, ReadOnlySpan<char> text)
     {
-        var h = Offset;
         foreach (var c in text)
-            h = (h ^ c) * Prime;
-        return h;
+            hash = (hash ^ c) * Prime;
+        return hash;
+    }
+
+    /// <summary>As <see cref="Continue(ulong, ReadOnlySpan{char})"/> over ASCII bytes, whose UTF-16
+    /// code units are the same numbers.</summary>
+    public static ulong ContinueAscii(ulong hash, ReadOnlySpan<byte> ascii)
+    {
+        foreach (var b in ascii)
+            hash = (hash ^ b) * Prime;
+        return hash;
     }
 
     /// <summary>The point a rating occupies: its series and its nanosecond timestamp. Two
