@@ -31,6 +31,48 @@ public class DrainPartitions
     }
 
     [Fact]
+    public void A_record_of_ratings_goes_whole_into_the_lightest_part_and_reviews_still_keep_their_series_together()
+    {
+        // Records as the spool holds them: requests of ratings (one series per rating of the
+        // same site, comments with line breaks), and reviews with edits of one point in between.
+        var random = new Random(19);
+        var records = new List<string[]>();
+        for (var r = 0; r < 40; r++)
+        {
+            records.Add(r % 5 == 2
+                ? Enumerable.Range(0, random.Next(1, 30)).Select(i => $"review,platform=p{i % 3},site=s{i % 4} stars={r % 5}i,text=\"edit {r}\" {1_000 + i}").ToArray()
+                : Enumerable.Range(0, random.Next(1, 300)).Select(i => $"rating,scale=csat5,site=s{i % 6} score=4i,id=\"r{r}-{i}\",comment=\"two\nlines\" {2_000_000 + (r * 1000) + i}").ToArray());
+        }
+        var body = new StringBuilder();
+        var spans = new List<SpooledRecord>();
+        foreach (var lines in records)
+        {
+            if (body.Length > 0)
+                body.Append('\n');
+            var text = string.Join('\n', lines);
+            spans.Add(new SpooledRecord(Encoding.UTF8.GetByteCount(body.ToString()), Encoding.UTF8.GetByteCount(text), lines.Length));
+            body.Append(text);
+        }
+        var parts = new (byte[] Body, int Length, int Lines)[2];
+
+        SeriesPartitions.Split(new SpoolBatch(Encoding.UTF8.GetBytes(body.ToString()), records.Sum(r => r.Length), 0, new SpoolPosition(1, 1), null, [.. spans]), parts);
+
+        var texts = parts.Select(p => Encoding.UTF8.GetString(p.Body, 0, p.Length)).ToArray();
+        Assert.Equal(records.Sum(r => r.Length), parts.Sum(p => p.Lines));
+        foreach (var ratings in records.Where(r => r[0].StartsWith("rating", StringComparison.Ordinal)))
+            Assert.Single(texts, t => t.Contains(string.Join('\n', ratings) + "\n", StringComparison.Ordinal));
+        var reviews = records.Where(r => r[0].StartsWith("review", StringComparison.Ordinal)).SelectMany(r => r).ToList();
+        foreach (var series in reviews.GroupBy(l => l[..l.IndexOf(' ', StringComparison.Ordinal)]))
+        {
+            // Every edit of a review's series in one part, in spool order.
+            var holder = Assert.Single(texts, t => t.Contains(series.Key + " ", StringComparison.Ordinal));
+            Assert.Equal(series, holder.Split('\n').Where(l => l.StartsWith(series.Key + " ", StringComparison.Ordinal)));
+        }
+        // Balanced to within one record of ratings.
+        Assert.InRange(Math.Abs(parts[0].Length - parts[1].Length), 0, records.Max(r => Encoding.UTF8.GetByteCount(string.Join('\n', r)) + 1) + reviews.Sum(l => l.Length + 1));
+    }
+
+    [Fact]
     public void A_space_escaped_in_a_tag_value_is_part_of_the_series_key()
     {
         var parts = SeriesPartitions.Split(Encoding.UTF8.GetBytes("m,t=a\\ b f=1i 1\nm,t=a\\ b f=2i 2\n"), 4);

@@ -28,7 +28,7 @@ internal sealed class DrainLanes(int lanes)
         // The parts' buffers come back with their batch: a new half-megabyte array per part and
         // batch was a large-object allocation (issue 19).
         var parts = _spare.TryPop(out var kept) ? kept : new (byte[] Body, int Length, int Lines)[lanes];
-        SeriesPartitions.Split(batch.Body.Span, parts);
+        SeriesPartitions.Split(batch, parts);
         var started = new List<Task>(lanes);
         for (var lane = 0; lane < lanes; lane++)
         {

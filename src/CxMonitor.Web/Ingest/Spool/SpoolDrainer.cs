@@ -274,7 +274,7 @@ public sealed class SpoolDrainer(
             return writer.WriteBodyAsync(batch.Body, batch.Lines, database, null, WritePrecision.Ns, retry, null, ct);
         // The parts' buffers are reused: the previous batch's requests have all completed.
         var parts = _parts ??= new (byte[] Body, int Length, int Lines)[_options.DrainParallelism];
-        SeriesPartitions.Split(batch.Body.Span, parts);
+        SeriesPartitions.Split(batch, parts);
         return Task.WhenAll(parts.Where(p => p.Lines > 0).Select(p =>
             writer.WriteBodyAsync(p.Body.AsMemory(0, p.Length), p.Lines, database, null, WritePrecision.Ns, retry, null, ct)));
     }

@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace CxMonitor.Web.Ingest.Spool;
 
-/// <summary>A run of records ready for one InfluxDB request.</summary>
-internal sealed record SpoolBatch(ReadOnlyMemory<byte> Body, int Lines, long Bytes, SpoolPosition End, long? NextAppendedAtMs);
+/// <summary>A run of records ready for one InfluxDB request; <paramref name="Records"/> says where
+/// each record's lines lie in the body (none: not known, every line is looked at).</summary>
+internal sealed record SpoolBatch(ReadOnlyMemory<byte> Body, int Lines, long Bytes, SpoolPosition End, long? NextAppendedAtMs, SpooledRecord[]? Records = null);
+
+/// <summary>One record's payload in a batch's body: where it starts, its length and line count.</summary>
+internal readonly record struct SpooledRecord(int Start, int Length, int Lines);
 
 /// <summary>Reads durable records in order from the checkpoint. A batch stays pending (and is
 /// handed out again) until <see cref="Advance"/> confirms its delivery.</summary>
 internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
 {
     private readonly byte[] _header = new byte[SpoolRecord.HeaderSize];
+    private readonly List<SpooledRecord> _records = [];
     private byte[] _buffer = new byte[1 << 20];
     private SpoolPosition _position = spool.Checkpoint;
     private SpoolBatch? _pending;
@@ -48,6 +53,7 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
         var lines = 0;
         long bytes = 0;
         long? nextAppendedAt = null;
+        _records.Clear();
         while (true)
         {
             var end = spool.SegmentEnd(position.Segment);
@@ -84,6 +90,7 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
             if (length > 0)
                 _buffer[length++] = (byte)'\n';
             file.ReadExactly(_buffer, length, recordLength);
+            _records.Add(new SpooledRecord(length, recordLength, lineCount));
             length += recordLength;
             lines += lineCount;
             bytes += SpoolRecord.HeaderSize + recordLength;
@@ -91,7 +98,7 @@ internal sealed class SpoolReader(WriteAheadSpool spool) : IDisposable
         }
         if (lines == 0)
             return (null, position);
-        return (new SpoolBatch(_buffer.AsMemory(0, length), lines, bytes, position, nextAppendedAt), position);
+        return (new SpoolBatch(_buffer.AsMemory(0, length), lines, bytes, position, nextAppendedAt, [.. _records]), position);
     }
 
     public void Advance(SpoolBatch batch)
