@@ -73,6 +73,27 @@ public class DrainPartitions
     }
 
     [Fact]
+    public void Batches_of_one_record_of_ratings_take_turns_between_the_lanes()
+    {
+        var lanes = new DrainLanes(2);
+        var sent = new List<(string Body, TaskCompletionSource Done)>();
+        DrainLanes.Write write = (body, lines) =>
+        {
+            var done = new TaskCompletionSource();
+            sent.Add((Encoding.UTF8.GetString(body.Span), done));
+            return done.Task;
+        };
+        var record = "rating,site=s score=4i,id=\"a\" 1\nrating,site=s score=4i,id=\"b\" 2"u8.ToArray();
+
+        lanes.Start(new SpoolBatch(record, 2, 0, new SpoolPosition(1, 1), null, [new SpooledRecord(0, record.Length, 2)]), write);
+        lanes.Start(new SpoolBatch(record, 2, 0, new SpoolPosition(1, 2), null, [new SpooledRecord(0, record.Length, 2)]), write);
+
+        // Both sent at once: had both gone to one lane, the second would wait for the first.
+        Assert.Equal(2, sent.Count);
+        sent.ForEach(s => s.Done.SetResult());
+    }
+
+    [Fact]
     public void A_space_escaped_in_a_tag_value_is_part_of_the_series_key()
     {
         var parts = SeriesPartitions.Split(Encoding.UTF8.GetBytes("m,t=a\\ b f=1i 1\nm,t=a\\ b f=2i 2\n"), 4);

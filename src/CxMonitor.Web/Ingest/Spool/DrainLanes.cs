@@ -14,6 +14,7 @@ internal sealed class DrainLanes(int lanes)
     private readonly Task[] _tails = Enumerable.Repeat(Task.CompletedTask, lanes).ToArray();
     private readonly Queue<InFlight> _inFlight = new();
     private readonly Stack<(byte[] Body, int Length, int Lines)[]> _spare = new();
+    private int _started;
 
     /// <summary>Batches started and not yet completed or abandoned.</summary>
     public int Count => _inFlight.Count;
@@ -28,7 +29,7 @@ internal sealed class DrainLanes(int lanes)
         // The parts' buffers come back with their batch: a new half-megabyte array per part and
         // batch was a large-object allocation (issue 19).
         var parts = _spare.TryPop(out var kept) ? kept : new (byte[] Body, int Length, int Lines)[lanes];
-        SeriesPartitions.Split(batch, parts);
+        SeriesPartitions.Split(batch, parts, firstChoice: _started = (_started + 1) % lanes);
         var started = new List<Task>(lanes);
         for (var lane = 0; lane < lanes; lane++)
         {

@@ -15,8 +15,10 @@ internal static class SeriesPartitions
     private static readonly byte[] RatingRecord = System.Text.Encoding.UTF8.GetBytes(RatingPoints.Measurement + ",");
 
     /// <summary>As <see cref="Split(ReadOnlySpan{byte}, ValueTuple{byte[], int, int}[])"/>, with whole
-    /// records of ratings placed without being scanned where the batch knows its records.</summary>
-    public static void Split(SpoolBatch batch, (byte[] Body, int Length, int Lines)[] result)
+    /// records of ratings placed without being scanned where the batch knows its records. Between
+    /// parts of equal size the one from <paramref name="firstChoice"/> on is taken: a caller that
+    /// turns it per batch spreads batches of one record over all its lanes.</summary>
+    public static void Split(SpoolBatch batch, (byte[] Body, int Length, int Lines)[] result, int firstChoice = 0)
     {
         if (batch.Records is not { } records)
         {
@@ -33,9 +35,10 @@ internal static class SeriesPartitions
                 SplitLines(payload, result);
                 continue;
             }
-            var lightest = 0;
-            for (var p = 1; p < result.Length; p++)
+            var lightest = firstChoice % result.Length;
+            for (var n = 1; n < result.Length; n++)
             {
+                var p = (firstChoice + n) % result.Length;
                 if (result[p].Length < result[lightest].Length)
                     lightest = p;
             }
