@@ -98,11 +98,15 @@ public sealed class RuleEvaluator
                 }
                 var window = Counts(rule, scope);
                 window.Add(e.Time, e.Negative);
-                var (status, counted) = window.Status(now);
-                // A burst that is already alerting gains nothing from each further negative.
-                if (_alerts.TryGetValue((rule.Name, scope), out var open) && open.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
+                var status = window.Status(now);
+                // Most items change nothing: no alert and the condition not active, or a burst that
+                // is already alerting (it gains nothing from each further negative). The values are
+                // formatted only for a change (issue 19).
+                _alerts.TryGetValue((rule.Name, scope), out var current);
+                if (current is null or { State: AlertState.Resolved } ? status != ConditionStatus.Active
+                        : current.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
                     continue;
-                Apply(changes, rule, scope, status, now, counted, [e]);
+                Apply(changes, rule, scope, current, status, now, window.Values(), [e]);
             }
             // Another node's item is shared for counting only: that node keeps its own silence and loyalty memory.
             if (e.Kind == "rating" && !e.FromOtherNode)
@@ -190,7 +194,7 @@ public sealed class RuleEvaluator
             if (rule.Kind == RuleKind.Event && alert.LastMatchAt is { } lastMatch && now - lastMatch >= rule.Event!.QuietAfter)
                 Apply(changes, rule, alert.Scope, ConditionStatus.Clear, now, alert.Values, []);
             else if (rule.Kind is RuleKind.Burst or RuleKind.ReviewSpike)
-                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now).Status, now, alert.Values, []);
+                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now), now, alert.Values, []);
             if (_alerts[(alert.Rule, alert.Scope)] is { IsOpen: true } open && AlertStateMachine.Tick(rule, open, now) is { } timed)
                 Record(changes, timed);
         }
@@ -201,6 +205,12 @@ public sealed class RuleEvaluator
         IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
     {
         _alerts.TryGetValue((rule.Name, scope), out var current);
+        Apply(changes, rule, scope, current, status, now, values, triggers);
+    }
+
+    private void Apply(List<AlertChange> changes, CriticalMomentRule rule, string scope, AlertInstance? current, ConditionStatus status, DateTimeOffset now,
+        IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
+    {
         if (AlertStateMachine.Step(rule, scope, current, status, now, values, triggers) is { } change)
             Record(changes, change);
     }
