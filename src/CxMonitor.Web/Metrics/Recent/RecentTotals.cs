@@ -16,9 +16,16 @@ public sealed class RecentTotals(TimeProvider clock)
     private static readonly TimeSpan Keep = TimeSpan.FromHours(50);
 
     private readonly object _gate = new();
-    private readonly Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> _minutes = [];
-    private readonly Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> _hours = [];
+
+    // Every accepted item lands here (issue 19): its cell's names are hashed once, into the cell's
+    // key, and buckets are keyed by that object (a hash by reference). The key also holds the
+    // totals of its latest minute and hour, so the next item of that cell and minute adds there
+    // without a lookup, until a bucket is removed (_removals moves on). Each sum is added to in place.
+    private readonly Dictionary<SatisfactionCell, CellKey> _cells = [];
+    private readonly Dictionary<long, Dictionary<CellKey, RunningTotals>> _minutes = [];
+    private readonly Dictionary<long, Dictionary<CellKey, RunningTotals>> _hours = [];
     private long _evictedBefore;
+    private long _removals;
 
     /// <summary>False until the warm-up has loaded what InfluxDB holds; until then nothing is
     /// counted and readers ask InfluxDB.</summary>
@@ -50,6 +57,8 @@ public sealed class RecentTotals(TimeProvider clock)
         {
             _minutes.Clear();
             _hours.Clear();
+            _cells.Clear();
+            _removals++;
             CoversFrom = from;
             foreach (var (minute, cell, totals) in loaded)
                 AddLocked(minute, cell, totals);
@@ -57,15 +66,28 @@ public sealed class RecentTotals(TimeProvider clock)
         }
     }
 
-    public void Add(IEnumerable<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
+    public void Add(IReadOnlyList<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
     {
         lock (_gate)
         {
             if (!IsWarm)
                 return;
-            foreach (var (time, cell, totals) in items)
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (time, cell, totals) = items[i];
                 AddLocked(time, cell, totals);
+            }
             Evict(clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>Distinct cells memory holds (for tests).</summary>
+    internal int Cells
+    {
+        get
+        {
+            lock (_gate)
+                return _cells.Count;
         }
     }
 
@@ -84,13 +106,14 @@ public sealed class RecentTotals(TimeProvider clock)
             var last = Minute(to) - 1;
             if (last < first)
                 return;
+            _removals++;
             for (var m = first; m <= last; m++)
                 _minutes.Remove(m);
             foreach (var (time, cell, totals) in loaded)
             {
                 var m = Minute(time);
                 if (m >= first && m <= last)
-                    Add(_minutes, m, cell, totals);
+                    Add(_minutes, m, Key(cell), totals);
             }
             for (var h = Hour(first); h <= Hour(last); h++)
             {
@@ -99,8 +122,8 @@ public sealed class RecentTotals(TimeProvider clock)
                 {
                     if (_minutes.TryGetValue(m, out var cells))
                     {
-                        foreach (var (cell, totals) in cells)
-                            Add(_hours, h, cell, totals);
+                        foreach (var (key, totals) in cells)
+                            Add(_hours, h, key, totals);
                     }
                 }
             }
@@ -110,7 +133,7 @@ public sealed class RecentTotals(TimeProvider clock)
     /// <summary>Per-cell totals of [from, to) (from at or after <see cref="CoversFrom"/>), optionally of some sites only.</summary>
     public CellTotals Read(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites)
     {
-        var result = new CellTotals();
+        var sums = new Dictionary<CellKey, RunningTotals>();
         var first = Minute(from);
         var last = Minute(to - TimeSpan.FromTicks(1)); // the minute holding the last instant before `to`
         lock (_gate)
@@ -119,7 +142,7 @@ public sealed class RecentTotals(TimeProvider clock)
             {
                 if (m % 60 == 0 && m + 59 <= last && _hours.TryGetValue(m / 60, out var hour))
                 {
-                    AddTo(result, hour, sites);
+                    AddTo(sums, hour, sites);
                     m += 60;
                     continue;
                 }
@@ -129,10 +152,13 @@ public sealed class RecentTotals(TimeProvider clock)
                     continue;
                 }
                 if (_minutes.TryGetValue(m, out var minute))
-                    AddTo(result, minute, sites);
+                    AddTo(sums, minute, sites);
                 m++;
             }
         }
+        var result = new CellTotals();
+        foreach (var (key, totals) in sums)
+            result.Cells[key.Cell] = totals.ToTotals();
         return result;
     }
 
@@ -141,8 +167,22 @@ public sealed class RecentTotals(TimeProvider clock)
         if (time < CoversFrom)
             return; // older than memory: InfluxDB and the rollups have it
         var minute = Minute(time);
-        Add(_minutes, minute, cell, totals);
-        Add(_hours, Hour(minute), cell, totals);
+        var key = Key(cell);
+        if (key.Minute == minute && key.Removals == _removals)
+        {
+            key.MinuteTotals!.Add(totals);
+            key.HourTotals!.Add(totals);
+            return;
+        }
+        key.MinuteTotals = Add(_minutes, minute, key, totals);
+        key.HourTotals = Add(_hours, Hour(minute), key, totals);
+        (key.Minute, key.Removals) = (minute, _removals);
+    }
+
+    private CellKey Key(SatisfactionCell cell)
+    {
+        ref var key = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_cells, cell, out _);
+        return key ??= new CellKey(cell);
     }
 
     private void Evict(DateTimeOffset now)
@@ -152,25 +192,81 @@ public sealed class RecentTotals(TimeProvider clock)
             return;
         foreach (var m in _minutes.Keys.Where(k => k < before).ToList())
             _minutes.Remove(m);
-        foreach (var h in _hours.Keys.Where(k => k * 60 < before).ToList())
+        var hours = _hours.Keys.Where(k => k * 60 < before).ToList();
+        foreach (var h in hours)
             _hours.Remove(h);
         _evictedBefore = before;
+        _removals++;
+        if (hours.Count > 0)
+            ForgetCellsNotHeld();
     }
 
-    private static void Add(Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> buckets, long key, SatisfactionCell cell, SatisfactionTotals totals)
+    /// <summary>Drops the keys of cells no bucket holds any more (once an hour), so that names
+    /// that stopped coming do not pile up. Only keys held nowhere: a cell never has two keys.</summary>
+    private void ForgetCellsNotHeld()
     {
-        if (!buckets.TryGetValue(key, out var cells))
-            buckets[key] = cells = [];
-        cells[cell] = cells.TryGetValue(cell, out var t) ? t + totals : totals;
-    }
-
-    private static void AddTo(CellTotals result, Dictionary<SatisfactionCell, SatisfactionTotals> cells, IReadOnlyCollection<string>? sites)
-    {
-        foreach (var (cell, totals) in cells)
+        var held = new HashSet<CellKey>();
+        foreach (var buckets in (ReadOnlySpan<Dictionary<long, Dictionary<CellKey, RunningTotals>>>)[_minutes, _hours])
         {
-            if (sites is null || sites.Contains(cell.Site))
-                result.Cells[cell] = result.Cells.TryGetValue(cell, out var t) ? t + totals : totals;
+            foreach (var cells in buckets.Values)
+                held.UnionWith(cells.Keys);
         }
+        foreach (var (cell, key) in _cells)
+        {
+            if (!held.Contains(key))
+                _cells.Remove(cell);
+        }
+    }
+
+    private static RunningTotals Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, SatisfactionTotals totals)
+    {
+        if (!buckets.TryGetValue(bucket, out var cells))
+            buckets[bucket] = cells = [];
+        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
+        if (exists)
+            sum!.Add(totals);
+        else
+            sum = new RunningTotals(totals);
+        return sum;
+    }
+
+    private static void Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, RunningTotals totals)
+    {
+        if (!buckets.TryGetValue(bucket, out var cells))
+            buckets[bucket] = cells = [];
+        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
+        if (exists)
+            sum!.Add(totals);
+        else
+            sum = totals.Copy();
+    }
+
+    private static void AddTo(Dictionary<CellKey, RunningTotals> sums, Dictionary<CellKey, RunningTotals> cells, IReadOnlyCollection<string>? sites)
+    {
+        foreach (var (key, totals) in cells)
+        {
+            if (sites is not null && !sites.Contains(key.Cell.Site))
+                continue;
+            ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out var exists);
+            if (exists)
+                sum!.Add(totals);
+            else
+                sum = totals.Copy();
+        }
+    }
+
+    /// <summary>One object per cell, compared by reference, with the sums its latest item went to.</summary>
+    private sealed class CellKey(SatisfactionCell cell)
+    {
+        public SatisfactionCell Cell { get; } = cell;
+
+        public long Minute = long.MinValue;
+
+        public long Removals = -1;
+
+        public RunningTotals? MinuteTotals;
+
+        public RunningTotals? HourTotals;
     }
 
     private static long Hour(long minute) => Math.DivRem(minute, 60, out var rem) - (rem < 0 ? 1 : 0);
