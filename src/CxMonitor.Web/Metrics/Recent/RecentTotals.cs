@@ -190,13 +190,15 @@ public sealed class RecentTotals(TimeProvider clock)
         var before = Minute(CellReader.Floor(now) - Keep);
         if (before <= _evictedBefore)
             return;
-        foreach (var m in _minutes.Keys.Where(k => k < before).ToList())
+        var minutes = _minutes.Keys.Where(k => k < before).ToList();
+        foreach (var m in minutes)
             _minutes.Remove(m);
         var hours = _hours.Keys.Where(k => k * 60 < before).ToList();
         foreach (var h in hours)
             _hours.Remove(h);
         _evictedBefore = before;
-        _removals++;
+        if (minutes.Count + hours.Count > 0)
+            _removals++;
         if (hours.Count > 0)
             ForgetCellsNotHeld();
     }
