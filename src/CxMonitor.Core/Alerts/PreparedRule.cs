@@ -17,6 +17,10 @@ internal sealed class PreparedRule
 
     public CriticalMomentRule Rule { get; }
 
+    /// <summary>Burst and review-spike rules: each scope and its window by the item's names (one
+    /// or two of site, channel, touchpoint), filled by the evaluator. A new rule set starts empty.</summary>
+    public Dictionary<string, Dictionary<string, (string Scope, BurstWindow Window)>> CountedScopes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Why the item matches every condition of the event rule, or null when it does not.
     /// Loyalty looks at the customer's answer before this one, so call before remembering it.</summary>
     public EventMatch? Matches(AlertEvent e, CustomerMemory customers)

@@ -79,8 +79,8 @@ public static class RuleConditions
         if (usualShare is not { } usual)
             return ConditionStatus.Holding;
         var share = n == 0 ? 0 : (double)negatives / n;
-        var p = UpperTailPValue(negatives, n, usual);
-        if (negatives >= c.AtLeast && share >= usual * ratio && p <= c.MaxPValue)
+        // p last: it is the dear part, and most windows fail the cheaper tests.
+        if (negatives >= c.AtLeast && share >= usual * ratio && UpperTailPValue(negatives, n, usual) <= c.MaxPValue)
             return ConditionStatus.Active;
         return share < usual * (1 + ratio) / 2 ? ConditionStatus.Clear : ConditionStatus.Holding;
     }

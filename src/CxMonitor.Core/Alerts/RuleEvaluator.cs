@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CxMonitor.Core.Metrics;
 
 namespace CxMonitor.Core.Alerts;
@@ -10,7 +11,7 @@ public sealed class RuleEvaluator
 {
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
     private readonly Dictionary<(string Rule, string Scope), BurstWindow> _counts = [];
-    private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
+    private readonly LastHeard _lastRating = new();
     private readonly Dictionary<string, DateTimeOffset> _watchedSince = new(StringComparer.Ordinal);
     private readonly CustomerMemory _customers = new(100_000);
     private Dictionary<string, PreparedRule> _rules = new(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ public sealed class RuleEvaluator
         Load(alerts);
     }
 
-    public void SetLastRating(string site, DateTimeOffset time) => _lastRating[site] = time;
+    public void SetLastRating(string site, DateTimeOffset time) => _lastRating.Set(site, time);
 
     public AlertInstance? Find(long id) => _alerts.Values.FirstOrDefault(a => a.Id == id);
 
@@ -83,20 +84,19 @@ public sealed class RuleEvaluator
                 };
                 if (!relevant || (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site)))
                     continue;
-                EventMatch? why = null;
-                if (rule.Kind == RuleKind.Event && (why = prepared.Matches(e, _customers)) is null)
-                    continue;
-                if (ScopeOf(rule, e) is not { } scope)
-                    continue;
                 if (rule.Kind == RuleKind.Event)
                 {
-                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why!.Why), ("reasons", why.Reasons), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                    if (prepared.Matches(e, _customers) is not { } why || ScopeOf(rule, e) is not { } matched)
+                        continue;
+                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why.Why), ("reasons", why.Reasons), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
                     if (why.Keyword is not null)
                         values["keyword"] = why.Keyword;
-                    Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
+                    Apply(changes, rule, matched, ConditionStatus.Active, now, values, [e]);
                     continue;
                 }
-                var window = Counts(rule, scope);
+                if (CountedScope(prepared, e) is not { } counted)
+                    continue;
+                var (scope, window) = counted;
                 window.Add(e.Time, e.Negative);
                 var status = window.Status(now);
                 // Most items change nothing: no alert and the condition not active, or a burst that
@@ -111,9 +111,7 @@ public sealed class RuleEvaluator
             // Another node's item is shared for counting only: that node keeps its own silence and loyalty memory.
             if (e.Kind == "rating" && !e.FromOtherNode)
             {
-                Heard(e.Site, e.Time);
-                if (e.Source is { } source)
-                    Heard(SilenceKey(e.Site, source), e.Time);
+                _lastRating.Heard(e.Site, e.Source, e.Time);
                 if (e.Customer is { } customer)
                     _customers.Remember(customer, e.Positive, e.Negative);
             }
@@ -172,11 +170,11 @@ public sealed class RuleEvaluator
         {
             foreach (var site in sites.Where(s => prepared.Rule.Sites.Count == 0 || prepared.Rule.Sites.Contains(s)))
             {
-                var key = prepared.Rule.RatingSource is { } source ? SilenceKey(site, source) : site;
                 // Nothing heard since start (a restart, a new site) is silence since we began to
                 // listen, not since forever: a busy site must not fire before its first batch lands.
-                if (!_lastRating.TryGetValue(key, out var last))
+                if (!_lastRating.TryGet(site, prepared.Rule.RatingSource, out var last))
                 {
+                    var key = prepared.Rule.RatingSource is { } source ? site + "\n" + source : site;
                     _watchedSince.TryAdd(key, now);
                     last = _watchedSince[key];
                 }
@@ -225,19 +223,40 @@ public sealed class RuleEvaluator
         changes.Add(change);
     }
 
-    private void Heard(string key, DateTimeOffset time)
-    {
-        if (!_lastRating.TryGetValue(key, out var last) || time > last)
-            _lastRating[key] = time;
-    }
-
-    private static string SilenceKey(string site, string source) => site + "\n" + source;
-
     private BurstWindow Counts(CriticalMomentRule rule, string scope)
     {
         if (!_counts.TryGetValue((rule.Name, scope), out var window))
             _counts[(rule.Name, scope)] = window = new BurstWindow(rule.Count!);
         return window;
+    }
+
+    /// <summary>The scope a burst or review-spike rule counts the item in, and its window. Asked for
+    /// every counted item (issue 19): found by the item's own names through the rule's cache (string
+    /// keys get the runtime's fast hash, randomized by itself once names collide), so the scope's
+    /// text is built and hashed with the rule's name only the first time.</summary>
+    private (string Scope, BurstWindow Window)? CountedScope(PreparedRule prepared, AlertEvent e)
+    {
+        var rule = prepared.Rule;
+        var (first, second) = rule.GroupBy switch
+        {
+            "all" => ("", ""),
+            "site" => (e.Site, ""),
+            "channel" => (e.Channel, ""),
+            "touchpoint" => (e.Touchpoint, ""),
+            "site-touchpoint" => (e.Site, e.Touchpoint),
+            _ => (null, null),
+        };
+        if (first is null || second is null)
+            return null;
+        ref var byFirst = ref CollectionsMarshal.GetValueRefOrAddDefault(prepared.CountedScopes, first, out _);
+        byFirst ??= new Dictionary<string, (string, BurstWindow)>(StringComparer.Ordinal);
+        ref var counted = ref CollectionsMarshal.GetValueRefOrAddDefault(byFirst, second, out var known);
+        if (!known)
+        {
+            var scope = ScopeOf(rule, e)!;
+            counted = (scope, Counts(rule, scope));
+        }
+        return counted;
     }
 
     private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch
