@@ -35,6 +35,19 @@ public class BurstScopes
     }
 
     [Fact]
+    public void Thousands_of_alike_touchpoints_each_keep_their_own_count()
+    {
+        var t = new RuleTimeline(Burst("site-touchpoint"));
+        // Names that differ in one character, as someone filling the tables would send them.
+        t.Events(Min(0), [.. Enumerable.Range(0, 5_000).SelectMany(i => new[] { Negative(Min(0), "north", "web", $"tp-{i:D5}"), Negative(Min(0), "north", "web", $"tp-{i:D5}") })]);
+        Assert.Empty(t.Notices);
+
+        t.Events(Min(1), Negative(Min(1), "north", "web", "tp-04711"), Negative(Min(1), "north", "web", "tp-04712x"));
+
+        Assert.Equal("site-touchpoint:north/tp-04711", Assert.Single(t.Notices).Alert.Scope);
+    }
+
+    [Fact]
     public void A_new_rule_set_keeps_an_unchanged_bursts_count_and_restarts_a_changed_one()
     {
         var t = new RuleTimeline(Burst("site"), Burst("site-touchpoint") with { Name = "tp" });
