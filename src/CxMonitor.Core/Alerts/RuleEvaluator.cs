@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CxMonitor.Core.Metrics;
 
 namespace CxMonitor.Core.Alerts;
@@ -7,7 +6,7 @@ namespace CxMonitor.Core.Alerts;
 /// the open (and last resolved) alert per rule and scope, recent negatives for burst rules, each
 /// site's last rating for silence rules, and each customer's last answer for loyalty rules. Not
 /// thread-safe: the caller serialises calls. Time always comes in as an argument.</summary>
-public sealed class RuleEvaluator
+public sealed partial class RuleEvaluator
 {
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
     private readonly Dictionary<(string Rule, string Scope), BurstWindow> _counts = [];
@@ -222,52 +221,6 @@ public sealed class RuleEvaluator
             _alerts[key] = change.Alert;
         changes.Add(change);
     }
-
-    private BurstWindow Counts(CriticalMomentRule rule, string scope)
-    {
-        if (!_counts.TryGetValue((rule.Name, scope), out var window))
-            _counts[(rule.Name, scope)] = window = new BurstWindow(rule.Count!);
-        return window;
-    }
-
-    /// <summary>The scope a burst or review-spike rule counts the item in, and its window. Asked for
-    /// every counted item (issue 19): found by the item's own names through the rule's cache (string
-    /// keys get the runtime's fast hash, randomized by itself once names collide), so the scope's
-    /// text is built and hashed with the rule's name only the first time.</summary>
-    private (string Scope, BurstWindow Window)? CountedScope(PreparedRule prepared, AlertEvent e)
-    {
-        var rule = prepared.Rule;
-        var (first, second) = rule.GroupBy switch
-        {
-            "all" => ("", ""),
-            "site" => (e.Site, ""),
-            "channel" => (e.Channel, ""),
-            "touchpoint" => (e.Touchpoint, ""),
-            "site-touchpoint" => (e.Site, e.Touchpoint),
-            _ => (null, null),
-        };
-        if (first is null || second is null)
-            return null;
-        ref var byFirst = ref CollectionsMarshal.GetValueRefOrAddDefault(prepared.CountedScopes, first, out _);
-        byFirst ??= new Dictionary<string, (string, BurstWindow)>(StringComparer.Ordinal);
-        ref var counted = ref CollectionsMarshal.GetValueRefOrAddDefault(byFirst, second, out var known);
-        if (!known)
-        {
-            var scope = ScopeOf(rule, e)!;
-            counted = (scope, Counts(rule, scope));
-        }
-        return counted;
-    }
-
-    private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch
-    {
-        "all" => "all",
-        "site" => "site:" + e.Site,
-        "channel" => e.Channel is null ? null : "channel:" + e.Channel,
-        "touchpoint" => e.Touchpoint is null ? null : "touchpoint:" + e.Touchpoint,
-        "site-touchpoint" => e.Touchpoint is null ? null : $"site-touchpoint:{e.Site}/{e.Touchpoint}",
-        _ => null,
-    };
 
     private static bool InGroup(CriticalMomentRule rule, string scope)
     {

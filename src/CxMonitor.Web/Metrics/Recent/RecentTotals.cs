@@ -7,7 +7,7 @@ namespace CxMonitor.Web.Metrics.Recent;
 /// (15 min, 1 h, today, 24 h) and the recent end of every window cost no query
 /// (decision 0010). Window bounds are read to the minute: a window includes the whole minute in
 /// which it starts.</summary>
-public sealed class RecentTotals(TimeProvider clock)
+public sealed partial class RecentTotals(TimeProvider clock)
 {
     /// <summary>What memory answers for: everything from this long before the current hour.</summary>
     public static readonly TimeSpan Span = TimeSpan.FromHours(47);
@@ -201,74 +201,6 @@ public sealed class RecentTotals(TimeProvider clock)
             _removals++;
         if (hours.Count > 0)
             ForgetCellsNotHeld();
-    }
-
-    /// <summary>Drops the keys of cells no bucket holds any more (once an hour), so that names
-    /// that stopped coming do not pile up. Only keys held nowhere: a cell never has two keys.</summary>
-    private void ForgetCellsNotHeld()
-    {
-        var held = new HashSet<CellKey>();
-        foreach (var buckets in (ReadOnlySpan<Dictionary<long, Dictionary<CellKey, RunningTotals>>>)[_minutes, _hours])
-        {
-            foreach (var cells in buckets.Values)
-                held.UnionWith(cells.Keys);
-        }
-        foreach (var (cell, key) in _cells)
-        {
-            if (!held.Contains(key))
-                _cells.Remove(cell);
-        }
-    }
-
-    private static RunningTotals Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, SatisfactionTotals totals)
-    {
-        if (!buckets.TryGetValue(bucket, out var cells))
-            buckets[bucket] = cells = [];
-        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
-        if (exists)
-            sum!.Add(totals);
-        else
-            sum = new RunningTotals(totals);
-        return sum;
-    }
-
-    private static void Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, RunningTotals totals)
-    {
-        if (!buckets.TryGetValue(bucket, out var cells))
-            buckets[bucket] = cells = [];
-        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
-        if (exists)
-            sum!.Add(totals);
-        else
-            sum = totals.Copy();
-    }
-
-    private static void AddTo(Dictionary<CellKey, RunningTotals> sums, Dictionary<CellKey, RunningTotals> cells, IReadOnlyCollection<string>? sites)
-    {
-        foreach (var (key, totals) in cells)
-        {
-            if (sites is not null && !sites.Contains(key.Cell.Site))
-                continue;
-            ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out var exists);
-            if (exists)
-                sum!.Add(totals);
-            else
-                sum = totals.Copy();
-        }
-    }
-
-    /// <summary>One object per cell, compared by reference, with the sums its latest item went to.</summary>
-    private sealed class CellKey(SatisfactionCell cell)
-    {
-        public SatisfactionCell Cell { get; } = cell;
-
-        public long Minute = long.MinValue;
-
-        public long Removals = -1;
-
-        public RunningTotals? MinuteTotals;
-
-        public RunningTotals? HourTotals;
     }
 
     private static long Hour(long minute) => Math.DivRem(minute, 60, out var rem) - (rem < 0 ? 1 : 0);
