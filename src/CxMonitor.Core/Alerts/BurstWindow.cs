@@ -31,14 +31,21 @@ internal sealed class BurstWindow(CountCondition condition)
             Leave();
     }
 
-    public (ConditionStatus Status, Dictionary<string, string> Values) Status(DateTimeOffset now)
+    /// <summary>Lets what is older than the window leave, then tells how the condition stands.</summary>
+    public ConditionStatus Status(DateTimeOffset now)
     {
         while (_items.Count > 0 && now - _items.Peek().Time > condition.Within)
             Leave();
         if (condition.AboveUsual is not { } ratio)
-            return RuleConditions.Count(condition, _negatives);
-        return RuleConditions.CountAboveUsual(condition, ratio, _negatives, _items.Count, UsualShare);
+            return RuleConditions.CountStatus(condition, _negatives);
+        return RuleConditions.CountAboveUsualStatus(condition, ratio, _negatives, _items.Count, UsualShare);
     }
+
+    /// <summary>The alert's values as of the last <see cref="Status"/>: formatted only when an alert
+    /// changes, not for every item counted (issue 19).</summary>
+    public Dictionary<string, string> Values() => condition.AboveUsual is { } ratio
+        ? RuleConditions.CountAboveUsual(condition, ratio, _negatives, _items.Count, UsualShare).Values
+        : RuleConditions.Count(condition, _negatives).Values;
 
     /// <summary>Null until enough items have left the window to tell what is usual.</summary>
     public double? UsualShare => _usualAll >= condition.UsualMinSamples ? _usualNegatives / _usualAll : null;

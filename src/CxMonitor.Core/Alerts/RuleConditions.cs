@@ -51,8 +51,12 @@ public static class RuleConditions
     }
 
     public static (ConditionStatus Status, Dictionary<string, string> Values) Count(CountCondition c, int count) =>
-        (count >= c.AtLeast ? ConditionStatus.Active : count < c.ResolveBelow ? ConditionStatus.Clear : ConditionStatus.Holding,
-            Values(("value", count), ("bound", c.AtLeast), ("within", Minutes(c.Within))));
+        (CountStatus(c, count), Values(("value", count), ("bound", c.AtLeast), ("within", Minutes(c.Within))));
+
+    /// <summary>The status of <see cref="Count"/> alone: burst rules ask it for every accepted item
+    /// and need the values only when an alert changes.</summary>
+    public static ConditionStatus CountStatus(CountCondition c, int count) =>
+        count >= c.AtLeast ? ConditionStatus.Active : count < c.ResolveBelow ? ConditionStatus.Clear : ConditionStatus.Holding;
 
     /// <summary>Burst against the usual level: active at k or more unhappy when their share is at
     /// least <paramref name="ratio"/> times the usual share and significantly above it; clear below
@@ -62,15 +66,23 @@ public static class RuleConditions
     {
         var share = n == 0 ? 0 : (double)negatives / n;
         var values = Values(("value", negatives), ("n", n), ("share", share * 100), ("usual", usualShare * 100), ("bound", c.AtLeast), ("within", Minutes(c.Within)));
+        if (negatives >= c.ResolveBelow && usualShare is { } usual)
+            values["p"] = Values(("p", UpperTailPValue(negatives, n, usual)))["p"];
+        return (CountAboveUsualStatus(c, ratio, negatives, n, usualShare), values);
+    }
+
+    /// <summary>The status of <see cref="CountAboveUsual"/> alone (see <see cref="CountStatus"/>).</summary>
+    public static ConditionStatus CountAboveUsualStatus(CountCondition c, double ratio, int negatives, int n, double? usualShare)
+    {
         if (negatives < c.ResolveBelow)
-            return (ConditionStatus.Clear, values);
+            return ConditionStatus.Clear;
         if (usualShare is not { } usual)
-            return (ConditionStatus.Holding, values);
-        var p = UpperTailPValue(negatives, n, usual);
-        values["p"] = Values(("p", p))["p"];
-        if (negatives >= c.AtLeast && share >= usual * ratio && p <= c.MaxPValue)
-            return (ConditionStatus.Active, values);
-        return share < usual * (1 + ratio) / 2 ? (ConditionStatus.Clear, values) : (ConditionStatus.Holding, values);
+            return ConditionStatus.Holding;
+        var share = n == 0 ? 0 : (double)negatives / n;
+        // p last: it is the dear part, and most windows fail the cheaper tests.
+        if (negatives >= c.AtLeast && share >= usual * ratio && UpperTailPValue(negatives, n, usual) <= c.MaxPValue)
+            return ConditionStatus.Active;
+        return share < usual * (1 + ratio) / 2 ? ConditionStatus.Clear : ConditionStatus.Holding;
     }
 
     /// <summary>One-sided p of at least <paramref name="x"/> unhappy of <paramref name="n"/> when the

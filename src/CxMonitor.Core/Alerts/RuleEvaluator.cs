@@ -6,11 +6,11 @@ namespace CxMonitor.Core.Alerts;
 /// the open (and last resolved) alert per rule and scope, recent negatives for burst rules, each
 /// site's last rating for silence rules, and each customer's last answer for loyalty rules. Not
 /// thread-safe: the caller serialises calls. Time always comes in as an argument.</summary>
-public sealed class RuleEvaluator
+public sealed partial class RuleEvaluator
 {
     private readonly Dictionary<(string Rule, string Scope), AlertInstance> _alerts = [];
     private readonly Dictionary<(string Rule, string Scope), BurstWindow> _counts = [];
-    private readonly Dictionary<string, DateTimeOffset> _lastRating = new(StringComparer.Ordinal);
+    private readonly LastHeard _lastRating = new();
     private readonly Dictionary<string, DateTimeOffset> _watchedSince = new(StringComparer.Ordinal);
     private readonly CustomerMemory _customers = new(100_000);
     private Dictionary<string, PreparedRule> _rules = new(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public sealed class RuleEvaluator
         Load(alerts);
     }
 
-    public void SetLastRating(string site, DateTimeOffset time) => _lastRating[site] = time;
+    public void SetLastRating(string site, DateTimeOffset time) => _lastRating.Set(site, time);
 
     public AlertInstance? Find(long id) => _alerts.Values.FirstOrDefault(a => a.Id == id);
 
@@ -83,33 +83,34 @@ public sealed class RuleEvaluator
                 };
                 if (!relevant || (rule.Sites.Count > 0 && !rule.Sites.Contains(e.Site)))
                     continue;
-                EventMatch? why = null;
-                if (rule.Kind == RuleKind.Event && (why = prepared.Matches(e, _customers)) is null)
-                    continue;
-                if (ScopeOf(rule, e) is not { } scope)
-                    continue;
                 if (rule.Kind == RuleKind.Event)
                 {
-                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why!.Why), ("reasons", why.Reasons), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
+                    if (prepared.Matches(e, _customers) is not { } why || ScopeOf(rule, e) is not { } matched)
+                        continue;
+                    var values = RuleConditions.Values(("value", e.Score ?? e.Stars), ("match", why.Why), ("reasons", why.Reasons), ("text", e.Text), ("customer", e.Customer), ("site", e.Site));
                     if (why.Keyword is not null)
                         values["keyword"] = why.Keyword;
-                    Apply(changes, rule, scope, ConditionStatus.Active, now, values, [e]);
+                    Apply(changes, rule, matched, ConditionStatus.Active, now, values, [e]);
                     continue;
                 }
-                var window = Counts(rule, scope);
-                window.Add(e.Time, e.Negative);
-                var (status, counted) = window.Status(now);
-                // A burst that is already alerting gains nothing from each further negative.
-                if (_alerts.TryGetValue((rule.Name, scope), out var open) && open.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
+                if (CountedScope(prepared, e) is not { } counted)
                     continue;
-                Apply(changes, rule, scope, status, now, counted, [e]);
+                var (scope, window) = counted;
+                window.Add(e.Time, e.Negative);
+                var status = window.Status(now);
+                // Most items change nothing: no alert and the condition not active, or a burst that
+                // is already alerting (it gains nothing from each further negative). The values are
+                // formatted only for a change (issue 19).
+                _alerts.TryGetValue((rule.Name, scope), out var current);
+                if (current is null or { State: AlertState.Resolved } ? status != ConditionStatus.Active
+                        : current.State is AlertState.Firing or AlertState.Acknowledged && status != ConditionStatus.Clear)
+                    continue;
+                Apply(changes, rule, scope, current, status, now, window.Values(), [e]);
             }
             // Another node's item is shared for counting only: that node keeps its own silence and loyalty memory.
             if (e.Kind == "rating" && !e.FromOtherNode)
             {
-                Heard(e.Site, e.Time);
-                if (e.Source is { } source)
-                    Heard(SilenceKey(e.Site, source), e.Time);
+                _lastRating.Heard(e.Site, e.Source, e.Time);
                 if (e.Customer is { } customer)
                     _customers.Remember(customer, e.Positive, e.Negative);
             }
@@ -168,11 +169,11 @@ public sealed class RuleEvaluator
         {
             foreach (var site in sites.Where(s => prepared.Rule.Sites.Count == 0 || prepared.Rule.Sites.Contains(s)))
             {
-                var key = prepared.Rule.RatingSource is { } source ? SilenceKey(site, source) : site;
                 // Nothing heard since start (a restart, a new site) is silence since we began to
                 // listen, not since forever: a busy site must not fire before its first batch lands.
-                if (!_lastRating.TryGetValue(key, out var last))
+                if (!_lastRating.TryGet(site, prepared.Rule.RatingSource, out var last))
                 {
+                    var key = prepared.Rule.RatingSource is { } source ? site + "\n" + source : site;
                     _watchedSince.TryAdd(key, now);
                     last = _watchedSince[key];
                 }
@@ -190,7 +191,7 @@ public sealed class RuleEvaluator
             if (rule.Kind == RuleKind.Event && alert.LastMatchAt is { } lastMatch && now - lastMatch >= rule.Event!.QuietAfter)
                 Apply(changes, rule, alert.Scope, ConditionStatus.Clear, now, alert.Values, []);
             else if (rule.Kind is RuleKind.Burst or RuleKind.ReviewSpike)
-                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now).Status, now, alert.Values, []);
+                Apply(changes, rule, alert.Scope, Counts(rule, alert.Scope).Status(now), now, alert.Values, []);
             if (_alerts[(alert.Rule, alert.Scope)] is { IsOpen: true } open && AlertStateMachine.Tick(rule, open, now) is { } timed)
                 Record(changes, timed);
         }
@@ -201,6 +202,12 @@ public sealed class RuleEvaluator
         IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
     {
         _alerts.TryGetValue((rule.Name, scope), out var current);
+        Apply(changes, rule, scope, current, status, now, values, triggers);
+    }
+
+    private void Apply(List<AlertChange> changes, CriticalMomentRule rule, string scope, AlertInstance? current, ConditionStatus status, DateTimeOffset now,
+        IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
+    {
         if (AlertStateMachine.Step(rule, scope, current, status, now, values, triggers) is { } change)
             Record(changes, change);
     }
@@ -214,31 +221,6 @@ public sealed class RuleEvaluator
             _alerts[key] = change.Alert;
         changes.Add(change);
     }
-
-    private void Heard(string key, DateTimeOffset time)
-    {
-        if (!_lastRating.TryGetValue(key, out var last) || time > last)
-            _lastRating[key] = time;
-    }
-
-    private static string SilenceKey(string site, string source) => site + "\n" + source;
-
-    private BurstWindow Counts(CriticalMomentRule rule, string scope)
-    {
-        if (!_counts.TryGetValue((rule.Name, scope), out var window))
-            _counts[(rule.Name, scope)] = window = new BurstWindow(rule.Count!);
-        return window;
-    }
-
-    private static string? ScopeOf(CriticalMomentRule rule, AlertEvent e) => rule.GroupBy switch
-    {
-        "all" => "all",
-        "site" => "site:" + e.Site,
-        "channel" => e.Channel is null ? null : "channel:" + e.Channel,
-        "touchpoint" => e.Touchpoint is null ? null : "touchpoint:" + e.Touchpoint,
-        "site-touchpoint" => e.Touchpoint is null ? null : $"site-touchpoint:{e.Site}/{e.Touchpoint}",
-        _ => null,
-    };
 
     private static bool InGroup(CriticalMomentRule rule, string scope)
     {

@@ -41,11 +41,11 @@ public sealed partial class AlertService(
         rules.Reload();
         rules.Watch();
         _evaluator.Load(await store.LoadLiveAsync(clock.GetUtcNow(), cancellationToken));
-        ingest.RatingsAccepted += r => Post(r.Select(AlertEvents.Of));
-        ingest.ReviewsAccepted += r => Post(r.Select(AlertEvents.Of));
+        ingest.RatingsAccepted += r => Post(r, AlertEvents.Of);
+        ingest.ReviewsAccepted += r => Post(r, AlertEvents.Of);
         // Other nodes' items for burst and review-spike counts (decision 0027): whichever node
         // counts the Nth fires; the store keeps it one alert with one notice (decision 0025).
-        shared.CountedReceived += items => Post(items, share: false);
+        shared.CountedReceived += items => Post(items, e => e, share: false);
         snapshots.Published += OnSnapshotsAsync;
         await base.StartAsync(cancellationToken);
     }
@@ -74,11 +74,18 @@ public sealed partial class AlertService(
 
     /// <summary>The evaluator decides what is recent enough to page anyone (Alerts:EventMaxAge);
     /// this only keeps a month of imported history from queueing up for nothing.</summary>
-    private void Post(IEnumerable<AlertEvent> events, bool share = true)
+    private void Post<T>(IReadOnlyList<T> items, Func<T, AlertEvent> map, bool share = true)
     {
         var since = clock.GetUtcNow() - (options.Value.EventMaxAge > MaxQueuedAge ? options.Value.EventMaxAge : MaxQueuedAge);
-        var recent = events.Where(e => e.Time >= since).ToArray();
-        if (recent.Length == 0)
+        // A loop, not a chain of enumerators: this runs on the request's thread for every accepted item (issue 19).
+        var recent = new List<AlertEvent>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = map(items[i]);
+            if (e.Time >= since)
+                recent.Add(e);
+        }
+        if (recent.Count == 0)
             return;
         _events.Writer.TryWrite(recent);
         // Only what burst and review-spike rules count goes to the other nodes: negatives, or

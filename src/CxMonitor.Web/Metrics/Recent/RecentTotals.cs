@@ -7,7 +7,7 @@ namespace CxMonitor.Web.Metrics.Recent;
 /// (15 min, 1 h, today, 24 h) and the recent end of every window cost no query
 /// (decision 0010). Window bounds are read to the minute: a window includes the whole minute in
 /// which it starts.</summary>
-public sealed class RecentTotals(TimeProvider clock)
+public sealed partial class RecentTotals(TimeProvider clock)
 {
     /// <summary>What memory answers for: everything from this long before the current hour.</summary>
     public static readonly TimeSpan Span = TimeSpan.FromHours(47);
@@ -16,9 +16,16 @@ public sealed class RecentTotals(TimeProvider clock)
     private static readonly TimeSpan Keep = TimeSpan.FromHours(50);
 
     private readonly object _gate = new();
-    private readonly Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> _minutes = [];
-    private readonly Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> _hours = [];
+
+    // Every accepted item lands here (issue 19): its cell's names are hashed once, into the cell's
+    // key, and buckets are keyed by that object (a hash by reference). The key also holds the
+    // totals of its latest minute and hour, so the next item of that cell and minute adds there
+    // without a lookup, until a bucket is removed (_removals moves on). Each sum is added to in place.
+    private readonly Dictionary<SatisfactionCell, CellKey> _cells = [];
+    private readonly Dictionary<long, Dictionary<CellKey, RunningTotals>> _minutes = [];
+    private readonly Dictionary<long, Dictionary<CellKey, RunningTotals>> _hours = [];
     private long _evictedBefore;
+    private long _removals;
 
     /// <summary>False until the warm-up has loaded what InfluxDB holds; until then nothing is
     /// counted and readers ask InfluxDB.</summary>
@@ -50,6 +57,8 @@ public sealed class RecentTotals(TimeProvider clock)
         {
             _minutes.Clear();
             _hours.Clear();
+            _cells.Clear();
+            _removals++;
             CoversFrom = from;
             foreach (var (minute, cell, totals) in loaded)
                 AddLocked(minute, cell, totals);
@@ -57,15 +66,28 @@ public sealed class RecentTotals(TimeProvider clock)
         }
     }
 
-    public void Add(IEnumerable<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
+    public void Add(IReadOnlyList<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
     {
         lock (_gate)
         {
             if (!IsWarm)
                 return;
-            foreach (var (time, cell, totals) in items)
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (time, cell, totals) = items[i];
                 AddLocked(time, cell, totals);
+            }
             Evict(clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>Distinct cells memory holds (for tests).</summary>
+    internal int Cells
+    {
+        get
+        {
+            lock (_gate)
+                return _cells.Count;
         }
     }
 
@@ -84,13 +106,14 @@ public sealed class RecentTotals(TimeProvider clock)
             var last = Minute(to) - 1;
             if (last < first)
                 return;
+            _removals++;
             for (var m = first; m <= last; m++)
                 _minutes.Remove(m);
             foreach (var (time, cell, totals) in loaded)
             {
                 var m = Minute(time);
                 if (m >= first && m <= last)
-                    Add(_minutes, m, cell, totals);
+                    Add(_minutes, m, Key(cell), totals);
             }
             for (var h = Hour(first); h <= Hour(last); h++)
             {
@@ -99,8 +122,8 @@ public sealed class RecentTotals(TimeProvider clock)
                 {
                     if (_minutes.TryGetValue(m, out var cells))
                     {
-                        foreach (var (cell, totals) in cells)
-                            Add(_hours, h, cell, totals);
+                        foreach (var (key, totals) in cells)
+                            Add(_hours, h, key, totals);
                     }
                 }
             }
@@ -110,7 +133,7 @@ public sealed class RecentTotals(TimeProvider clock)
     /// <summary>Per-cell totals of [from, to) (from at or after <see cref="CoversFrom"/>), optionally of some sites only.</summary>
     public CellTotals Read(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? sites)
     {
-        var result = new CellTotals();
+        var sums = new Dictionary<CellKey, RunningTotals>();
         var first = Minute(from);
         var last = Minute(to - TimeSpan.FromTicks(1)); // the minute holding the last instant before `to`
         lock (_gate)
@@ -119,7 +142,7 @@ public sealed class RecentTotals(TimeProvider clock)
             {
                 if (m % 60 == 0 && m + 59 <= last && _hours.TryGetValue(m / 60, out var hour))
                 {
-                    AddTo(result, hour, sites);
+                    AddTo(sums, hour, sites);
                     m += 60;
                     continue;
                 }
@@ -129,10 +152,13 @@ public sealed class RecentTotals(TimeProvider clock)
                     continue;
                 }
                 if (_minutes.TryGetValue(m, out var minute))
-                    AddTo(result, minute, sites);
+                    AddTo(sums, minute, sites);
                 m++;
             }
         }
+        var result = new CellTotals();
+        foreach (var (key, totals) in sums)
+            result.Cells[key.Cell] = totals.ToTotals();
         return result;
     }
 
@@ -141,8 +167,22 @@ public sealed class RecentTotals(TimeProvider clock)
         if (time < CoversFrom)
             return; // older than memory: InfluxDB and the rollups have it
         var minute = Minute(time);
-        Add(_minutes, minute, cell, totals);
-        Add(_hours, Hour(minute), cell, totals);
+        var key = Key(cell);
+        if (key.Minute == minute && key.Removals == _removals)
+        {
+            key.MinuteTotals!.Add(totals);
+            key.HourTotals!.Add(totals);
+            return;
+        }
+        key.MinuteTotals = Add(_minutes, minute, key, totals);
+        key.HourTotals = Add(_hours, Hour(minute), key, totals);
+        (key.Minute, key.Removals) = (minute, _removals);
+    }
+
+    private CellKey Key(SatisfactionCell cell)
+    {
+        ref var key = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_cells, cell, out _);
+        return key ??= new CellKey(cell);
     }
 
     private void Evict(DateTimeOffset now)
@@ -150,27 +190,17 @@ public sealed class RecentTotals(TimeProvider clock)
         var before = Minute(CellReader.Floor(now) - Keep);
         if (before <= _evictedBefore)
             return;
-        foreach (var m in _minutes.Keys.Where(k => k < before).ToList())
+        var minutes = _minutes.Keys.Where(k => k < before).ToList();
+        foreach (var m in minutes)
             _minutes.Remove(m);
-        foreach (var h in _hours.Keys.Where(k => k * 60 < before).ToList())
+        var hours = _hours.Keys.Where(k => k * 60 < before).ToList();
+        foreach (var h in hours)
             _hours.Remove(h);
         _evictedBefore = before;
-    }
-
-    private static void Add(Dictionary<long, Dictionary<SatisfactionCell, SatisfactionTotals>> buckets, long key, SatisfactionCell cell, SatisfactionTotals totals)
-    {
-        if (!buckets.TryGetValue(key, out var cells))
-            buckets[key] = cells = [];
-        cells[cell] = cells.TryGetValue(cell, out var t) ? t + totals : totals;
-    }
-
-    private static void AddTo(CellTotals result, Dictionary<SatisfactionCell, SatisfactionTotals> cells, IReadOnlyCollection<string>? sites)
-    {
-        foreach (var (cell, totals) in cells)
-        {
-            if (sites is null || sites.Contains(cell.Site))
-                result.Cells[cell] = result.Cells.TryGetValue(cell, out var t) ? t + totals : totals;
-        }
+        if (minutes.Count + hours.Count > 0)
+            _removals++;
+        if (hours.Count > 0)
+            ForgetCellsNotHeld();
     }
 
     private static long Hour(long minute) => Math.DivRem(minute, 60, out var rem) - (rem < 0 ? 1 : 0);

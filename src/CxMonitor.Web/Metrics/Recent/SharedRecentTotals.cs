@@ -33,7 +33,7 @@ public sealed class SharedRecentTotals(
 
     private readonly string? _redis = LiveRedis.ConnectionString(configuration);
     private readonly object _pendingGate = new();
-    private Dictionary<(long Minute, SatisfactionCell Cell), SatisfactionTotals> _pending = [];
+    private Dictionary<(long Minute, SatisfactionCell Cell), RunningTotals> _pending = [];
     private List<AlertEvent> _pendingCounted = [];
     private readonly Dictionary<Guid, (long Sequence, DateTimeOffset DeliveredBefore, DateTimeOffset Seen)> _nodes = [];
     private long _sequence;
@@ -55,10 +55,15 @@ public sealed class SharedRecentTotals(
             return;
         lock (_pendingGate)
         {
-            foreach (var (time, cell, totals) in items)
+            for (var i = 0; i < items.Count; i++)
             {
-                var key = (time.UtcTicks / TimeSpan.TicksPerMinute, cell); // ticks since year 1: never negative
-                _pending[key] = _pending.TryGetValue(key, out var t) ? t + totals : totals;
+                var (time, cell, totals) = items[i];
+                // Ticks since year 1: never negative. Added to in place, one lookup (issue 19).
+                ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pending, (time.UtcTicks / TimeSpan.TicksPerMinute, cell), out var exists);
+                if (exists)
+                    sum!.Add(totals);
+                else
+                    sum = new RunningTotals(totals);
             }
         }
     }
@@ -163,7 +168,7 @@ public sealed class SharedRecentTotals(
 
     private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
     {
-        Dictionary<(long, SatisfactionCell), SatisfactionTotals> batch;
+        Dictionary<(long, SatisfactionCell), RunningTotals> batch;
         List<AlertEvent> counted;
         lock (_pendingGate)
         {
@@ -174,7 +179,7 @@ public sealed class SharedRecentTotals(
             _pending = [];
             _pendingCounted = [];
         }
-        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))], counted);
+        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value.ToTotals()))], counted);
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
@@ -211,6 +216,6 @@ public sealed class SharedRecentTotals(
         if (message.Counted.Count > 0)
             CountedReceived?.Invoke(message.Counted);
         if (message.Minutes.Count > 0)
-            recent.Add(message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals)));
+            recent.Add([.. message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals))]);
     }
 }
