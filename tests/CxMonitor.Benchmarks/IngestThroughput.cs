@@ -55,7 +55,10 @@ internal static class IngestThroughput
         {
             var (apiActivity, rawActivity) = (await InfluxdActivity.ReadAsync(http, influxd.Url), await InfluxdActivity.ReadAsync(http, rawInfluxd.Url));
             var (appBefore, influxBefore, rawBefore) = (app.CpuTime(), Figures.CpuTime(influxPid), Figures.CpuTime(rawPid));
+            var pids = new[] { app.Pid, influxPid, rawPid };
+            var quietBeforeApi = await QuietAsync(pids);
             var (apiRate, phases) = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxPid);
+            var quietBeforeRaw = await QuietAsync(pids);
             var rawRate = await RawRoundAsync(http, rawInfluxd.Url, perRound, parallel, round);
             // Each process over the whole round: work a side leaves running in the background (a
             // compaction, a segment retired) lands in its own figure, here or in the next round.
@@ -74,6 +77,7 @@ internal static class IngestThroughput
             Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s   " +
                 $"CPU per rating: app {appCpu[^1]:N1} us, its influxd {influxApiCpu[^1]:N1} us; raw posts' influxd {influxRawCpu[^1]:N1} us");
             Console.WriteLine($"  {phases}");
+            Console.WriteLine($"  waited for quiet servers: {quietBeforeApi.TotalMilliseconds:N0} ms before the API phase, {quietBeforeRaw.TotalMilliseconds:N0} ms before the raw phase");
             Console.WriteLine($"  app's influxd: {await InfluxdActivity.ReadAsync(http, influxd.Url) - apiActivity}");
             Console.WriteLine($"  raw influxd:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - rawActivity}");
         }
@@ -130,6 +134,29 @@ internal static class IngestThroughput
         var stored = (watch.Elapsed, BusyNow(app, influxPid));
         var (client, machine) = (Figures.CpuTime(Environment.ProcessId) - clientStart, MachineBusy() - machineStart);
         return (count / watch.Elapsed.TotalSeconds, new ApiPhases(acknowledged.Elapsed, acknowledged.Item2 - start, acknowledged.Item3, stored.Elapsed - acknowledged.Elapsed, stored.Item2 - acknowledged.Item2, client, machine));
+    }
+
+    /// <summary>Waits (up to 20 s) until the app and both influxd servers are idle: each phase then
+    /// starts without the other side's background work (a compaction, a segment retired) taking
+    /// CPU from it. Each server's CPU is still read over the whole round, waits included, so that
+    /// work is charged to the side that caused it; the rates no longer pay for the other side's.
+    /// Without this, raw rounds (half a second) ended before their server compacted what they
+    /// wrote, and it compacted during the next API round (decision 0026, fourth pass).</summary>
+    private static async Task<TimeSpan> QuietAsync(int[] pids)
+    {
+        var watch = Stopwatch.StartNew();
+        var before = pids.Select(Figures.CpuTime).ToArray();
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+            var now = pids.Select(Figures.CpuTime).ToArray();
+            var used = now.Zip(before, (a, b) => a - b).Aggregate(TimeSpan.Zero, (a, b) => a + b);
+            before = now;
+            // Under 5 % of one core over 100 ms between the three: no compaction or drain left.
+            if (used < TimeSpan.FromMilliseconds(5))
+                break;
+        }
+        return watch.Elapsed;
     }
 
     /// <summary>CPU the whole machine has used (all processes, other builds included), from /proc/stat.</summary>
