@@ -36,6 +36,7 @@ public sealed partial class RatingValidator
             if (field < 0 || (seen & (1 << field)) != 0 || !reader.Read())
                 return null;
             seen |= 1 << field;
+            // By index in RatingFields.Names (the differential test fails if the two part ways).
             var accepted = field switch
             {
                 0 => Text(ref reader, IdLength, out id) && IdText(id) is null,
