@@ -8,7 +8,7 @@ namespace CxMonitor.Web.Ingest;
 
 /// <summary>The common, valid rating read straight from UTF-8 (issue 19): a <c>JsonDocument</c>, a
 /// <c>JsonElement</c> per field and a string per value cost the app more CPU than the rules
-/// themselves. It only ever *accepts*: on anything it is not sure of (a name it does not know or
+/// themselves. It only ever accepts: on anything it is not sure of (a name it does not know or
 /// sees twice, an escape, a null, a wrong type, a value any rule refuses, a time not in the plain
 /// RFC 3339 shape) it gives up, and the item goes to <see cref="Validate"/>, which owns the
 /// errors. The rules it applies are the ones <see cref="Validate"/> applies, called on the text.</summary>
