@@ -21,6 +21,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["ledger-tables"] = LedgerTables.RunAsync,
     ["rating-fields"] = RatingFieldLookups.RunAsync,
     ["rating-events"] = RatingEventCost.RunAsync,
+    ["rating-body"] = RatingBodyReading.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -33,10 +33,14 @@ public static partial class FieldRules
             return $"must be a string, got {Kind(e)}";
         if (!TryText(e, out value) || value is null)
             return NotUnicode;
-        if (value.Length > maxLength)
-            return $"must be at most {maxLength} characters, got {value.Length}";
-        return null;
+        return LengthRule(value, maxLength);
     }
+
+    // The rules below on text are the parts of the rules on a JsonElement that look at the text
+    // itself; the one-pass reader (RatingJsonBody) applies them to the text it read, so each rule
+    // has one owner.
+    public static string? LengthRule(string value, int maxLength) =>
+        value.Length > maxLength ? $"must be at most {maxLength} characters, got {value.Length}" : null;
 
     public const string NotUnicode = "must be valid Unicode text: it holds an invalid UTF-8 byte or a lone surrogate escape such as \\ud800";
 
@@ -137,11 +141,15 @@ public static partial class FieldRules
 
     public static string? SlugRule(JsonElement e, out string? value)
     {
-        var error = StringRule(e, 64, out value);
-        if (error is null && value is not null && !IsSlug(value))
-            return $"must be a lower-case code of letters, digits, '.', '_' or '-' (at most 64), got '{Truncate(value)}'";
-        return error;
+        var error = StringRule(e, SlugLength, out value);
+        return error is null && value is not null ? SlugText(value) : error;
     }
+
+    public const int SlugLength = 64;
+
+    /// <summary>The slug rule on text that has passed the length rule of 64.</summary>
+    public static string? SlugText(string value) => IsSlug(value) ? null :
+        $"must be a lower-case code of letters, digits, '.', '_' or '-' (at most 64), got '{Truncate(value)}'";
 
     /// <summary>The site every rating and review names: a slug that is in the catalog.</summary>
     public static string? RequiredSite(JsonElement item, Func<string, bool> siteExists, out string? site) =>
@@ -152,20 +160,24 @@ public static partial class FieldRules
         var error = SlugRule(e, out site);
         if (error is null && site is null)
             return "is required";
-        if (error is null && !siteExists(site!))
-            return $"'{site}' is not in the site catalog";
-        return error;
+        return error ?? CatalogRule(site!, siteExists);
     }
+
+    public static string? CatalogRule(string site, Func<string, bool> siteExists) =>
+        siteExists(site) ? null : $"'{site}' is not in the site catalog";
 
     public static string? OptionalLanguage(JsonElement item, out string? value) => LanguageRule(Field(item, "language"), out value);
 
     public static string? LanguageRule(JsonElement e, out string? value)
     {
-        var error = StringRule(e, 35, out value);
-        if (error is null && value is not null && !Language().IsMatch(value))
-            return $"must be a language tag such as 'en', 'ru', 'uk' or 'pt-BR', got '{Truncate(value)}'";
-        return error;
+        var error = StringRule(e, LanguageLength, out value);
+        return error is null && value is not null ? LanguageText(value) : error;
     }
+
+    public const int LanguageLength = 35;
+
+    public static string? LanguageText(string value) => Language().IsMatch(value) ? null :
+        $"must be a language tag such as 'en', 'ru', 'uk' or 'pt-BR', got '{Truncate(value)}'";
 
     /// <summary>RFC 3339 with an offset; null means "now".</summary>
     public static string? OptionalTime(JsonElement item, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention, out DateTimeOffset time) =>
@@ -184,6 +196,13 @@ public static partial class FieldRules
             && (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
                 || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-')))
             return $"must be an RFC 3339 date-time with an offset such as 2026-11-22T10:15:00Z, got '{Truncate(text)}'";
+        return TimeWindowRule(time, now, maxSkew, retention);
+    }
+
+    /// <summary>The part of the time rule that a parsed time must pass: not too far ahead, not
+    /// older than InfluxDB keeps.</summary>
+    public static string? TimeWindowRule(DateTimeOffset time, DateTimeOffset now, TimeSpan maxSkew, TimeSpan retention)
+    {
         if (time > now + maxSkew)
             return $"is {(time - now).TotalMinutes:0} minutes in the future; at most {maxSkew.TotalMinutes:0} minutes ahead is accepted";
         if (time < now - retention)

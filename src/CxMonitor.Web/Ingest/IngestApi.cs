@@ -25,12 +25,19 @@ public static class IngestApi
     }
 
     private static async Task<Results<SizedAccepted<IngestSummary>, ProblemHttpResult>> PostRatings(
-        HttpContext ctx, RatingIngest ingest, IOptions<IngestOptions> options)
+        HttpContext ctx, RatingIngest ingest, TimeProvider clock, IOptions<IngestOptions> options)
     {
-        var (items, problem) = await ReadItemsAsync(ctx, options.Value);
+        // One time for the request: the JSON reader validates the common rating with it as it reads,
+        // IngestAsync every other item.
+        var now = default(DateTimeOffset?);
+        var (items, problem) = await ReadItemsAsync(ctx, options.Value, body =>
+        {
+            now = clock.GetUtcNow();
+            return ingest.ReadJson(body, ctx.User, now.Value);
+        });
         if (problem is not null)
             return problem;
-        return ToResult(await ingest.IngestAsync(items!, ctx.User), options.Value, ctx);
+        return ToResult(await ingest.IngestAsync(items!, ctx.User, now), options.Value, ctx);
     }
 
     private static async Task<Results<SizedAccepted<IngestSummary>, ProblemHttpResult>> PostReviews(
@@ -42,7 +49,9 @@ public static class IngestApi
         return ToResult(await ingest.IngestAsync(items!, ctx.User, ct), options.Value, ctx);
     }
 
-    private static async Task<(IReadOnlyList<IngestItem>? Items, ProblemHttpResult? Problem)> ReadItemsAsync(HttpContext ctx, IngestOptions options)
+    /// <param name="readJson">Reads a JSON (not NDJSON) body in place of <see cref="IngestBody"/>.</param>
+    private static async Task<(IReadOnlyList<IngestItem>? Items, ProblemHttpResult? Problem)> ReadItemsAsync(
+        HttpContext ctx, IngestOptions options, Func<ReadOnlyMemory<byte>, List<IngestItem>>? readJson = null)
     {
         if (!IngestBody.IsAccepted(ctx.Request.ContentType))
         {
@@ -54,7 +63,8 @@ public static class IngestApi
         ctx.Response.RegisterForDispose(body);
         try
         {
-            var (doc, items) = IngestBody.Read(body.Memory, IngestBody.IsNdjson(ctx.Request.ContentType));
+            var ndjson = IngestBody.IsNdjson(ctx.Request.ContentType);
+            var (doc, items) = readJson is not null && !ndjson ? (null, readJson(body.Memory)) : IngestBody.Read(body.Memory, ndjson);
             if (doc is not null)
                 ctx.Response.RegisterForDispose(doc);
             if (items.Count > options.MaxItemsPerRequest)

@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace CxMonitor.Web.Ingest;
 
-/// <summary>One item of a request: its index and either its JSON or why it could not be read.</summary>
-public readonly record struct IngestItem(int Index, JsonElement Json, string? ParseError);
+/// <summary>One item of a request: its index and either its JSON or why it could not be read, or
+/// (<see cref="RatingJsonBody"/>) the rating it was validated as while it was read.</summary>
+public readonly record struct IngestItem(int Index, JsonElement Json, string? ParseError, ValidRating? Rating = null);
 
 /// <summary>One error of one item, as returned in <c>rejected</c>.</summary>
 public sealed record ItemError(int Index, string Field, string Error);
@@ -32,6 +33,9 @@ public static class IngestBody
             || contentType.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/json-seq", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>How deep a JSON body may nest; <see cref="RatingJsonBody"/> reads with the same options.</summary>
+    internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
     /// <exception cref="JsonException">The JSON body is not well-formed.</exception>
     public static (JsonDocument? Document, List<IngestItem> Items) Read(ReadOnlyMemory<byte> body, bool ndjson)
     {
@@ -40,7 +44,7 @@ public static class IngestBody
 
     private static (JsonDocument, List<IngestItem>) ReadJson(ReadOnlyMemory<byte> body)
     {
-        var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = ReaderOptions.MaxDepth });
         var items = new List<IngestItem>();
         if (doc.RootElement.ValueKind == JsonValueKind.Array)
         {

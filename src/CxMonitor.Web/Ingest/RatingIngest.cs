@@ -26,17 +26,24 @@ public sealed class RatingIngest(
 {
     private readonly RatingValidator _validator = new(options.Value, TimeSpan.FromDays(storage.Value.RawRetentionDays));
 
-    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<IngestItem> items, ClaimsPrincipal user)
+    /// <summary>A JSON body's items, the common valid rating already validated as it was read
+    /// (<see cref="RatingJsonBody"/>); pass the same <paramref name="now"/> to <see cref="IngestAsync"/>.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The body is not well-formed.</exception>
+    public List<IngestItem> ReadJson(ReadOnlyMemory<byte> body, ClaimsPrincipal user, DateTimeOffset now) =>
+        RatingJsonBody.Read(body.Span, _validator, now, SiteExists, Source(user));
+
+    /// <param name="now">The time the items were read at, when they were read with <see cref="ReadJson"/>.</param>
+    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<IngestItem> items, ClaimsPrincipal user, DateTimeOffset? now = null)
     {
         var errors = new List<ItemError>();
         var valid = new List<ValidRating>(items.Count);
         var itemIndexes = new List<int>(items.Count);
         var forbidden = 0;
-        var now = clock.GetUtcNow();
-        var source = ApiKeyClaims.Source(user) ?? "api";
+        var at = now ?? clock.GetUtcNow();
+        var source = Source(user);
         foreach (var item in items)
         {
-            var rating = _validator.Validate(item, now, id => sites.TryGet(id, out _), source, errors);
+            var rating = item.Rating ?? _validator.Validate(item, at, SiteExists, source, errors);
             if (rating is null)
                 continue;
             if (!SiteScope.Allows(user, item.Index, rating.Site, errors))
@@ -139,4 +146,8 @@ public sealed class RatingIngest(
         counters.Counted(stored, rejectedItems, duplicates);
         return new IngestOutcome(IngestStatus.Accepted, new IngestSummary(stored, duplicates, errors));
     }
+
+    private bool SiteExists(string id) => sites.TryGet(id, out _);
+
+    private static string Source(ClaimsPrincipal user) => ApiKeyClaims.Source(user) ?? "api";
 }

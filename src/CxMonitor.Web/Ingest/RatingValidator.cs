@@ -4,8 +4,10 @@ using CxMonitor.Core.Ratings;
 namespace CxMonitor.Web.Ingest;
 
 /// <summary>Checks one rating item and names every field that is wrong and why.</summary>
-public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
+public sealed partial class RatingValidator(IngestOptions options, TimeSpan retention)
 {
+    private const int IdLength = 128, ChannelLength = 32, CustomerLength = 128, MaxReasons = 20;
+
     /// <param name="siteExists">Catalog lookup (hot path: in-memory).</param>
     /// <param name="defaultSource">The API key's source, used when the item names none.</param>
     public ValidRating? Validate(IngestItem item, DateTimeOffset now, Func<string, bool> siteExists, string defaultSource, List<ItemError> errors)
@@ -29,31 +31,39 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
         foreach (var name in unknown)
             errors.Add(new ItemError(i, name, "is not a rating field (expected: " + string.Join(", ", RatingFields.Names) + ")"));
 
-        Check(errors, i, "id", FieldRules.StringRule(f.Id, 128, out var id) ?? FieldRules.IdRule(id));
-        if (id is { Length: 0 })
-            errors.Add(new ItemError(i, "id", "must not be empty; leave it out to have one generated"));
+        Check(errors, i, "id", FieldRules.StringRule(f.Id, IdLength, out var id) ?? IdText(id));
         Check(errors, i, "time", FieldRules.TimeRule(f.Time, now, options.MaxClockSkew, retention, out var time));
         var scale = ReadScale(f.Scale, i, errors);
         var score = scale is { } s ? ReadScore(f.Score, s, i, errors) : null;
         Check(errors, i, "site", FieldRules.SiteRule(f.Site, siteExists, out var site));
-        Check(errors, i, "channel", FieldRules.StringRule(f.Channel, 32, out var channel));
+        Check(errors, i, "channel", FieldRules.StringRule(f.Channel, ChannelLength, out var channel));
         if (channel is not null && !FieldRules.Channels.Contains(channel))
             errors.Add(new ItemError(i, "channel", $"must be one of {string.Join(", ", FieldRules.Channels)}; got '{FieldRules.Truncate(channel)}'"));
         Check(errors, i, "touchpoint", FieldRules.SlugRule(f.Touchpoint, out var touchpoint));
         Check(errors, i, "source", FieldRules.SlugRule(f.Source, out var source));
         Check(errors, i, "team", FieldRules.SlugRule(f.Team, out var team));
-        Check(errors, i, "customer", FieldRules.StringRule(f.Customer, 128, out var customer));
+        Check(errors, i, "customer", FieldRules.StringRule(f.Customer, CustomerLength, out var customer));
         var reasons = ReadReasons(f.Reasons, i, errors);
         Check(errors, i, "comment", FieldRules.StringRule(f.Comment, options.MaxCommentLength, out var comment));
         Check(errors, i, "language", FieldRules.LanguageRule(f.Language, out var language));
 
         if (errors.Count > before)
             return null;
-        return new ValidRating(
-            id ?? Guid.NewGuid().ToString("N"), time, scale!.Value, score!.Value, RatingScales.Classify(scale.Value, score.Value),
-            site!, channel, touchpoint, source ?? defaultSource, team, string.IsNullOrEmpty(customer) ? null : customer,
-            reasons, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), language);
+        return Rating(id, time, scale!.Value, score!.Value, site!, channel, touchpoint, source ?? defaultSource, team, customer, reasons, comment, language);
     }
+
+    // Shared with the one-pass reader: the generated id, the empty customer and the trimmed comment
+    // are decided here only.
+    private static ValidRating Rating(
+        string? id, DateTimeOffset time, RatingScale scale, int score, string site, string? channel, string? touchpoint, string source,
+        string? team, string? customer, IReadOnlyList<string> reasons, string? comment, string? language) =>
+        new(id ?? Guid.NewGuid().ToString("N"), time, scale, score, RatingScales.Classify(scale, score),
+            site, channel, touchpoint, source, team, string.IsNullOrEmpty(customer) ? null : customer,
+            reasons, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), language);
+
+    // An empty id gets its own word: a client that sends "" most likely meant to leave it out.
+    private static string? IdText(string? id) =>
+        id is { Length: 0 } ? "must not be empty; leave it out to have one generated" : FieldRules.IdRule(id);
 
     private static void Check(List<ItemError> errors, int index, string field, string? error)
     {
@@ -105,7 +115,7 @@ public sealed class RatingValidator(IngestOptions options, TimeSpan retention)
     {
         if (e.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
             return [];
-        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > 20)
+        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > MaxReasons)
         {
             errors.Add(new ItemError(i, "reasons", "must be an array of at most 20 reason codes"));
             return [];

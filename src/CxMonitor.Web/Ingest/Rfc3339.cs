@@ -5,7 +5,7 @@ namespace CxMonitor.Web.Ingest;
 /// of a million-review import. Anything else is left to the caller's strict parse.</summary>
 internal static class Rfc3339
 {
-    public static bool TryParse(string s, out DateTimeOffset time)
+    public static bool TryParse(ReadOnlySpan<char> s, out DateTimeOffset time)
     {
         time = default;
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] is not ('T' or 't') || s[13] != ':' || s[16] != ':')
@@ -38,7 +38,7 @@ internal static class Rfc3339
         return true;
     }
 
-    private static bool Digits(string s, int start, int count, out int value)
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
     {
         value = 0;
         for (var i = start; i < start + count; i++)
