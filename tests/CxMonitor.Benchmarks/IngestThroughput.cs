@@ -136,7 +136,7 @@ internal static class IngestThroughput
         return (count / watch.Elapsed.TotalSeconds, new ApiPhases(acknowledged.Elapsed, acknowledged.Item2 - start, acknowledged.Item3, stored.Elapsed - acknowledged.Elapsed, stored.Item2 - acknowledged.Item2, client, machine));
     }
 
-    /// <summary>Waits (up to 20 s) until the app and both influxd servers are idle: each phase then
+    /// <summary>Waits (up to 30 s) until the app and both influxd servers have been idle for 1.2 s: each phase then
     /// starts without the other side's background work (a compaction, a segment retired) taking
     /// CPU from it. Each server's CPU is still read over the whole round, waits included, so that
     /// work is charged to the side that caused it; the rates no longer pay for the other side's.
@@ -146,15 +146,17 @@ internal static class IngestThroughput
     {
         var watch = Stopwatch.StartNew();
         var before = pids.Select(Figures.CpuTime).ToArray();
-        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        var quiet = 0;
+        // 1.2 s in a row: influxd looks for a cache to snapshot and files to compact once a second,
+        // so a server idle for a moment may still start compacting what the last phase wrote.
+        while (quiet < 12 && watch.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
             var now = pids.Select(Figures.CpuTime).ToArray();
             var used = now.Zip(before, (a, b) => a - b).Aggregate(TimeSpan.Zero, (a, b) => a + b);
             before = now;
-            // Under 5 % of one core over 100 ms between the three: no compaction or drain left.
-            if (used < TimeSpan.FromMilliseconds(5))
-                break;
+            // Under 5 % of one core over 100 ms between the three: no compaction or drain going on.
+            quiet = used < TimeSpan.FromMilliseconds(5) ? quiet + 1 : 0;
         }
         return watch.Elapsed;
     }
