@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using CxMonitor.Testing;
 using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Tests.Alerts;
@@ -67,8 +69,20 @@ public sealed class BurstsAcrossNodes(ClusterFixture cluster)
         }));
         await receiver.WaitForAcceptedAsync(Wait, r => Notices(r).Any(n => n is ("firing", "bad-reviews")));
 
-        // A second notice from the node that lost the race would come within the dispatcher's next rounds.
-        await Task.Delay(1500);
+        // Wait until nothing either node queued is still to send: a second notice would be a
+        // second row of the shared outbox, and sent by then.
+        var db = a.Services.GetRequiredService<CxMonitor.Web.Data.AppStateDb>();
+        var deadline = DateTime.UtcNow + Wait;
+        while (await CountAsync(db, "SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'") > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(0, await CountAsync(db, "SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'"));
+        await using (var connection = await db.OpenAsync())
+        {
+            // One row per alert and channel: two alerts, whichever node counted their Nth item.
+            var perChannel = await connection.QueryAsync<long>("SELECT COUNT(*) FROM notify_outbox GROUP BY channel");
+            Assert.NotEmpty(perChannel);
+            Assert.All(perChannel, rows => Assert.Equal(2, rows));
+        }
         var notices = receiver.Accepted.SelectMany(Notices).Order().ToArray();
         Assert.Equal([("firing", "bad-reviews"), ("firing", "negative-burst")], notices);
         var duty = await PeopleSignIn.AsAsync(a.Services, a.Factory.CreateClient(), UserRoles.Duty, "olena");
@@ -83,6 +97,12 @@ public sealed class BurstsAcrossNodes(ClusterFixture cluster)
 
     private static string Review(string id, string time) =>
         $$"""{"platform":"maps","externalId":"{{id}}","time":"{{time}}","stars":1,"text":"Cold food and a rude courier","site":"north"}""";
+
+    private static async Task<long> CountAsync(CxMonitor.Web.Data.AppStateDb db, string sql)
+    {
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
 
     private static async Task PostAsync(HttpClient client, string path, string json)
     {
