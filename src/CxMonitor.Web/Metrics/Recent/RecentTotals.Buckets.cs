@@ -34,16 +34,8 @@ public sealed partial class RecentTotals
         return sum;
     }
 
-    private static void Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, RunningTotals totals)
-    {
-        if (!buckets.TryGetValue(bucket, out var cells))
-            buckets[bucket] = cells = [];
-        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
-        if (exists)
-            sum!.Add(totals);
-        else
-            sum = totals.Copy();
-    }
+    private static void Add(Dictionary<long, Dictionary<CellKey, RunningTotals>> buckets, long bucket, CellKey key, RunningTotals totals) =>
+        Add(buckets, bucket, key, totals.ToTotals());
 
     private static void AddTo(Dictionary<CellKey, RunningTotals> sums, Dictionary<CellKey, RunningTotals> cells, IReadOnlyCollection<string>? sites)
     {

@@ -45,25 +45,9 @@ internal sealed class RunningTotals(SatisfactionTotals first)
         _sentimentCount += t.SentimentCount;
     }
 
-    public void Add(RunningTotals t)
-    {
-        _ratings += t._ratings;
-        _csatRatings += t._csatRatings;
-        _csatSatisfied += t._csatSatisfied;
-        _npsRatings += t._npsRatings;
-        _promoters += t._promoters;
-        _detractors += t._detractors;
-        _normSum += t._normSum;
-        _cesRatings += t._cesRatings;
-        _cesSum += t._cesSum;
-        _dissatisfied += t._dissatisfied;
-        _reviews += t._reviews;
-        _starredReviews += t._starredReviews;
-        _starsSum += t._starsSum;
-        _negativeReviews += t._negativeReviews;
-        _sentimentSum += t._sentimentSum;
-        _sentimentCount += t._sentimentCount;
-    }
+    /// <summary>Off the per-item path (reads and replaced ranges): through the record, so the
+    /// list of fields is written out only here and in <see cref="ToTotals"/>.</summary>
+    public void Add(RunningTotals t) => Add(t.ToTotals());
 
     public RunningTotals Copy() => new(ToTotals());
 
