@@ -1,5 +1,8 @@
 using System.Text.Json;
 using CxMonitor.Testing;
+using CxMonitor.Web.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using CxMonitor.Web.Notify;
 
 namespace CxMonitor.Web.Tests.Nodes;
@@ -38,12 +41,22 @@ public sealed class OutboxAcrossNodes(PostgresClusterFixture postgres) : IClassF
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (Received(receiver).Count < Count && DateTime.UtcNow < deadline)
             await Task.Delay(50);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a second copy would come within the dispatchers' next round (at most 1 s)
+        // A second copy could only come from a row still pending: wait until the outbox has none.
+        var db = a.Services.GetRequiredService<AppStateDb>();
+        while (await PendingAsync(db) > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(0, await PendingAsync(db));
 
         var received = Received(receiver);
         Assert.True(received.Count == Count, $"{received.Count} notices received for {Count}; sent twice: "
             + string.Join(", ", received.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key)));
         Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), received.Order());
+    }
+
+    private static async Task<long> PendingAsync(AppStateDb db)
+    {
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'");
     }
 
     private static List<long> Received(WebhookReceiver receiver) => receiver.Accepted
