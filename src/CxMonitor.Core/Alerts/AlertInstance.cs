@@ -77,4 +77,12 @@ public sealed record AlertChange(AlertInstance Alert, string? Notice, string Rea
 {
     /// <summary>A pending alert whose condition went away before it fired: it is forgotten.</summary>
     public bool Discarded { get; init; }
+
+    /// <summary>The condition this change was decided on, kept so that a change another node's
+    /// write made void can be decided again on the alert as stored, without counting its items
+    /// again (<see cref="RuleEvaluator.Redo"/>).</summary>
+    public ConditionStatus Condition { get; init; } = ConditionStatus.Active;
+
+    /// <summary>The values measured with <see cref="Condition"/>; null when they are the alert's own.</summary>
+    public IReadOnlyDictionary<string, string>? Measured { get; init; }
 }

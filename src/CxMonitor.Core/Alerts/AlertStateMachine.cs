@@ -12,9 +12,14 @@ public static class AlertStateMachine
     /// <summary>Applies a condition to the rule's alert for one scope (the open alert, or the last
     /// resolved one of this rule and scope, or none); null when nothing changes.</summary>
     public static AlertChange? Step(CriticalMomentRule rule, string scope, AlertInstance? current, ConditionStatus status,
-        DateTimeOffset now, IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent>? triggers = null)
+        DateTimeOffset now, IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent>? triggers = null) =>
+        Decide(rule, scope, current, status, now, values, triggers ?? []) is { } change
+            ? change with { Condition = status, Measured = values }
+            : null;
+
+    private static AlertChange? Decide(CriticalMomentRule rule, string scope, AlertInstance? current, ConditionStatus status,
+        DateTimeOffset now, IReadOnlyDictionary<string, string> values, IReadOnlyList<AlertEvent> triggers)
     {
-        triggers ??= [];
         if (current is null || current.State == AlertState.Resolved)
         {
             if (status != ConditionStatus.Active)

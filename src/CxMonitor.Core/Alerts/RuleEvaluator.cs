@@ -118,6 +118,22 @@ public sealed partial class RuleEvaluator
         return changes;
     }
 
+    /// <summary>Decides again, on the alerts as now known (after <see cref="ReplaceLive"/>), the
+    /// changes another node's write made void: the same condition, values and items, stepped from
+    /// the alert as that node left it (acknowledged, say, or opened there first). The items are not
+    /// counted again: burst windows and customer memory already hold them. Changes of a rule that
+    /// no longer exists are let go.</summary>
+    public List<AlertChange> Redo(IReadOnlyList<AlertChange> voided, DateTimeOffset now)
+    {
+        var changes = new List<AlertChange>();
+        foreach (var lost in voided)
+        {
+            if (_rules.TryGetValue(lost.Alert.Rule, out var prepared))
+                Apply(changes, prepared.Rule, lost.Alert.Scope, lost.Condition, now, lost.Measured ?? lost.Alert.Values, lost.Triggers);
+        }
+        return changes;
+    }
+
     /// <summary>Threshold and drop rules after each snapshot computation. Keys: (scope, window code).
     /// Runs for every rule over every scope of its kind, so the common case (no alert, condition
     /// not active) costs one comparison and no allocation.</summary>

@@ -129,20 +129,24 @@ public sealed partial class AlertService(
         {
             if (fromStore)
                 await CatchUpAsync(ct);
+            var changes = evaluate(clock.GetUtcNow());
             for (var attempt = 1; ; attempt++)
             {
-                var conflicts = await ApplyAllAsync(evaluate(clock.GetUtcNow()), ct);
-                if (conflicts == 0)
+                var voided = await ApplyAllAsync(changes, ct);
+                if (voided.Count == 0)
                     break;
                 // Another node wrote some of these alerts since they were read (decision 0025):
-                // nothing of those changes was written; read them again and decide again. Only a
-                // tick or a rolling run is decided again: accepted ratings would count twice.
+                // nothing of those changes was written; read them again and decide again. A tick or
+                // a rolling run is simply run again; accepted items would count twice that way, so
+                // their changes are stepped again from the alerts as stored (the second poisoning
+                // complaint still joins an alert acknowledged on the other node meanwhile).
                 await CatchUpAsync(ct, conflict: true);
-                if (!fromStore || attempt == Attempts)
+                if (attempt == Attempts)
                 {
-                    logger.LogWarning("{Count} alert changes were dropped: another node changed those alerts at the same time", conflicts);
+                    logger.LogWarning("{Count} alert changes were dropped: another node changed those alerts at the same time", voided.Count);
                     break;
                 }
+                changes = fromStore ? evaluate(clock.GetUtcNow()) : _evaluator.Redo(voided, clock.GetUtcNow());
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -155,14 +159,14 @@ public sealed partial class AlertService(
         }
     }
 
-    /// <returns>How many changes another node's write made void.</returns>
-    private async Task<int> ApplyAllAsync(List<AlertChange> changes, CancellationToken ct)
+    /// <returns>The changes another node's write made void.</returns>
+    private async Task<List<AlertChange>> ApplyAllAsync(List<AlertChange> changes, CancellationToken ct)
     {
         // One batch may open or change an alert and then change it again (two matching ratings in
         // one request): the later changes were decided after the earlier ones, so they take the id
         // just assigned and the version just written.
         var written = new Dictionary<(string Rule, string Scope), (long Id, long Version)>();
-        var conflicts = 0;
+        var voided = new List<AlertChange>();
         var now = clock.GetUtcNow();
         foreach (var change in changes)
         {
@@ -178,7 +182,7 @@ public sealed partial class AlertService(
             }
             catch (AlertWriteConflict)
             {
-                conflicts++;
+                voided.Add(change);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -186,7 +190,7 @@ public sealed partial class AlertService(
                 logger.LogError(ex, "Alert {Rule} at {Scope} could not be saved; it is evaluated again with the next input", change.Alert.Rule, change.Alert.Scope);
             }
         }
-        return conflicts;
+        return voided;
     }
 
     /// <returns>The alert, saved, or null when the change discarded it.</returns>

@@ -90,6 +90,50 @@ public sealed class AlertWritesAcrossNodes(ClusterFixture cluster, ITestOutputHe
         Directory.Delete(rules, recursive: true);
     }
 
+    [Fact]
+    public async Task A_matching_rating_on_one_node_joins_the_alert_acknowledged_on_the_other_meanwhile()
+    {
+        var rules = AlertsApp.RuleFolder();
+        var settings = AlertsApp.Settings(rules);
+        settings["State:Provider"] = "PostgreSql";
+        settings["State:ConnectionString"] = await cluster.Postgres.CreateDatabaseAsync("alertjoin");
+        settings["Jobs:AlertTick:Enabled"] = "false"; // so A's memory still has the alert as it fired
+        var influx = "alertjoin_" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        await using var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        var store = a.Services.GetRequiredService<AlertStore>();
+        var terminal = await a.ClientWithKeyAsync();
+
+        (await AlertsApp.PostAsync(terminal, AlertsApp.PoisoningRating("join-1"))).EnsureSuccessStatusCode();
+        var fired = await EventuallyAsync(async () => (await store.ListAsync("firing", null, null, null, 10, default)).SingleOrDefault(), "the poisoning alert");
+        Assert.Equal(AlertService.Outcome.Done, await b.Services.GetRequiredService<AlertService>().AcknowledgeAsync(fired.Id, "olena", default));
+
+        // A decides on the alert as it fired; its write names that version and is refused.
+        (await AlertsApp.PostAsync(terminal, AlertsApp.PoisoningRating("join-2"))).EnsureSuccessStatusCode();
+        var triggers = await EventuallyAsync(async () => await store.TriggersAsync(fired.Id, default) is { Count: 2 } both ? both : null,
+            "the second complaint among the alert's items", () => string.Join(", ", store.HistoryAsync(fired.Id, default).Result.Select(h => h.Action)));
+
+        var alert = (await store.GetAsync(fired.Id, default))!;
+        var actions = (await store.HistoryAsync(fired.Id, default)).Select(h => h.Action).ToList();
+        Assert.Equal("acknowledged", alert.State);
+        Assert.Equal("olena", alert.AcknowledgedBy);
+        Assert.Equal(["firing", "acknowledged", "another matching item"], actions);
+        Assert.Single(await store.ListAsync(null, null, null, null, 10, default));
+        Directory.Delete(rules, recursive: true);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> read, string what, Func<string>? state = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            if (await read() is { } found)
+                return found;
+            Assert.True(DateTime.UtcNow < deadline, $"Gave up after {Wait} waiting for {what}. {state?.Invoke()}");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task<int> TickUntilAsync(AlertService alerts, CancellationToken stop)
     {
         var ticks = 0;
