@@ -139,7 +139,10 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the CLI (same binary, same state) and returns its first output line.</summary>
-    public async Task<string> CliAsync(params string[] args)
+    public async Task<string> CliAsync(params string[] args) => (await CliOutputAsync(args)).Split('\n')[0].Trim();
+
+    /// <summary>All the CLI printed on stdout, run with the app's settings.</summary>
+    public async Task<string> CliOutputAsync(params string[] args)
     {
         var psi = Command(StateDirectory, new Uri("http://127.0.0.1:1/"), "unused", _settings); // same app state (e.g. PostgreSQL) as the app
         foreach (var a in args)
@@ -148,7 +151,7 @@ public sealed class AppProcess : IAsyncDisposable
         using var cli = Process.Start(psi)!;
         var output = await cli.StandardOutput.ReadToEndAsync();
         await cli.WaitForExitAsync();
-        return output.Split('\n')[0].Trim();
+        return output;
     }
 
     /// <summary>A client signed in as a new admin (running jobs out of turn is for admins), with

@@ -57,6 +57,7 @@ public class KeysCli(TempFolder folder) : IClassFixture<TempFolder>
 
         Assert.Equal(0, revoked.ExitCode);
         Assert.Contains("Revoked API key", revoked.Stdout);
+        Assert.Contains("Running nodes notice within 10 seconds (Live:Redis is not set", revoked.Stdout);
         var response = await client.GetAsync("/api/v1/sites");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(ApiKeyAuthenticationHandler.UnknownKey, await response.Content.ReadAsStringAsync());

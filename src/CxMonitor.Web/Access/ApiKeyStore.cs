@@ -59,8 +59,8 @@ public sealed partial class ApiKeyStore(
     public void Forget(string keyId) => _cache.TryRemove(keyId, out _);
 
     /// <summary>Revokes the key (keeping the first revocation time); false if no such key exists.
-    /// Other nodes are told through Redis (<c>Live/RevocationShare</c>); a process that misses
-    /// that (the CLI, Redis away) notices within its cache TTL.</summary>
+    /// Other nodes are told through Redis (<c>Live/RevocationShare</c>, and the CLI's
+    /// <c>Cli/RevocationNotice</c>); a node that misses that (Redis away) notices within its cache TTL.</summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

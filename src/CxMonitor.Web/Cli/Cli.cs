@@ -80,13 +80,16 @@ public static class Cli
             await using var app = BuildServices(parsed.ConfigurationArgs);
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<SiteSeeding>().RunAsync(cancellationToken);
-            if (parsed.Words[0] is "terminals" or "surveys")
-                return await new CaptureCommand(app.Services.GetRequiredService<Capture.TerminalStore>(), app.Services.GetRequiredService<Capture.SurveyStore>(),
-                    app.Services.GetRequiredService<SiteCatalog>(), stdout).RunAsync(parsed, cancellationToken);
-            if (parsed.Words[0] == "users")
-                return await new UsersCommand(app.Services.GetRequiredService<UserStore>(), stdout, stderr).RunAsync(parsed, cancellationToken);
-            var command = new KeysCommand(app.Services.GetRequiredService<ApiKeyStore>(), stdout, stderr);
-            return await command.RunAsync(parsed, cancellationToken);
+            using var revocations = new RevocationNotice(app.Services);
+            var code = parsed.Words[0] switch
+            {
+                "terminals" or "surveys" => await new CaptureCommand(app.Services.GetRequiredService<Capture.TerminalStore>(),
+                    app.Services.GetRequiredService<Capture.SurveyStore>(), app.Services.GetRequiredService<SiteCatalog>(), stdout).RunAsync(parsed, cancellationToken),
+                "users" => await new UsersCommand(app.Services.GetRequiredService<UserStore>(), stdout, stderr).RunAsync(parsed, cancellationToken),
+                _ => await new KeysCommand(app.Services.GetRequiredService<ApiKeyStore>(), stdout, stderr).RunAsync(parsed, cancellationToken),
+            };
+            await revocations.SendAsync(stdout, stderr);
+            return code;
         }
         catch (OptionsValidationException ex)
         {

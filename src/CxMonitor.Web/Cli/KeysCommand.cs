@@ -69,7 +69,7 @@ internal sealed class KeysCommand(ApiKeyStore store, TextWriter stdout, TextWrit
             await stderr.WriteLineAsync($"No API key with id '{keyId}' ('cxmonitor keys list' shows them).");
             return Cli.Failed;
         }
-        await stdout.WriteLineAsync($"Revoked API key {keyId}. A running app stops accepting it within 10 seconds.");
+        await stdout.WriteLineAsync($"Revoked API key {keyId}.");
         return Cli.Ok;
     }
 

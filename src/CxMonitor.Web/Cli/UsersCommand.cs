@@ -81,7 +81,7 @@ internal sealed class UsersCommand(UserStore store, TextWriter stdout, TextWrite
     {
         if (!await store.SetDisabledAsync(name, disabled, ct))
             return await NoSuchUserAsync(name);
-        await stdout.WriteLineAsync(disabled ? $"Disabled {name}; their sessions end at their next request." : $"Enabled {name}.");
+        await stdout.WriteLineAsync(disabled ? $"Disabled {name}; their sessions are ended." : $"Enabled {name}.");
         return Cli.Ok;
     }
 

@@ -10,15 +10,13 @@ namespace CxMonitor.Web.Live;
 /// node at once: this node's open live connections are checked straight away (not at the next
 /// sweep), and with several nodes the revocation goes out on the Redis channel
 /// <c>cxmonitor:revoked</c>, on which every other node drops it from its caches and checks its
-/// own connections. Without Redis (or while it is away) the caches' bound still holds: 10 s for
+/// own connections (the CLI sends there too, <c>Cli/RevocationNotice</c>). Without Redis (or while
+/// it is away) the caches' bound still holds: 10 s for
 /// keys (<c>Access:KeyCacheTtl</c>), display tokens and terminals, one sweep for connections.</summary>
 internal sealed class RevocationShare(
     ApiKeyStore keys, DisplayTokens displays, TerminalStore terminals, PersonSessions sessions, LiveRevocationSweep sweep,
     IServiceProvider services, ILogger<RevocationShare> logger) : IHostedService
 {
-    /// <summary>Under <see cref="LiveRedis.ChannelPrefix"/>: <c>cxmonitor:revoked</c>.</summary>
-    private static readonly RedisChannel Channel = RedisChannel.Literal(":revoked");
-
     private readonly LiveRedisConnection? _redis = services.GetService<LiveRedisConnection>();
     private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _connection;
@@ -43,13 +41,13 @@ internal sealed class RevocationShare(
         sessions.Ended -= OnSessionsEnded;
     }
 
-    private void OnKeyRevoked(string id) => Revoked("key", id);
+    private void OnKeyRevoked(string id) => Revoked(RevocationMessage.Key, id);
 
-    private void OnDisplayRevoked(string id) => Revoked("display", id);
+    private void OnDisplayRevoked(string id) => Revoked(RevocationMessage.Display, id);
 
-    private void OnTerminalRevoked(string id) => Revoked("terminal", id);
+    private void OnTerminalRevoked(string id) => Revoked(RevocationMessage.Terminal, id);
 
-    private void OnSessionsEnded() => Revoked("session", "");
+    private void OnSessionsEnded() => Revoked(RevocationMessage.Session, "");
 
     private void Revoked(string kind, string id)
     {
@@ -58,7 +56,7 @@ internal sealed class RevocationShare(
             return;
         try
         {
-            _connection.GetSubscriber().Publish(Channel, $"{_redis.Node}|{kind}|{id}", CommandFlags.FireAndForget);
+            _connection.GetSubscriber().Publish(RevocationMessage.Channel, RevocationMessage.Format(_redis.Node, kind, id), CommandFlags.FireAndForget);
         }
         catch (RedisException ex)
         {
@@ -73,7 +71,7 @@ internal sealed class RevocationShare(
             try
             {
                 var connection = await _redis!.GetAsync();
-                await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) => Take(message));
+                await connection.GetSubscriber().SubscribeAsync(RevocationMessage.Channel, (_, message) => Take(message));
                 _connection = connection;
                 return;
             }
@@ -87,17 +85,17 @@ internal sealed class RevocationShare(
 
     private void Take(RedisValue message)
     {
-        if (((string?)message)?.Split('|', 3) is not [var node, var kind, var id] || node == _redis!.Node)
+        if (!RevocationMessage.TryParse(message, out var sender, out var kind, out var id) || sender == _redis!.Node)
             return;
         switch (kind)
         {
-            case "key":
+            case RevocationMessage.Key:
                 keys.Forget(id);
                 break;
-            case "display":
+            case RevocationMessage.Display:
                 displays.Forget(id);
                 break;
-            case "terminal":
+            case RevocationMessage.Terminal:
                 terminals.Forget(id);
                 break;
         }

@@ -87,6 +87,63 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         output.WriteLine($"person signed out on A: live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
     }
 
+    [Fact]
+    public async Task A_key_a_terminal_and_a_person_revoked_by_the_cli_are_refused_and_their_connections_closed_on_every_node_within_a_second()
+    {
+        var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync("clirevoke"));
+        // The fallbacks are slow here, so only the message through Redis can keep the promise.
+        settings["Access__KeyCacheTtl"] = "00:00:10";
+        settings["Live__RevocationCheckInterval"] = "00:00:10";
+        var influx = "clirevoke_" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        using var adminA = await a.AdminClientAsync();
+
+        // A key both nodes have just validated, with a wall connection on B.
+        var key = await a.CliAsync("keys", "create", "--source", "cli-revoke-test", "--sites", "*");
+        using var terminalA = new HttpClient { BaseAddress = a.Url };
+        using var terminalB = new HttpClient { BaseAddress = b.Url };
+        foreach (var node in new[] { terminalA, terminalB })
+        {
+            node.DefaultRequestHeaders.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.Accepted, await RateAsync(node, 0));
+        }
+        await using var keyWall = LiveClientProcess.Start(b.Url, key, "all");
+        keyWall.NextOf(TimeSpan.FromSeconds(15), "welcome");
+
+        var printed = await a.CliOutputAsync("keys", "revoke", key.Split('_')[1]);
+        var clock = Stopwatch.StartNew();
+        Assert.Contains("Told 2 running node(s) through Redis", printed);
+        foreach (var (node, name) in new[] { (terminalA, "A"), (terminalB, "B") })
+        {
+            var refused = await UntilAsync(async i => await RateAsync(node, i + 1) == HttpStatusCode.Unauthorized);
+            output.WriteLine($"key revoked by the CLI: refused on {name} after {refused.TotalMilliseconds:N0} ms");
+            Assert.True(refused < Bound, $"node {name} still took the key {refused.TotalMilliseconds:N0} ms after the CLI revoked it");
+        }
+        keyWall.NextOf(Remaining(clock), "closed", "reconnecting");
+
+        // A terminal tablet paired and trusted on B.
+        var created = await (await adminA.PostAsJsonAsync("api/v1/terminals", new { name = "Checkout tablet", site = "berlin-alexanderplatz", touchpoint = "checkout" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var tabletB = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = b.Url };
+        Assert.Equal(HttpStatusCode.Redirect, (await tabletB.GetAsync(created.GetProperty("pairUrl").GetString()!.TrimStart('/'))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tabletB.GetAsync("api/v1/terminal")).StatusCode);
+        Assert.Contains("through Redis", await a.CliOutputAsync("terminals", "revoke", created.GetProperty("terminal").GetProperty("id").GetString()!));
+        var tabletRefused = await UntilAsync(async _ => (await tabletB.GetAsync("api/v1/terminal")).StatusCode == HttpStatusCode.Unauthorized);
+        output.WriteLine($"terminal revoked by the CLI: refused on B after {tabletRefused.TotalMilliseconds:N0} ms");
+        Assert.True(tabletRefused < Bound, $"node B still took the terminal {tabletRefused.TotalMilliseconds:N0} ms after the CLI revoked it");
+
+        // A person disabled by the CLI: their live connection on B closes.
+        var (manager, cookies) = await a.PersonClientAsync("Manager");
+        using var _ = manager;
+        await using var personWall = LiveClientProcess.StartWithCookie(b.Url, cookies.GetCookieHeader(a.Url), "all");
+        personWall.NextOf(TimeSpan.FromSeconds(15), "welcome");
+        var userName = (await manager.GetFromJsonAsync<JsonElement>("api/v1/session")).GetProperty("userName").GetString()!;
+        Assert.Contains("through Redis", await a.CliOutputAsync("users", "disable", userName));
+        clock.Restart();
+        personWall.NextOf(Remaining(clock), "closed", "reconnecting");
+        output.WriteLine($"person disabled by the CLI: live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
+    }
+
     /// <summary>What is left of the bound since the revocation (and a little for the client to print).</summary>
     private static TimeSpan Remaining(Stopwatch sinceRevocation) =>
         TimeSpan.FromMilliseconds(Math.Max(50, (Bound - sinceRevocation.Elapsed).TotalMilliseconds + 200));
