@@ -98,6 +98,7 @@ public sealed class AlertWritesAcrossNodes(ClusterFixture cluster, ITestOutputHe
         settings["State:Provider"] = "PostgreSql";
         settings["State:ConnectionString"] = await cluster.Postgres.CreateDatabaseAsync("alertjoin");
         settings["Jobs:AlertTick:Enabled"] = "false"; // so A's memory still has the alert as it fired
+        settings["Jobs:RollingSatisfaction:Enabled"] = "false"; // its snapshots too read the alerts as stored
         var influx = "alertjoin_" + Guid.NewGuid().ToString("N")[..8];
         await using var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
         await using var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
@@ -119,6 +120,38 @@ public sealed class AlertWritesAcrossNodes(ClusterFixture cluster, ITestOutputHe
         Assert.Equal("olena", alert.AcknowledgedBy);
         Assert.Equal(["firing", "acknowledged", "another matching item"], actions);
         Assert.Single(await store.ListAsync(null, null, null, null, 10, default));
+        Directory.Delete(rules, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_moment_the_other_node_opened_first_is_joined_as_one_more_item_not_fired_twice()
+    {
+        var rules = AlertsApp.RuleFolder();
+        await using var receiver = new WebhookReceiver();
+        var settings = AlertsApp.Settings(rules, receiver.Url);
+        settings["State:Provider"] = "PostgreSql";
+        settings["State:ConnectionString"] = await cluster.Postgres.CreateDatabaseAsync("alertfirst");
+        settings["Jobs:AlertTick:Enabled"] = "false"; // so B does not learn of A's alert before its own rating
+        settings["Jobs:RollingSatisfaction:Enabled"] = "false"; // its snapshots too read the alerts as stored
+        var influx = "alertfirst_" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        await using var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        var store = a.Services.GetRequiredService<AlertStore>();
+
+        // Both nodes running (and their alerts loaded) before the first rating.
+        var toA = await a.ClientWithKeyAsync();
+        var toB = await b.ClientWithKeyAsync();
+        (await AlertsApp.PostAsync(toA, AlertsApp.PoisoningRating("first-a"))).EnsureSuccessStatusCode();
+        var fired = await EventuallyAsync(async () => (await store.ListAsync("firing", null, null, null, 10, default)).SingleOrDefault(), "A's alert");
+        // B has no alert of this rule and scope in memory: it decides to open one.
+        (await AlertsApp.PostAsync(toB, AlertsApp.PoisoningRating("first-b"))).EnsureSuccessStatusCode();
+        await EventuallyAsync(async () => await store.TriggersAsync(fired.Id, default) is { Count: 2 } both ? both : null,
+            "B's complaint among the alert's items", () => string.Join(", ", store.HistoryAsync(fired.Id, default).Result.Select(h => h.Action)));
+
+        Assert.Equal(["firing", "another matching item"], (await store.HistoryAsync(fired.Id, default)).Select(h => h.Action));
+        Assert.Single(await store.ListAsync(null, null, null, null, 10, default));
+        await receiver.WaitForAcceptedAsync(Wait, r => r.Text.Contains("\"firing\"", StringComparison.Ordinal));
+        Assert.Single(receiver.Accepted);
         Directory.Delete(rules, recursive: true);
     }
 

@@ -69,7 +69,9 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         if (id == 0)
         {
             // Another node may have opened this rule and scope first (the unique index allows one
-            // open alert per rule and scope): then this change joins that alert.
+            // open alert per rule and scope): then nothing is written, and the change is decided
+            // again from that alert as stored (a second firing would be a second history row, push
+            // and notice attempt for one moment).
             id = await c.ExecuteScalarAsync<long?>("""
                 INSERT INTO alerts (rule, scope, state, severity, route, labels, summary, description, vals, since, fired_at, acknowledged_at,
                     resolved_at, last_notified_at, last_match_at, escalation_level, flaps, notice_seq, kind, templates)
@@ -77,10 +79,7 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
                     @ResolvedAt, @LastNotifiedAt, @LastMatchAt, @EscalationLevel, @Flaps, @NoticeSeq, @Kind, @Templates)
                 ON CONFLICT (rule, scope) WHERE state IN ('Pending', 'Firing', 'Acknowledged') DO NOTHING
                 RETURNING id
-                """, p, tx) ?? await c.ExecuteScalarAsync<long>(
-                "SELECT id FROM alerts WHERE rule = @Rule AND scope = @Scope AND state IN ('Pending', 'Firing', 'Acknowledged')", p, tx);
-            // Joined another node's alert: its version is that row's, so the next write from here
-            // is refused and decided again from the row as stored.
+                """, p, tx) ?? throw new AlertWriteConflict(0);
             version = await c.ExecuteScalarAsync<long>("SELECT version FROM alerts WHERE id = @id", new { id }, tx);
         }
         else
