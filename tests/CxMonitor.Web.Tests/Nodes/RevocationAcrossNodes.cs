@@ -21,13 +21,8 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
     [Fact]
     public async Task A_key_a_display_token_a_terminal_and_a_session_revoked_on_one_node_are_refused_and_their_connections_closed_on_the_other_within_a_second()
     {
-        var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync("revoke"));
-        // The fallbacks are slow here, so only the message through Redis can keep the promise.
-        settings["Access__KeyCacheTtl"] = "00:00:10";
-        settings["Live__RevocationCheckInterval"] = "00:00:10";
-        var influx = "revoke_" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
-        await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        await using var nodes = await TwoNodesAsync("revoke");
+        var (a, b) = (nodes.A, nodes.B);
         using var adminA = await a.AdminClientAsync();
 
         // A key that B has just validated (so it is in B's cache), with a wall connection on B.
@@ -66,12 +61,10 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         output.WriteLine($"screen's live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
 
         // A terminal tablet, paired and trusted on B.
-        var created = await (await adminA.PostAsJsonAsync("api/v1/terminals", new { name = "Checkout tablet", site = "berlin-alexanderplatz", touchpoint = "checkout" })).Content.ReadFromJsonAsync<JsonElement>();
-        using var tabletB = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = b.Url };
-        Assert.Equal(HttpStatusCode.Redirect, (await tabletB.GetAsync(created.GetProperty("pairUrl").GetString()!.TrimStart('/'))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await tabletB.GetAsync("api/v1/terminal")).StatusCode);
+        var (tablet, terminalId) = await PairedTabletAsync(adminA, b);
+        using var tabletB = tablet;
         clock.Restart();
-        Assert.Equal(HttpStatusCode.NoContent, (await adminA.DeleteAsync($"api/v1/terminals/{created.GetProperty("terminal").GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await adminA.DeleteAsync($"api/v1/terminals/{terminalId}")).StatusCode);
         refused = await UntilAsync(async _ => (await tabletB.GetAsync("api/v1/terminal")).StatusCode == HttpStatusCode.Unauthorized);
         output.WriteLine($"terminal revoked on A: refused on B after {refused.TotalMilliseconds:N0} ms");
         Assert.True(refused < Bound, $"node B still took the revoked terminal {refused.TotalMilliseconds:N0} ms after its revocation on A");
@@ -90,13 +83,8 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
     [Fact]
     public async Task A_key_a_terminal_and_a_person_revoked_by_the_cli_are_refused_and_their_connections_closed_on_every_node_within_a_second()
     {
-        var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync("clirevoke"));
-        // The fallbacks are slow here, so only the message through Redis can keep the promise.
-        settings["Access__KeyCacheTtl"] = "00:00:10";
-        settings["Live__RevocationCheckInterval"] = "00:00:10";
-        var influx = "clirevoke_" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
-        await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        await using var nodes = await TwoNodesAsync("clirevoke");
+        var (a, b) = (nodes.A, nodes.B);
         using var adminA = await a.AdminClientAsync();
 
         // A key both nodes have just validated, with a wall connection on B.
@@ -123,11 +111,9 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         keyWall.NextOf(Remaining(clock), "closed", "reconnecting");
 
         // A terminal tablet paired and trusted on B.
-        var created = await (await adminA.PostAsJsonAsync("api/v1/terminals", new { name = "Checkout tablet", site = "berlin-alexanderplatz", touchpoint = "checkout" })).Content.ReadFromJsonAsync<JsonElement>();
-        using var tabletB = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = b.Url };
-        Assert.Equal(HttpStatusCode.Redirect, (await tabletB.GetAsync(created.GetProperty("pairUrl").GetString()!.TrimStart('/'))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await tabletB.GetAsync("api/v1/terminal")).StatusCode);
-        Assert.Contains("through Redis", await a.CliOutputAsync("terminals", "revoke", created.GetProperty("terminal").GetProperty("id").GetString()!));
+        var (tablet, terminalId) = await PairedTabletAsync(adminA, b);
+        using var tabletB = tablet;
+        Assert.Contains("through Redis", await a.CliOutputAsync("terminals", "revoke", terminalId));
         var tabletRefused = await UntilAsync(async _ => (await tabletB.GetAsync("api/v1/terminal")).StatusCode == HttpStatusCode.Unauthorized);
         output.WriteLine($"terminal revoked by the CLI: refused on B after {tabletRefused.TotalMilliseconds:N0} ms");
         Assert.True(tabletRefused < Bound, $"node B still took the terminal {tabletRefused.TotalMilliseconds:N0} ms after the CLI revoked it");
@@ -142,6 +128,45 @@ public sealed class RevocationAcrossNodes(ClusterFixture cluster, ITestOutputHel
         clock.Restart();
         personWall.NextOf(Remaining(clock), "closed", "reconnecting");
         output.WriteLine($"person disabled by the CLI: live connection on B closed after {clock.Elapsed.TotalMilliseconds:N0} ms");
+    }
+
+    private sealed record Nodes(AppProcess A, AppProcess B) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
+    }
+
+    /// <summary>Two nodes on one app-state database, Redis and InfluxDB.</summary>
+    private async Task<Nodes> TwoNodesAsync(string name)
+    {
+        var settings = cluster.NodeSettings(await cluster.Postgres.CreateDatabaseAsync(name));
+        // The fallbacks are slow here, so only the message through Redis can keep the promise.
+        settings["Access__KeyCacheTtl"] = "00:00:10";
+        settings["Live__RevocationCheckInterval"] = "00:00:10";
+        var influx = name + "_" + Guid.NewGuid().ToString("N")[..8];
+        var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        try
+        {
+            return new Nodes(a, await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings));
+        }
+        catch
+        {
+            await a.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A terminal created through <paramref name="admin"/>, paired and trusted on <paramref name="node"/>.</summary>
+    private static async Task<(HttpClient Tablet, string Id)> PairedTabletAsync(HttpClient admin, AppProcess node)
+    {
+        var created = await (await admin.PostAsJsonAsync("api/v1/terminals", new { name = "Checkout tablet", site = "berlin-alexanderplatz", touchpoint = "checkout" })).Content.ReadFromJsonAsync<JsonElement>();
+        var tablet = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = node.Url };
+        Assert.Equal(HttpStatusCode.Redirect, (await tablet.GetAsync(created.GetProperty("pairUrl").GetString()!.TrimStart('/'))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("api/v1/terminal")).StatusCode);
+        return (tablet, created.GetProperty("terminal").GetProperty("id").GetString()!);
     }
 
     /// <summary>What is left of the bound since the revocation (and a little for the client to print).</summary>
