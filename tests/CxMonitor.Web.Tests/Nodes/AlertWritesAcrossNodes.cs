@@ -124,6 +124,56 @@ public sealed class AlertWritesAcrossNodes(ClusterFixture cluster, ITestOutputHe
     }
 
     [Fact]
+    public async Task Every_complaint_lands_once_on_its_alert_while_the_other_node_acknowledges_them_all()
+    {
+        const int Stores = 12, More = 3;
+        var rules = AlertsApp.RuleFolder();
+        var settings = AlertsApp.Settings(rules);
+        settings["State:Provider"] = "PostgreSql";
+        settings["State:ConnectionString"] = await cluster.Postgres.CreateDatabaseAsync("alertstorm");
+        settings["Jobs:AlertTick:Enabled"] = "false";
+        settings["Jobs:RollingSatisfaction:Enabled"] = "false";
+        for (var i = 0; i < Stores; i++)
+        {
+            settings[$"Sites:{i + 2}:Id"] = $"store-{i}";
+            settings[$"Sites:{i + 2}:Name"] = $"Store {i}";
+            settings[$"Sites:{i + 2}:TimeZone"] = "Asia/Kolkata";
+            settings[$"Sites:{i + 2}:OpeningHours:Mon"] = "00:00-24:00";
+        }
+        var influx = "alertstorm_" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        await using var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        var store = a.Services.GetRequiredService<AlertStore>();
+        var alertsB = b.Services.GetRequiredService<AlertService>();
+        var toA = await a.ClientWithKeyAsync();
+
+        for (var i = 0; i < Stores; i++)
+            (await AlertsApp.PostAsync(toA, AlertsApp.PoisoningRating($"storm-{i}-0", $"store-{i}"))).EnsureSuccessStatusCode();
+        var open = await EventuallyAsync(async () => await store.ListAsync("firing", null, null, null, 100, default) is { Count: Stores } all ? all : null, "an alert per store");
+
+        // B acknowledges every alert while A takes three more complaints for each store, all at once.
+        var acknowledging = Task.WhenAll(open.Select(r => alertsB.AcknowledgeAsync(r.Id, "olena", default)));
+        await Task.WhenAll(Enumerable.Range(0, Stores).SelectMany(i => Enumerable.Range(1, More).Select(async n =>
+            (await AlertsApp.PostAsync(toA, AlertsApp.PoisoningRating($"storm-{i}-{n}", $"store-{i}"))).EnsureSuccessStatusCode())));
+        Assert.All(await acknowledging, o => Assert.Equal(AlertService.Outcome.Done, o));
+
+        foreach (var alert in open)
+        {
+            var site = alert.Site!;
+            var items = await EventuallyAsync(async () => await store.TriggersAsync(alert.Id, default) is { Count: >= More + 1 } all ? all : null,
+                $"the {More + 1} complaints of {site}", () => string.Join(", ", store.HistoryAsync(alert.Id, default).Result.Select(h => h.Action)));
+            Assert.Equal(Enumerable.Range(0, More + 1).Select(n => $"storm-{site[6..]}-{n}"), items.Select(t => t.Item.Id!).Order());
+            var actions = (await store.HistoryAsync(alert.Id, default)).Select(h => h.Action).ToList();
+            Assert.Equal(1, actions.Count(x => x == "firing"));
+            Assert.Equal(1, actions.Count(x => x == "acknowledged"));
+            Assert.Equal(More, actions.Count(x => x == "another matching item"));
+            Assert.Equal("acknowledged", (await store.GetAsync(alert.Id, default))!.State);
+        }
+        Assert.Equal(Stores, (await store.ListAsync(null, null, null, null, 100, default)).Count);
+        Directory.Delete(rules, recursive: true);
+    }
+
+    [Fact]
     public async Task A_moment_the_other_node_opened_first_is_joined_as_one_more_item_not_fired_twice()
     {
         var rules = AlertsApp.RuleFolder();
