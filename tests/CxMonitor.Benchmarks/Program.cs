@@ -22,6 +22,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["rating-fields"] = RatingFieldLookups.RunAsync,
     ["rating-events"] = RatingEventCost.RunAsync,
     ["rating-body"] = RatingBodyReading.RunAsync,
+    ["reload"] = ReloadCost.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -87,6 +87,28 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_busy_cells_ratings_sent_to_both_nodes_are_counted_once_after_a_reconciliation_that_reads_per_minute_sums()
+    {
+        var (a, b, _) = await StartTwoAsync("busytwice", cluster.Redis.ConnectionString, reconcile: "00:00:02");
+        await using var nodeA = a;
+        await using var nodeB = b;
+        var now = DateTimeOffset.UtcNow;
+        // One cell, 150 ratings within the 15 minutes a periodic reload reads, every one taken by
+        // both nodes: memory holds 300, more than 8 a minute, so the reload reads sums.
+        var twice = "[" + string.Join(',', Enumerable.Range(0, 150).Select(i =>
+            $$"""{"id":"busy{{i}}","scale":"nps11","score":{{i % 11}},"site":"north","channel":"web","touchpoint":"checkout","time":"{{now.AddMinutes(-3 - i % 9).AddSeconds(-i % 50):O}}"}""")) + "]";
+        await PostAsync(await a.ClientWithKeyAsync(), "/api/v1/ratings", twice);
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", twice);
+
+        Assert.Equal(150, await a.WaitForCountAsync("rating", 150, Converge));
+        var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, Converge));
+        AssertEqual("b", await MemoryComparison.WaitUntilEqualAsync(b, from, to, Converge));
+        Assert.Equal(150, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+        Assert.True(a.Services.GetRequiredService<RecentTotalsReconciliation>().SummedPasses > 0, "node A's reloads all read points");
+    }
+
+    [Fact]
     public async Task Figures_converge_to_InfluxDB_after_Redis_was_away_without_a_restart()
     {
         await using var redis = await RedisServer.StartAsync();

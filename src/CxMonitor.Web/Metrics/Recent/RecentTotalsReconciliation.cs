@@ -27,12 +27,16 @@ public sealed class RecentTotalsReconciliation(
 
     private string? _fullBecause;
     private long _passes;
+    private long _summedPasses;
 
     /// <summary>Set by <see cref="SharedRecentTotals"/>: before when every other node has delivered.</summary>
     public Func<DateTimeOffset> OthersDeliveredBefore { get; set; } = () => DateTimeOffset.MaxValue;
 
     /// <summary>Reconciliation passes done (full and periodic), for tests and logs.</summary>
     public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Of <see cref="Passes"/>, those that read per-minute sums (a busy span).</summary>
+    public long SummedPasses => Interlocked.Read(ref _summedPasses);
 
     /// <summary>Reload all of memory's span at the next chance.</summary>
     public void RequestFull(string because)
@@ -73,9 +77,15 @@ public sealed class RecentTotalsReconciliation(
                     Interlocked.CompareExchange(ref _fullBecause, null, full);
                 try
                 {
-                    var (items, _) = await loader.LoadAsync(from, to, stoppingToken);
+                    // At high rates a periodic reload reads per-minute sums, not every point; what
+                    // memory holds for the span (right or not) tells which read is cheaper.
+                    var held = recent.Read(from, to, null).Cells;
+                    var bySums = RecentTotalsLoader.ReadsBySums(from, to, held.Values.Sum(t => t.Ratings), held.Count);
+                    var (items, _) = await loader.LoadAsync(from, to, bySums, stoppingToken);
                     recent.Replace(from, to, items);
                     Interlocked.Increment(ref _passes);
+                    if (bySums)
+                        Interlocked.Increment(ref _summedPasses);
                     next = DateTimeOffset.UtcNow + options.Value.Reconcile;
                 }
                 catch (Exception ex) when (ex is CxMonitor.Influx.InfluxException or HttpRequestException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
