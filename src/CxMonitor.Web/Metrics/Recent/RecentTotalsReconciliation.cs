@@ -79,8 +79,12 @@ public sealed class RecentTotalsReconciliation(
                 {
                     // At high rates a periodic reload reads per-minute sums, not every point; what
                     // memory holds for the span (right or not) tells which read is cheaper.
-                    var held = recent.Read(from, to, null).Cells;
-                    var bySums = RecentTotalsLoader.ReadsBySums(from, to, held.Values.Sum(t => t.Ratings), held.Count);
+                    var bySums = false;
+                    if (to - from <= RecentTotalsLoader.SummedUpTo)
+                    {
+                        var held = recent.Read(from, to, null).Cells;
+                        bySums = RecentTotalsLoader.ReadsBySums(from, to, held.Values.Sum(t => t.Ratings), held.Count);
+                    }
                     var (items, _) = await loader.LoadAsync(from, to, bySums, stoppingToken);
                     recent.Replace(from, to, items);
                     Interlocked.Increment(ref _passes);
