@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CxMonitor.Testing;
 using CxMonitor.Web.Tests.Ingest;
 
@@ -59,4 +61,20 @@ public static class AlertsApp
         $$"""{"id":"{{id}}","scale":"csat5","score":1,"site":"{{site}}","comment":"I got food poisoning after lunch"}""";
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string json) => client.PostAsync("/api/v1/ratings", IngestApp.Json(json));
+
+    /// <summary>Event rules run after the 202, on the alert service's own queue: a test reads the
+    /// alerts API until the alert of <paramref name="scope"/> is open, never after a fixed delay.</summary>
+    public static async Task<JsonElement> WaitForOpenAlertAsync(HttpClient client, string scope, double withinSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
+        while (true)
+        {
+            var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
+            if (open.EnumerateArray().FirstOrDefault(a => a.GetProperty("scope").GetString() == scope) is { ValueKind: JsonValueKind.Object } alert)
+                return alert;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No alert at {scope} opened within {withinSeconds} s; open: {open}");
+            await Task.Delay(50);
+        }
+    }
 }
