@@ -47,12 +47,12 @@ public sealed class AlertConsole(InfluxdFixture influxd, ChromiumFixture chromiu
         var terminal = await _app.TerminalAsync();
         (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"c1","scale":"csat5","score":1,"site":"south","comment":"food poisoning, twice"}"""))).EnsureSuccessStatusCode();
         var row = console.Row("Poisoning complaint at South Store");
-        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(row).ToBeVisibleAsync();
         await row.ClickAsync();
         await Expect(console.Detail).ToContainTextAsync("food poisoning, twice");
         await console.AcknowledgeAsync();
 
-        await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("acknowledged · Acknowledged by olena", new() { Timeout = 5000 });
+        await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("acknowledged · Acknowledged by olena");
         await Expect(row).ToContainTextAsync("acknowledged");
         await Expect(console.Detail.Locator(".history")).ToContainTextAsync("olena · acknowledged");
         viewer.AssertNoErrors();
@@ -82,7 +82,7 @@ public sealed class AlertConsole(InfluxdFixture influxd, ChromiumFixture chromiu
         await rows.Nth(0).ClickAsync();
         await console.AcknowledgeAsync();
         var acknowledge = console.Detail.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Acknowledge" });
-        await Expect(acknowledge).ToBeDisabledAsync(new() { Timeout = 5000 });
+        await Expect(acknowledge).ToBeDisabledAsync();
         // Retried: a live update redraws the detail, and a button read while it is replaced has no style.
         await Expect(acknowledge).ToHaveCSSAsync("opacity", "0.45");
 
@@ -91,7 +91,7 @@ public sealed class AlertConsole(InfluxdFixture influxd, ChromiumFixture chromiu
         await dialog.GetByLabel("Assign to (user name)").FillAsync("petro");
         await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
 
-        await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("assigned to petro", new() { Timeout = 5000 });
+        await Expect(console.Detail.Locator(".meta")).ToContainTextAsync("assigned to petro");
         await Expect(rows.Nth(0)).ToContainTextAsync("petro");
         await Expect(dialog).ToHaveCountAsync(0);
         await viewer.ScreenshotAsync("alerts-sorted-1366x768");

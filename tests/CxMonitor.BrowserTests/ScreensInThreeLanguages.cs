@@ -107,7 +107,7 @@ public sealed class ScreensInThreeLanguages(InfluxdFixture influxd, ChromiumFixt
                 {
                     // Figures that are not current: dimmed, with the status on top, nothing moved.
                     await viewer.Page.Context.SetOfflineAsync(true);
-                    await Expect(viewer.Page.Locator("#status")).ToBeVisibleAsync(new() { Timeout = 5000 });
+                    await Expect(viewer.Page.Locator("#status")).ToBeVisibleAsync();
                     var (_, offline) = await PageChecks.TileGeometryAsync(viewer.Page);
                     problems.AddRange(offline.Select(p => $"{board} {lang} {width}x{height} offline: {p}"));
                     await viewer.ScreenshotAsync($"wall-{board}-{lang}-{width}x{height}-offline");

@@ -65,7 +65,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         var liveWithin = watch.Elapsed;
 
         // The job runs every second here: the figure itself follows.
-        await Expect(wall.Tile("West Store").Locator("[data-role=value]")).ToHaveTextAsync("75 %", new() { Timeout = 5000 });
+        await Expect(wall.Tile("West Store").Locator("[data-role=value]")).ToHaveTextAsync("75 %");
         await Expect(wall.Tile("West Store").Locator("[data-role=live]")).ToHaveTextAsync("12 ratings today");
         await Expect(wall.Ticker).ToContainTextAsync("Queue was far too long");
         Assert.True(liveWithin < TimeSpan.FromSeconds(1), $"the live count changed after {liveWithin.TotalMilliseconds:N0} ms");
@@ -81,7 +81,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         var terminal = await _app.TerminalAsync();
 
         (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json("""{"id":"p1","scale":"csat5","score":1,"site":"north","comment":"food poisoning after lunch"}"""))).EnsureSuccessStatusCode();
-        await Expect(wall.Overlay).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(wall.Overlay).ToBeVisibleAsync();
         await Expect(wall.Overlay).ToContainTextAsync("Poisoning complaint at North Store");
         await Expect(wall.Tile("North Store")).ToHaveAttributeAsync("data-alert", "critical");
         await Expect(wall.Tile("South Store")).Not.ToHaveAttributeAsync("data-alert", "critical");
@@ -91,11 +91,11 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         var id = open.EnumerateArray().Single(a => a.GetProperty("site").GetString() == "north").GetProperty("id").GetInt64();
         (await duty.PostAsync($"/api/v1/alerts/{id}/acknowledge", null)).EnsureSuccessStatusCode();
 
-        await Expect(wall.Overlay).ToBeHiddenAsync(new() { Timeout = 5000 });
+        await Expect(wall.Overlay).ToBeHiddenAsync();
         await Expect(wall.Tile("North Store")).ToHaveAttributeAsync("data-alert", "critical");
         await viewer.ScreenshotAsync("wall-acknowledged-critical-1920x1080");
         (await duty.PostAsync($"/api/v1/alerts/{id}/resolve", BrowserApp.Json("{}"))).EnsureSuccessStatusCode();
-        await Expect(wall.Tile("North Store")).Not.ToHaveAttributeAsync("data-alert", "critical", new() { Timeout = 5000 });
+        await Expect(wall.Tile("North Store")).Not.ToHaveAttributeAsync("data-alert", "critical");
         viewer.AssertNoErrors();
     }
 
@@ -140,7 +140,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         var north = open.EnumerateArray().Single(a => a.GetProperty("summary").GetString() == "Poisoning complaint at North Store");
         (await duty.PostAsync($"/api/v1/alerts/{north.GetProperty("id").GetInt64()}/acknowledge", null)).EnsureSuccessStatusCode();
         foreach (var wall in new[] { firstWall, secondWall })
-            await Expect(wall.Overlay).ToBeHiddenAsync(new() { Timeout = 5000 });
+            await Expect(wall.Overlay).ToBeHiddenAsync();
         var (third, thirdWall) = await OpenWallAsync(1920, 1080);
         await using var ___ = third;
         await Expect(thirdWall.Tile("North Store")).ToHaveAttributeAsync("data-alert", "critical");
@@ -193,7 +193,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         (await terminal.PostAsync("/api/v1/ratings", BrowserApp.Json($"[{ratings}]"))).EnsureSuccessStatusCode();
 
         var track = viewer.Page.Locator("#ticker-track");
-        await Expect(track).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("scrolling"), new() { Timeout = 5000 });
+        await Expect(track).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("scrolling"));
         var before = await track.EvaluateAsync<string>("t => getComputedStyle(t).transform");
         await viewer.Page.WaitForFunctionAsync("before => getComputedStyle(document.getElementById('ticker-track')).transform !== before", before);
         // Each comment is one unbreakable line: it moves by as a whole instead of being cut at the edge.

@@ -1,4 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CxMonitor.Testing;
+using CxMonitor.Web.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using CxMonitor.Web.Tests.Ingest;
 
 namespace CxMonitor.Web.Tests.Alerts;
@@ -59,4 +64,39 @@ public static class AlertsApp
         $$"""{"id":"{{id}}","scale":"csat5","score":1,"site":"{{site}}","comment":"I got food poisoning after lunch"}""";
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string json) => client.PostAsync("/api/v1/ratings", IngestApp.Json(json));
+
+    /// <summary>Before asserting that a notice came once (or not at all): a second copy could only
+    /// come from an outbox row still pending, so this waits until there is none, instead of a
+    /// fixed delay shorter than the dispatcher's round (up to 1 s) plus its retry backoff.</summary>
+    public static async Task WaitForNoPendingNoticesAsync(IServiceProvider app, double withinSeconds = 30)
+    {
+        var db = app.GetRequiredService<AppStateDb>();
+        var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
+        while (true)
+        {
+            await using var connection = await db.OpenAsync();
+            var pending = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'");
+            if (pending == 0)
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{pending} notices still pending after {withinSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Event rules run after the 202, on the alert service's own queue: a test reads the
+    /// alerts API until the alert of <paramref name="scope"/> is open, never after a fixed delay.</summary>
+    public static async Task<JsonElement> WaitForOpenAlertAsync(HttpClient client, string scope, double withinSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
+        while (true)
+        {
+            var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
+            if (open.EnumerateArray().FirstOrDefault(a => a.GetProperty("scope").GetString() == scope) is { ValueKind: JsonValueKind.Object } alert)
+                return alert;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No alert at {scope} opened within {withinSeconds} s; open: {open}");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -44,7 +44,7 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
         {
             _ = app.Services; // started: the dispatcher resumes from the outbox
             var delivered = await receiver.WaitForAcceptedAsync(Wait);
-            await Task.Delay(1000); // anything sent twice would arrive in this time
+            await AlertsApp.WaitForNoPendingNoticesAsync(app.Services);
 
             Assert.Single(receiver.Accepted);
             Assert.True(receiver.Attempts.Count >= 3);
@@ -132,7 +132,9 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
             var client = await app.ClientWithKeyAsync();
             await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("r2"));
             await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("s1", site: "south"));
-            await Task.Delay(500);
+            // Event rules run after the 202, in the order the ratings came: once south's alert is
+            // open, r2 has been evaluated too (a second north alert would show by now).
+            await AlertsApp.WaitForOpenAlertAsync(client, "site:south");
 
             var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=open");
             Assert.Equal(2, open.GetArrayLength());
@@ -154,7 +156,7 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
         var client = await app.ClientWithKeyAsync();
         await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("quiet-1"));
         var id = await WaitForOpenAlertAsync(client);
-        await Task.Delay(1000);
+        await AlertsApp.WaitForNoPendingNoticesAsync(app.Services);
 
         Assert.Empty(receiver.Attempts);
         var detail = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");

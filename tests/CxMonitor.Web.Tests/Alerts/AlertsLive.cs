@@ -25,7 +25,9 @@ public sealed class AlertsLive(InfluxdFixture influxd) : IAsyncLifetime
     {
         var client = await _app.ClientWithKeyAsync();
         await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("before"));
-        await Task.Delay(300);
+        // The rating's alert is opened after the 202, on the alert service's queue: the screen
+        // connects once it is stored, so it must come in the first listing.
+        await AlertsApp.WaitForOpenAlertAsync(client, "site:north");
 
         await using var live = LiveClientProcess.Start(_app.BaseAddress, _app.LastKey!, alerts: true, "all");
         var open = live.NextOf(Wait, "alerts-open").GetProperty("data");

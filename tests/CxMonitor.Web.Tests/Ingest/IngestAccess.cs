@@ -49,15 +49,27 @@ public sealed class IngestAccess(InfluxdFixture influxd) : IAsyncLifetime
     [Fact]
     public async Task A_key_over_its_rate_gets_429_with_retry_after()
     {
-        var client = await _app.ClientWithKeyAsync();
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < 6; i++)
+        // Six requests against a bucket of three that gets a token back every second: they must come
+        // within three seconds of the key's first request, or every one is rightly let through. On
+        // a loaded machine they may not, so a slow round is done again with a fresh key.
+        List<HttpStatusCode> statuses;
+        HttpResponseMessage? limited;
+        for (var rounds = 1; ; rounds++)
         {
-            var r = await client.PostAsync("/api/v1/ratings", IngestApp.Json(OneRating));
-            statuses.Add(r.StatusCode);
-            if (r.StatusCode == HttpStatusCode.TooManyRequests)
-                limited ??= r;
+            var client = await _app.ClientWithKeyAsync();
+            statuses = [];
+            limited = null;
+            var burst = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 6; i++)
+            {
+                var r = await client.PostAsync("/api/v1/ratings", IngestApp.Json(OneRating));
+                statuses.Add(r.StatusCode);
+                if (r.StatusCode == HttpStatusCode.TooManyRequests)
+                    limited ??= r;
+            }
+            if (burst.Elapsed < TimeSpan.FromSeconds(2.9))
+                break;
+            Assert.True(rounds < 10, $"ten rounds of six requests each took three seconds or more (the last {burst.Elapsed.TotalMilliseconds:N0} ms)");
         }
         Assert.Equal(HttpStatusCode.Accepted, statuses[0]);
         Assert.NotNull(limited);

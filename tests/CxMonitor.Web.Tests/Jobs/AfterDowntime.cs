@@ -35,11 +35,14 @@ public class AfterDowntime
 
             // Strict misfire handling would have made a job for every tick of the downtime, each
             // with that tick as its time; relaxed makes one, due at the restart.
+            // Each list is read in the order a job moves through them: the run just woken on is
+            // still Processing, and Hangfire's worker marks it Succeeded right after; read the other
+            // way round, a job that moves between two reads is in neither.
             var monitoring = storage.GetMonitoringApi();
-            var ids = monitoring.SucceededJobs(0, 10_000).Select(j => j.Key)
-                .Concat(monitoring.ProcessingJobs(0, 1_000).Select(j => j.Key))
-                .Concat(monitoring.EnqueuedJobs("default", 0, 1_000).Select(j => j.Key))
-                .Concat(monitoring.FailedJobs(0, 1_000).Select(j => j.Key));
+            string[] ids = [.. monitoring.EnqueuedJobs("default", 0, 1_000).Select(j => j.Key)];
+            ids = [.. ids, .. monitoring.ProcessingJobs(0, 1_000).Select(j => j.Key)];
+            ids = [.. ids, .. monitoring.SucceededJobs(0, 10_000).Select(j => j.Key)];
+            ids = [.. ids, .. monitoring.FailedJobs(0, 1_000).Select(j => j.Key)];
             using var connection = storage.GetConnection();
             var due = ids.Select(id => connection.GetJobParameter(id, "Time")).Where(t => t is not null)
                 .Select(t => DateTimeOffset.FromUnixTimeSeconds(long.Parse(t!, System.Globalization.CultureInfo.InvariantCulture)))

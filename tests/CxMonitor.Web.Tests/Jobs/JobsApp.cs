@@ -99,8 +99,9 @@ internal sealed class JobsApp : IAsyncDisposable
             Directory.Delete(_stateDirectory, recursive: true);
     }
 
-    /// <summary>Polls instead of sleeping a fixed time: returns as soon as the condition holds.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, string what, double withinSeconds = 5, Func<string>? state = null)
+    /// <summary>Polls instead of sleeping a fixed time: returns as soon as the condition holds. The
+    /// default leaves room for an app start and a first run on a loaded CI machine (5 s did not).</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, double withinSeconds = 15, Func<string>? state = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
@@ -111,6 +112,6 @@ internal sealed class JobsApp : IAsyncDisposable
         }
     }
 
-    public static Task Eventually(Func<bool> condition, string what, double withinSeconds = 5, Func<string>? state = null) =>
+    public static Task Eventually(Func<bool> condition, string what, double withinSeconds = 15, Func<string>? state = null) =>
         Eventually(() => Task.FromResult(condition()), what, withinSeconds, state);
 }

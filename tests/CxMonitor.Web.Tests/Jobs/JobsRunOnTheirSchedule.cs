@@ -23,8 +23,11 @@ public class JobsRunOnTheirSchedule
         {
             Assert.Equal(0, runs[i].ScheduledFireTime.ToUnixTimeSeconds() % 2);
             Assert.True(runs[i].ScheduledFireTime > runs[i - 1].ScheduledFireTime, "each tick is due after the one before");
+            // Never early. How late is a figure of the jobs benchmark (JobScheduling): here, on a
+            // loaded CI machine, about a second already (0.5 s scheduler poll, 0.2 s queue poll, and
+            // the wait for a core), so the bound is two ticks, not a tight 1.5 s.
             var late = runs[i].StartedAt - runs[i].ScheduledFireTime;
-            Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+            Assert.InRange(late, TimeSpan.Zero, Tick * 2);
         }
     }
 
