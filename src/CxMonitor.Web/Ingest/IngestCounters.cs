@@ -16,6 +16,7 @@ public sealed class IngestCounters
     private long _written;
     private long _failed;
     private long _deliveryRetries;
+    private long _lingers;
 
     public IngestCounters(IMeterFactory meters)
     {
@@ -37,6 +38,11 @@ public sealed class IngestCounters
 
     public long DeliveryRetries => Interlocked.Read(ref _deliveryRetries);
 
+    /// <summary>How often the drainer waited for more lines after a small part batch
+    /// (<c>Ingest:Spool:DrainLinger</c>): about once per delivery when ratings come one at a time,
+    /// never for a stream of large requests.</summary>
+    public long Lingers => Interlocked.Read(ref _lingers);
+
     public void Counted(int accepted, int rejected, int duplicates)
     {
         Interlocked.Add(ref _accepted, accepted);
@@ -55,4 +61,6 @@ public sealed class IngestCounters
     public void AddFailed(int points) => Interlocked.Add(ref _failed, points);
 
     public void DeliveryRetried() => Interlocked.Increment(ref _deliveryRetries);
+
+    public void Lingered() => Interlocked.Increment(ref _lingers);
 }

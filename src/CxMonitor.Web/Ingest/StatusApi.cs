@@ -14,7 +14,7 @@ public static class StatusApi
         app.MapGet("/api/v1/status", (IngestCounters c, WriteAheadSpool spool, SpoolDrainer drainer, SnapshotStore snapshots) => TypedResults.Ok(new IngestStatusReport(
                 c.Accepted, c.Rejected, c.Duplicates, spool.SpooledLines, c.Written, c.Failed,
                 spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge?.TotalSeconds is { } s ? Math.Round(s, 1) : null,
-                c.DeliveryRetries, drainer.LastError, snapshots.LastRun)))
+                c.DeliveryRetries, c.Lingers, drainer.LastError, snapshots.LastRun)))
             .RequireAuthorization("Read")
             .WithTags("Status")
             .WithName("Status")
@@ -35,6 +35,7 @@ public static class StatusApi
         long BacklogBytes,
         double? OldestBacklogAgeSeconds,
         long DeliveryRetries,
+        long DrainLingers,
         string? LastDeliveryError,
         RollingRunReport? Rolling);
 }

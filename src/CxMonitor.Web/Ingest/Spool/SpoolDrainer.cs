@@ -93,7 +93,10 @@ public sealed class SpoolDrainer(
                 // A small part batch means the backlog is drained: let more lines gather first. A
                 // stop cuts the wait short and the loop delivers the rest at once.
                 if (next == 0 && _options.LingersAfter(batch.Lines) && !stoppingToken.IsCancellationRequested)
+                {
+                    counters.Lingered();
                     await Task.Delay(_options.DrainLinger, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -142,6 +145,8 @@ public sealed class SpoolDrainer(
                     {
                         partInFlight = false;
                         lingerUntil = Environment.TickCount64 + (long)_options.DrainLinger.TotalMilliseconds;
+                        if (_options.DrainLinger > TimeSpan.Zero)
+                            counters.Lingered();
                     }
                     counters.AddWritten(delivered.Lines);
                     Delivered(delivered);
