@@ -56,28 +56,23 @@ public sealed class RecentTotalsLoader(InfluxDBClient influx, IOptions<InfluxSto
 
     /// <summary>One item per minute and cell: what its points sum to (reviews stay points: their
     /// external ids matter, and they are few).</summary>
-    internal async Task<List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingMinutesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.RawSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1m), site, channel, touchpoint fill(none)");
-        var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
-        foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
-        {
-            var cell = new SatisfactionCell(s.Tag("site") ?? "", s.Tag("channel") ?? "", s.Tag("touchpoint") ?? "");
-            for (var r = 0; r < s.Rows.Count; r++)
-                items.Add((s.GetTime(r)!.Value, cell, CountedFields.FromRow(CountedFields.Ratings, s, r)));
-        }
-        return items;
-    }
+    internal Task<List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingMinutesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        RatingRowsAsync(InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.RawSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1m), site, channel, touchpoint fill(none)"),
+            (s, r) => CountedFields.FromRow(CountedFields.Ratings, s, r), ct);
 
-    internal async Task<IEnumerable<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    internal Task<List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        RatingRowsAsync(InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint"),
+            (s, r) => CountedFields.FromPoint(CountedFields.Ratings, field => s.GetDouble(r, field)), ct);
+
+    /// <summary>Each row of a rating query grouped by cell, as (time, cell, what the row counts).</summary>
+    private async Task<List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>> RatingRowsAsync(InfluxQuery query, Func<InfluxSeries, int, SatisfactionTotals> totals, CancellationToken ct)
     {
-        var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(CountedFields.PointSelect(CountedFields.Ratings))} FROM rating WHERE time >= {from} AND time < {to} GROUP BY site, channel, touchpoint");
         var items = new List<(DateTimeOffset, SatisfactionCell, SatisfactionTotals)>();
         foreach (var s in await influx.GetQueryApi().QuerySeriesAsync(query, storage.Value.Database, ct))
         {
             var cell = new SatisfactionCell(s.Tag("site") ?? "", s.Tag("channel") ?? "", s.Tag("touchpoint") ?? "");
             for (var r = 0; r < s.Rows.Count; r++)
-                items.Add((s.GetTime(r)!.Value, cell, CountedFields.FromPoint(CountedFields.Ratings, field => s.GetDouble(r, field))));
+                items.Add((s.GetTime(r)!.Value, cell, totals(s, r)));
         }
         return items;
     }
