@@ -66,7 +66,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}");
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        // From template0, which nobody may connect to: copying template1 fails ("being accessed by
+        // other users") while another test's CREATE DATABASE holds a connection to it.
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
         await command.ExecuteNonQueryAsync(ct);
         return ConnectionString(name);
     }
