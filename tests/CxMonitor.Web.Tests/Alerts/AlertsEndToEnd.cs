@@ -5,6 +5,7 @@ using CxMonitor.Testing;
 using CxMonitor.Web.Access.People;
 using CxMonitor.Web.Notify.Webhook;
 using CxMonitor.Web.Tests.Ingest;
+using CxMonitor.Web.Tests.Jobs;
 using CxMonitor.Web.Tests.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -156,12 +157,18 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
         var client = await app.ClientWithKeyAsync();
         await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("quiet-1"));
         var id = await WaitForOpenAlertAsync(client);
+        // The alert is saved (and listed) before its notice is decided: wait for the silence to be
+        // recorded, the visible end of that decision, before asserting nobody was notified.
+        JsonElement detail = default;
+        await JobsApp.Eventually(async () =>
+        {
+            detail = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
+            return detail.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("action").GetString() == "silenced");
+        }, "the silence recorded in the alert's history", state: () => detail.ToString());
         await AlertsApp.WaitForNoPendingNoticesAsync(app.Services);
 
         Assert.Empty(receiver.Attempts);
-        var detail = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
         Assert.True(detail.GetProperty("alert").GetProperty("silenced").GetBoolean());
-        Assert.Contains(detail.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "silenced");
     }
 
     [Fact]
