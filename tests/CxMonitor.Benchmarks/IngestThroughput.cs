@@ -37,8 +37,17 @@ internal static class IngestThroughput
         {
             await new InfluxV1Setup(c).EnsureDatabaseAsync("raw", null);
         }
-        // Default settings but for the per-key rate limit: one benchmark key stands for many terminals.
-        await using var app = await AppProcess.StartAsync(influxd.Url, "bench", new Dictionary<string, string> { ["Access__Ingest__RequestsPerSecond"] = "1000000", ["Access__Ingest__Burst"] = "1000000" });
+        // Default settings but for the per-key rate limit (one benchmark key stands for many
+        // terminals) and the rollup job: its minutely rescan of two hours of points is a read, and
+        // it fell into some runs' rounds and not others, charged to the points written (1.07x to
+        // 1.38x for one build). It is off during the rounds and measured apart after them
+        // (RollupCostAsync; decision 0026, sixth pass).
+        await using var app = await AppProcess.StartAsync(influxd.Url, "bench", new Dictionary<string, string>
+        {
+            ["Access__Ingest__RequestsPerSecond"] = "1000000",
+            ["Access__Ingest__Burst"] = "1000000",
+            ["Jobs__Rollup__Enabled"] = "false",
+        });
         var key = await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
         Console.WriteLine($"app pid {app.Pid}, influxd pid {influxd.Pid} (app's), {rawInfluxd.Pid} (raw posts); {perRound:N0} ratings a round in batches of 1,000, {parallel} requests in flight");
@@ -60,8 +69,12 @@ internal static class IngestThroughput
             var (apiRate, phases) = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxPid);
             var quietBeforeRaw = await QuietAsync(pids);
             var rawRate = await RawRoundAsync(http, rawInfluxd.Url, perRound, parallel, round);
-            // Each process over the whole round: work a side leaves running in the background (a
-            // compaction, a segment retired) lands in its own figure, here or in the next round.
+            // Each process over the whole round, up to when all three are quiet again: work a side
+            // leaves running in the background (a compaction, a segment retired) lands in its own
+            // figure and in this round. Read at once, the raw side's compaction set off by the last
+            // round fell after the run and was never counted while the app's, set off before the
+            // raw phase, always was: 3 compactions against 2 in every run (decision 0026, sixth pass).
+            var quietAfter = await QuietAsync(pids);
             var (appAfter, influxAfter, rawAfter) = (app.CpuTime(), Figures.CpuTime(influxPid), Figures.CpuTime(rawPid));
             if (round == 0)
             {
@@ -77,7 +90,7 @@ internal static class IngestThroughput
             Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s   " +
                 $"CPU per rating: app {appCpu[^1]:N1} us, its influxd {influxApiCpu[^1]:N1} us; raw posts' influxd {influxRawCpu[^1]:N1} us");
             Console.WriteLine($"  {phases}");
-            Console.WriteLine($"  waited for quiet servers: {quietBeforeApi.TotalMilliseconds:N0} ms before the API phase, {quietBeforeRaw.TotalMilliseconds:N0} ms before the raw phase");
+            Console.WriteLine($"  waited for quiet servers: {quietBeforeApi.TotalMilliseconds:N0} ms before the API phase, {quietBeforeRaw.TotalMilliseconds:N0} ms before the raw phase, {quietAfter.TotalMilliseconds:N0} ms after it");
             Console.WriteLine($"  app's influxd: {await InfluxdActivity.ReadAsync(http, influxd.Url) - apiActivity}");
             Console.WriteLine($"  raw influxd:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - rawActivity}");
         }
@@ -95,6 +108,8 @@ internal static class IngestThroughput
         Console.WriteLine($"  app's influxd over the run: {await InfluxdActivity.ReadAsync(http, influxd.Url) - runApiActivity!}");
         Console.WriteLine($"  raw influxd over the run:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - runRawActivity!}");
 
+        await RollupCostAsync(http, app, influxd.Url, influxPid, (rounds + 1L) * perRound);
+
         // --batches-only: the batch rounds alone, for a quick before/after of the batch path.
         if (args.Contains("--batches-only"))
             return 0;
@@ -102,6 +117,30 @@ internal static class IngestThroughput
         await TimeToQueryableAsync(http, app, key, influxd, TimeSpan.FromSeconds(20));
         Console.WriteLine($"app peak RSS {app.PeakRssMb():N0} MB (target < 300 MB)");
         return 0;
+    }
+
+    /// <summary>One run of the rollup job, out of turn, over what the rounds wrote: all of it is in
+    /// the job's span (the current and the previous hour), as it is for every point for 60 to 120
+    /// minutes after it arrives, about 90 runs of the minutely job on average.</summary>
+    private static async Task RollupCostAsync(HttpClient http, AppProcess app, Uri influx, int influxPid, long points)
+    {
+        var admin = await app.AdminClientAsync();
+        await QuietAsync([app.Pid, influxPid]);
+        var activity = await InfluxdActivity.ReadAsync(http, influx);
+        var (appBefore, influxBefore) = (app.CpuTime(), Figures.CpuTime(influxPid));
+        var watch = Stopwatch.StartNew();
+        using (var response = await admin.PostAsync(new Uri(app.Url, "api/v1/jobs/Rollup/run"), null))
+        {
+            var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            if (!response.IsSuccessStatusCode || body.GetProperty("lastOutcome").GetString() != "succeeded")
+                throw new InvalidOperationException($"the rollup run failed: {(int)response.StatusCode} {body}");
+        }
+        var (took, appUs, influxUs) = (watch.Elapsed, (app.CpuTime() - appBefore).TotalMicroseconds, (Figures.CpuTime(influxPid) - influxBefore).TotalMicroseconds);
+        Console.WriteLine($"one rollup run over {points:N0} points (off during the rounds: it reads): {took.TotalMilliseconds:N0} ms, " +
+            $"influxd {influxUs / 1000:N0} ms CPU ({influxUs / points:N2} us per point scanned), app {appUs / 1000:N0} ms CPU");
+        Console.WriteLine($"  its influxd: {await InfluxdActivity.ReadAsync(http, influx) - activity}");
+        Console.WriteLine($"  each point is scanned by about 90 minutely runs: {90 * influxUs / points:N1} us of influxd per rating written, " +
+            "beside the write figures above");
     }
 
     private static string Rating(int round, int i) =>
