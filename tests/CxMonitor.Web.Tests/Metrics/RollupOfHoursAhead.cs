@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CxMonitor.Web.Tests.Metrics;
 
 /// <summary>A terminal whose clock runs a few minutes ahead stamps ratings into the next hour:
-/// the routine rollup (previous and current hour) does not cover that hour, so the job must
+/// the routine rollup (the current hour, and the previous one early in an hour) does not cover that hour, so the job must
 /// roll it up from the backlog rather than count it as done.</summary>
 [Collection(InfluxdCollection.Name)]
 public sealed class RollupOfHoursAhead(InfluxdFixture influxd)
