@@ -8,6 +8,7 @@ using CxMonitor.Core.Ratings;
 using CxMonitor.Testing;
 using CxMonitor.Web.Ingest;
 using CxMonitor.Web.Ingest.Ids;
+using CxMonitor.Web.Metrics;
 
 namespace CxMonitor.Benchmarks;
 
@@ -108,7 +109,7 @@ internal static class IngestThroughput
         Console.WriteLine($"  app's influxd over the run: {await InfluxdActivity.ReadAsync(http, influxd.Url) - runApiActivity!}");
         Console.WriteLine($"  raw influxd over the run:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - runRawActivity!}");
 
-        await RollupCostAsync(http, app, influxd.Url, influxPid, (rounds + 1L) * perRound);
+        await RollupCostAsync(http, app, influxd, influxPid);
 
         // --batches-only: the batch rounds alone, for a quick before/after of the batch path.
         if (args.Contains("--batches-only"))
@@ -119,15 +120,17 @@ internal static class IngestThroughput
         return 0;
     }
 
-    /// <summary>One run of the rollup job, out of turn, over what the rounds wrote: all of it is in
-    /// the job's span (the current and the previous hour), as it is for every point for 60 to 120
-    /// minutes after it arrives, about 90 runs of the minutely job on average.</summary>
-    private static async Task RollupCostAsync(HttpClient http, AppProcess app, Uri influx, int influxPid, long points)
+    /// <summary>One run of the rollup job, out of turn, over what the rounds wrote in its span (the
+    /// current hour, and the previous one early in an hour). A point stays in that span from its
+    /// minute to the end of its hour and for <see cref="RollupJob.PreviousHourGrace"/> after:
+    /// 30 minutely runs and the grace's on average.</summary>
+    private static async Task RollupCostAsync(HttpClient http, AppProcess app, InfluxdServer influxd, int influxPid)
     {
         var admin = await app.AdminClientAsync();
         await QuietAsync([app.Pid, influxPid]);
-        var activity = await InfluxdActivity.ReadAsync(http, influx);
+        var activity = await InfluxdActivity.ReadAsync(http, influxd.Url);
         var (appBefore, influxBefore) = (app.CpuTime(), Figures.CpuTime(influxPid));
+        var from = RollupJob.RoutineFrom(DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
         using (var response = await admin.PostAsync(new Uri(app.Url, "api/v1/jobs/Rollup/run"), null))
         {
@@ -136,10 +139,15 @@ internal static class IngestThroughput
                 throw new InvalidOperationException($"the rollup run failed: {(int)response.StatusCode} {body}");
         }
         var (took, appUs, influxUs) = (watch.Elapsed, (app.CpuTime() - appBefore).TotalMicroseconds, (Figures.CpuTime(influxPid) - influxBefore).TotalMicroseconds);
-        Console.WriteLine($"one rollup run over {points:N0} points (off during the rounds: it reads): {took.TotalMilliseconds:N0} ms, " +
-            $"influxd {influxUs / 1000:N0} ms CPU ({influxUs / points:N2} us per point scanned), app {appUs / 1000:N0} ms CPU");
-        Console.WriteLine($"  its influxd: {await InfluxdActivity.ReadAsync(http, influx) - activity}");
-        Console.WriteLine($"  each point is scanned by about 90 minutely runs: {90 * influxUs / points:N1} us of influxd per rating written, " +
+        var queries = await InfluxdActivity.ReadAsync(http, influxd.Url) - activity;
+        using var influx = influxd.CreateClient();
+        var counted = await influx.GetQueryApi().QuerySeriesAsync(InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {from}"), "bench");
+        var points = counted.Count == 0 ? 0 : counted[0].GetLong(0, "n") ?? 0;
+        var runs = 30 + RollupJob.PreviousHourGrace.TotalMinutes;
+        Console.WriteLine($"one rollup run over the {points:N0} points since {from:HH:mm} (off during the rounds: it reads): {took.TotalMilliseconds:N0} ms, " +
+            $"influxd {influxUs / 1000:N0} ms CPU ({influxUs / Math.Max(1, points):N2} us per point scanned), app {appUs / 1000:N0} ms CPU");
+        Console.WriteLine($"  its influxd: {queries}");
+        Console.WriteLine($"  each point is scanned by about {runs:N0} minutely runs: {runs * influxUs / Math.Max(1, points):N1} us of influxd per rating written, " +
             "beside the write figures above");
     }
 
