@@ -120,17 +120,52 @@ internal static class IngestThroughput
         return 0;
     }
 
-    /// <summary>One run of the rollup job, out of turn, over what the rounds wrote in its span (the
-    /// current hour, and the previous one early in an hour). A point stays in that span from its
-    /// minute to the end of its hour and for <see cref="RollupJob.PreviousHourGrace"/> after:
-    /// 30 minutely runs and the grace's on average.</summary>
+    /// <summary>The rollup job, out of turn, twice: the first run also rewrites the hours the
+    /// rounds' ratings put in the backlog (a rating is stamped up to an hour back); the second,
+    /// with nothing new, is the run the job repeats every minute over its span (the current hour,
+    /// and the previous one early in an hour). A point stays in that span from its minute to the
+    /// end of its hour and for <see cref="RollupJob.PreviousHourGrace"/> after: 30 minutely runs
+    /// and the grace's on average.</summary>
     private static async Task RollupCostAsync(HttpClient http, AppProcess app, InfluxdServer influxd, int influxPid)
     {
         var admin = await app.AdminClientAsync();
+        var first = await RollupRunAsync(http, admin, app, influxd, influxPid);
+        Console.WriteLine($"rollup job, off during the rounds (it reads), run after them: {first.Took.TotalMilliseconds:N0} ms, influxd {first.InfluxUs / 1000:N0} ms CPU, " +
+            $"app {first.AppUs / 1000:N0} ms CPU, with the backlog's hours; its influxd: {first.Queries}");
+        var from = RollupJob.RoutineFrom(DateTimeOffset.UtcNow);
+        var routine = await RollupRunAsync(http, admin, app, influxd, influxPid);
+        using var influx = influxd.CreateClient();
+        var counted = await influx.GetQueryApi().QuerySeriesAsync(InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {from}"), "bench");
+        var points = Math.Max(1, counted.Count == 0 ? 0 : counted[0].GetLong(0, "n") ?? 0);
+        var runs = 30 + RollupJob.PreviousHourGrace.TotalMinutes;
+        Console.WriteLine($"  again, as every minute, over the {points:N0} points since {from:HH:mm}: {routine.Took.TotalMilliseconds:N0} ms, " +
+            $"influxd {routine.InfluxUs / 1000:N0} ms CPU ({routine.InfluxUs / points:N2} us per point scanned), app {routine.AppUs / 1000:N0} ms CPU; its influxd: {routine.Queries}");
+        Console.WriteLine($"  each point is scanned by about {runs:N0} minutely runs: {runs * routine.InfluxUs / points:N1} us of influxd per rating written, " +
+            "beside the write figures above");
+
+        // The span every run rewrote before the grace (the previous and the current hour, about 90
+        // runs per point) beside the one it rewrites now, side by side: the job's raw query of
+        // ratings (which is nearly all of its cost) over each.
+        foreach (var (name, spanFrom, perPoint) in new[] { ("now", from, runs), ("before", CellReader.Floor(DateTimeOffset.UtcNow).AddHours(-1), 90.0) })
+        {
+            var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {spanFrom} AND time < {DateTimeOffset.UtcNow} GROUP BY time(1h), site, channel, touchpoint fill(none)");
+            var n = await influx.GetQueryApi().QuerySeriesAsync(InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {spanFrom}"), "bench");
+            var inSpan = Math.Max(1, n.Count == 0 ? 0 : n[0].GetLong(0, "n") ?? 0);
+            await QuietAsync([app.Pid, influxPid]);
+            var before = Figures.CpuTime(influxPid);
+            await influx.GetQueryApi().QuerySeriesAsync(query, "bench");
+            var us = (Figures.CpuTime(influxPid) - before).TotalMicroseconds;
+            Console.WriteLine($"  the span {name}, since {spanFrom:HH:mm}: the ratings query takes influxd {us / 1000:N0} ms CPU over {inSpan:N0} points ({us / inSpan:N2} us per point); " +
+                $"about {perPoint:N0} runs per point: {perPoint * us / inSpan:N1} us per rating written");
+        }
+    }
+
+    private static async Task<(TimeSpan Took, double InfluxUs, double AppUs, InfluxdActivity Queries)> RollupRunAsync(
+        HttpClient http, HttpClient admin, AppProcess app, InfluxdServer influxd, int influxPid)
+    {
         await QuietAsync([app.Pid, influxPid]);
         var activity = await InfluxdActivity.ReadAsync(http, influxd.Url);
         var (appBefore, influxBefore) = (app.CpuTime(), Figures.CpuTime(influxPid));
-        var from = RollupJob.RoutineFrom(DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
         using (var response = await admin.PostAsync(new Uri(app.Url, "api/v1/jobs/Rollup/run"), null))
         {
@@ -138,17 +173,8 @@ internal static class IngestThroughput
             if (!response.IsSuccessStatusCode || body.GetProperty("lastOutcome").GetString() != "succeeded")
                 throw new InvalidOperationException($"the rollup run failed: {(int)response.StatusCode} {body}");
         }
-        var (took, appUs, influxUs) = (watch.Elapsed, (app.CpuTime() - appBefore).TotalMicroseconds, (Figures.CpuTime(influxPid) - influxBefore).TotalMicroseconds);
-        var queries = await InfluxdActivity.ReadAsync(http, influxd.Url) - activity;
-        using var influx = influxd.CreateClient();
-        var counted = await influx.GetQueryApi().QuerySeriesAsync(InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {from}"), "bench");
-        var points = counted.Count == 0 ? 0 : counted[0].GetLong(0, "n") ?? 0;
-        var runs = 30 + RollupJob.PreviousHourGrace.TotalMinutes;
-        Console.WriteLine($"one rollup run over the {points:N0} points since {from:HH:mm} (off during the rounds: it reads): {took.TotalMilliseconds:N0} ms, " +
-            $"influxd {influxUs / 1000:N0} ms CPU ({influxUs / Math.Max(1, points):N2} us per point scanned), app {appUs / 1000:N0} ms CPU");
-        Console.WriteLine($"  its influxd: {queries}");
-        Console.WriteLine($"  each point is scanned by about {runs:N0} minutely runs: {runs * influxUs / Math.Max(1, points):N1} us of influxd per rating written, " +
-            "beside the write figures above");
+        return (watch.Elapsed, (Figures.CpuTime(influxPid) - influxBefore).TotalMicroseconds, (app.CpuTime() - appBefore).TotalMicroseconds,
+            await InfluxdActivity.ReadAsync(http, influxd.Url) - activity);
     }
 
     private static string Rating(int round, int i) =>
