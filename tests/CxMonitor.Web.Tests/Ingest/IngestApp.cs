@@ -3,6 +3,7 @@ using System.Text;
 using CxMonitor.Influx;
 using CxMonitor.Influx.Query;
 using CxMonitor.Web.Access;
+using CxMonitor.Web.Ingest.Spool;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,6 +85,20 @@ public sealed class IngestApp : IAsyncDisposable
         if (_factory is not null)
             await _factory.DisposeAsync();
         _factory = null;
+    }
+
+    /// <summary>Waits until the spool has delivered everything: the rollup job takes an hour only
+    /// once the spool has passed its items.</summary>
+    public async Task WaitForSpoolDeliveredAsync(double withinSeconds = 60)
+    {
+        var spool = Services.GetRequiredService<WriteAheadSpool>();
+        var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
+        while (spool.BacklogLines > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{spool.BacklogLines} lines still in the spool after {withinSeconds} s");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Waits until a query's first value reaches the expected count.</summary>

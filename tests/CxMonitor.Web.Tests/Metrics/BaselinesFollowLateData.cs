@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CxMonitor.Core.Metrics;
 using CxMonitor.Testing;
-using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
@@ -31,9 +30,7 @@ public sealed class BaselinesFollowLateData(InfluxdFixture influxd)
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/ratings", IngestApp.Json(JsonSerializer.Serialize(ratings)))).StatusCode);
         Assert.Equal(12, await app.WaitForCountAsync("rating", 12, TimeSpan.FromSeconds(60)));
         // The job takes an hour only once the spool has passed its items.
-        var spool = app.Services.GetRequiredService<WriteAheadSpool>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); spool.BacklogLines > 0 && DateTime.UtcNow < deadline;)
-            await Task.Delay(50);
+        await app.WaitForSpoolDeliveredAsync();
         Assert.Equal(0, Ratings(await baselines.GetAsync(now.AddSeconds(1), default)));
 
         using (var scope = app.Services.CreateScope())

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CxMonitor.Influx.Query;
 using CxMonitor.Testing;
-using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
@@ -28,9 +27,7 @@ public sealed class RollupOfHoursAhead(InfluxdFixture influxd)
         var rating = new { id = "ahead", scale = "csat5", score = 5, site = "north", time = ahead };
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/ratings", IngestApp.Json(JsonSerializer.Serialize(new[] { rating })))).StatusCode);
         Assert.Equal(1, await app.WaitForCountAsync("rating", 1, TimeSpan.FromSeconds(60)));
-        var spool = app.Services.GetRequiredService<WriteAheadSpool>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); spool.BacklogLines > 0 && DateTime.UtcNow < deadline;)
-            await Task.Delay(50);
+        await app.WaitForSpoolDeliveredAsync();
         clock.Advance(TimeSpan.FromSeconds(30));
 
         using (var scope = app.Services.CreateScope())

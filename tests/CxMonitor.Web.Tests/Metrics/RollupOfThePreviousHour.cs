@@ -4,7 +4,6 @@ using CxMonitor.Core.Ratings;
 using CxMonitor.Influx.Query;
 using CxMonitor.Testing;
 using CxMonitor.Web.Ingest;
-using CxMonitor.Web.Ingest.Spool;
 using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
@@ -43,9 +42,7 @@ public sealed class RollupOfThePreviousHour(InfluxdFixture influxd)
         var late = new { id = "late", scale = "csat5", score = 2, site = "north", time = Nine.AddMinutes(32) };
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/ratings", IngestApp.Json(JsonSerializer.Serialize(new[] { late })))).StatusCode);
         Assert.Equal(3, await app.WaitForCountAsync("rating", 3, TimeSpan.FromSeconds(60)));
-        var spool = app.Services.GetRequiredService<WriteAheadSpool>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); spool.BacklogLines > 0 && DateTime.UtcNow < deadline;)
-            await Task.Delay(50);
+        await app.WaitForSpoolDeliveredAsync();
         clock.Advance(TimeSpan.FromSeconds(30));
         await RunJobAsync(app, clock);
 
