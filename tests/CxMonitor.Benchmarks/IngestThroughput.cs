@@ -148,7 +148,7 @@ internal static class IngestThroughput
         // ratings (which is nearly all of its cost) over each.
         foreach (var (name, spanFrom, perPoint) in new[] { ("now", from, runs), ("before", CellReader.Floor(DateTimeOffset.UtcNow).AddHours(-1), 90.0) })
         {
-            var query = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {spanFrom} AND time < {DateTimeOffset.UtcNow} GROUP BY time(1h), site, channel, touchpoint fill(none)");
+            var query = Rollups.HourlyRatings(spanFrom, DateTimeOffset.UtcNow);
             var n = await influx.GetQueryApi().QuerySeriesAsync(InfluxQL.Format($"SELECT count(score) AS n FROM rating WHERE time >= {spanFrom}"), "bench");
             var inSpan = Math.Max(1, n.Count == 0 ? 0 : n[0].GetLong(0, "n") ?? 0);
             await QuietAsync([app.Pid, influxPid]);

@@ -15,6 +15,11 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
     private static readonly string[] ReviewSums = [.. CountedFields.Reviews.Where(f => !f.IsFloat).Select(f => f.Name)];
     private static readonly string[] ReviewFloatSums = [.. CountedFields.Reviews.Where(f => f.IsFloat).Select(f => f.Name)];
 
+    /// <summary>The raw scan of a rollup, nearly all of its cost: every rating point in [from, to)
+    /// summed per hour and cell.</summary>
+    public static InfluxQuery HourlyRatings(DateTimeOffset from, DateTimeOffset to) =>
+        InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1h), site, channel, touchpoint fill(none)");
+
     /// <summary>Rolls up the hours in [from, to) (whole hours) and the days they touch.</summary>
     public async Task<int> RollUpAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
@@ -23,7 +28,7 @@ public sealed class Rollups(InfluxDBClient influx, IOptions<InfluxStorageOptions
         var raw = storage.Value.Database;
         var rollupDb = storage.Value.RollupDatabase;
         var api = influx.GetQueryApi();
-        var ratingQuery = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.RawRatingFields)} FROM rating WHERE time >= {from} AND time < {to} GROUP BY time(1h), site, channel, touchpoint fill(none)");
+        var ratingQuery = HourlyRatings(from, to);
         var reviewQuery = InfluxQL.Format($"SELECT {InfluxQL.Raw(SatisfactionQueries.ReviewFields)} FROM review WHERE time >= {from} AND time < {to} GROUP BY time(1h), site fill(none)");
         var points = new List<PointData>();
         points.AddRange(ToPoints(await api.QuerySeriesAsync(ratingQuery, raw, ct), SatisfactionQueries.RatingRollup, RatingSums, RatingFloatSums));

@@ -4,6 +4,8 @@ using CxMonitor.Influx;
 using CxMonitor.Influx.Query;
 using CxMonitor.Web.Access;
 using CxMonitor.Web.Ingest.Spool;
+using CxMonitor.Web.Jobs;
+using CxMonitor.Web.Metrics;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,6 +101,14 @@ public sealed class IngestApp : IAsyncDisposable
                 throw new TimeoutException($"{spool.BacklogLines} lines still in the spool after {withinSeconds} s");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Runs the rollup job once, now by the app's clock, as its scheduler would.</summary>
+    public async Task RunRollupAsync()
+    {
+        using var scope = Services.CreateScope();
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, now, now), default);
     }
 
     /// <summary>Waits until a query's first value reaches the expected count.</summary>

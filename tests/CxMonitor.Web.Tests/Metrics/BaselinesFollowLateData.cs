@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CxMonitor.Core.Metrics;
 using CxMonitor.Testing;
-using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +32,7 @@ public sealed class BaselinesFollowLateData(InfluxdFixture influxd)
         await app.WaitForSpoolDeliveredAsync();
         Assert.Equal(0, Ratings(await baselines.GetAsync(now.AddSeconds(1), default)));
 
-        using (var scope = app.Services.CreateScope())
-        {
-            var started = DateTimeOffset.UtcNow;
-            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, started, started), default);
-        }
+        await app.RunRollupAsync();
 
         Assert.Equal(12, Ratings(await baselines.GetAsync(now.AddSeconds(2), default)));
     }

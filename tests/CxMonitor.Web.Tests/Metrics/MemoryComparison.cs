@@ -59,13 +59,4 @@ public static class MemoryComparison
         StarsSum = Math.Round(t.StarsSum, 6),
         SentimentSum = Math.Round(t.SentimentSum, 6),
     };
-
-    public static async Task WaitForEmptyBacklogAsync(IngestApp app)
-    {
-        var spool = app.Services.GetRequiredService<CxMonitor.Web.Ingest.Spool.WriteAheadSpool>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (spool.BacklogLines > 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        Assert.Equal(0, spool.BacklogLines);
-    }
 }

@@ -51,7 +51,7 @@ public sealed class MemoryEqualsInfluxdb(InfluxdFixture influxd)
         }
 
         await app.WaitForCountAsync("rating", 650, TimeSpan.FromSeconds(30));
-        await MemoryComparison.WaitForEmptyBacklogAsync(app);
+        await app.WaitForSpoolDeliveredAsync();
         var from = now.AddHours(-6);
         var to = now.AddMinutes(1);
         var stored = await MemoryComparison.StoredAsync(app, from, to);

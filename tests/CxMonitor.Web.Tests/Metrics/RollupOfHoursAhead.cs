@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CxMonitor.Influx.Query;
 using CxMonitor.Testing;
-using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +29,7 @@ public sealed class RollupOfHoursAhead(InfluxdFixture influxd)
         await app.WaitForSpoolDeliveredAsync();
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, clock.GetUtcNow(), clock.GetUtcNow()), default);
+        await app.RunRollupAsync();
 
         using var influx = influxd.CreateClient();
         var rolled = await influx.GetQueryApi().QuerySeriesAsync(new InfluxQuery("SELECT sum(n) AS n FROM rating_1h WHERE time >= '2026-11-20T11:00:00Z' AND time < '2026-11-20T12:00:00Z'"), db + "_rollups");

@@ -4,7 +4,6 @@ using CxMonitor.Core.Ratings;
 using CxMonitor.Influx.Query;
 using CxMonitor.Testing;
 using CxMonitor.Web.Ingest;
-using CxMonitor.Web.Jobs;
 using CxMonitor.Web.Metrics;
 using CxMonitor.Web.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,12 +29,12 @@ public sealed class RollupOfThePreviousHour(InfluxdFixture influxd)
 
         // Points only InfluxDB knows of (no backlog row): only a rescan of 09:00 can count them.
         await WriteAroundTheAppAsync(db, "around-1", Nine.AddMinutes(30));
-        await RunJobAsync(app, clock);
+        await app.RunRollupAsync();
         Assert.Equal(1, await RolledUpAtNineAsync(db));
 
         await WriteAroundTheAppAsync(db, "around-2", Nine.AddMinutes(31));
         clock.Advance(RollupJob.PreviousHourGrace); // 10:15
-        await RunJobAsync(app, clock);
+        await app.RunRollupAsync();
         Assert.Equal(1, await RolledUpAtNineAsync(db)); // not rescanned: nothing came for it through the app
 
         // A late rating through the app names its hour in the backlog: the whole hour is rewritten.
@@ -44,7 +43,7 @@ public sealed class RollupOfThePreviousHour(InfluxdFixture influxd)
         Assert.Equal(3, await app.WaitForCountAsync("rating", 3, TimeSpan.FromSeconds(60)));
         await app.WaitForSpoolDeliveredAsync();
         clock.Advance(TimeSpan.FromSeconds(30));
-        await RunJobAsync(app, clock);
+        await app.RunRollupAsync();
 
         Assert.Equal(3, await RolledUpAtNineAsync(db));
         Assert.Equal(0, app.Services.GetRequiredService<RollupBacklog>().Count);
@@ -57,12 +56,6 @@ public sealed class RollupOfThePreviousHour(InfluxdFixture influxd)
     [InlineData("2026-11-20T10:59:59Z", "2026-11-20T10:00:00Z")]
     public void The_routine_span_starts_at_the_previous_hour_only_within_the_grace(string now, string from) =>
         Assert.Equal(DateTimeOffset.Parse(from), RollupJob.RoutineFrom(DateTimeOffset.Parse(now)));
-
-    private static async Task RunJobAsync(IngestApp app, FakeTimeProvider clock)
-    {
-        using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(new JobRunContext(RollupJob.Name, clock.GetUtcNow(), clock.GetUtcNow()), default);
-    }
 
     /// <summary>A rating point as the app would write it, posted to InfluxDB directly.</summary>
     private async Task WriteAroundTheAppAsync(string db, string id, DateTimeOffset time)

@@ -49,8 +49,8 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
         }
 
         Assert.Equal(600, await a.WaitForCountAsync("rating", 600, Converge));
-        await MemoryComparison.WaitForEmptyBacklogAsync(a);
-        await MemoryComparison.WaitForEmptyBacklogAsync(b);
+        await a.WaitForSpoolDeliveredAsync();
+        await b.WaitForSpoolDeliveredAsync();
         var (from, to) = (now.AddHours(-6), now.AddMinutes(2));
         Assert.Equal(600, (await MemoryComparison.StoredAsync(a, from, to)).Values.Sum(t => t.Ratings));
         AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, Converge));
