@@ -59,6 +59,7 @@ internal static class IngestThroughput
         var influxApiCpu = new List<double>();
         var influxRawCpu = new List<double>();
         var busy = new List<double>();
+        var roundSeconds = new List<double>();
         var (influxPid, rawPid) = (influxd.Pid!.Value, rawInfluxd.Pid!.Value);
         InfluxdActivity? runApiActivity = null, runRawActivity = null;
         for (var round = 0; round <= rounds; round++)
@@ -66,6 +67,7 @@ internal static class IngestThroughput
             var (apiActivity, rawActivity) = (await InfluxdActivity.ReadAsync(http, influxd.Url), await InfluxdActivity.ReadAsync(http, rawInfluxd.Url));
             var (appBefore, influxBefore, rawBefore) = (app.CpuTime(), Figures.CpuTime(influxPid), Figures.CpuTime(rawPid));
             var pids = new[] { app.Pid, influxPid, rawPid };
+            var roundWatch = Stopwatch.StartNew();
             var quietBeforeApi = await QuietAsync(pids);
             var (apiRate, phases) = await ApiRoundAsync(http, app, key, perRound, parallel, round, influxPid);
             var quietBeforeRaw = await QuietAsync(pids);
@@ -88,6 +90,7 @@ internal static class IngestThroughput
             influxApiCpu.Add((influxAfter - influxBefore).TotalMicroseconds / perRound);
             influxRawCpu.Add((rawAfter - rawBefore).TotalMicroseconds / perRound);
             busy.Add(phases.Share);
+            roundSeconds.Add(roundWatch.Elapsed.TotalSeconds);
             Console.WriteLine($"round {round}: api {apiRate,9:N0} ratings/s (202 to stored)   raw {rawRate,9:N0} points/s   " +
                 $"CPU per rating: app {appCpu[^1]:N1} us, its influxd {influxApiCpu[^1]:N1} us; raw posts' influxd {influxRawCpu[^1]:N1} us");
             Console.WriteLine($"  {phases}");
@@ -108,6 +111,13 @@ internal static class IngestThroughput
             $"raw posts' influxd {rawMean:N1} us per point: {influxMean / rawMean:N2}x (target <= 1.2x); raw CPU / API CPU {rawMean / (appCpu.Average() + influxMean):P0}");
         Console.WriteLine($"  app's influxd over the run: {await InfluxdActivity.ReadAsync(http, influxd.Url) - runApiActivity!}");
         Console.WriteLine($"  raw influxd over the run:   {await InfluxdActivity.ReadAsync(http, rawInfluxd.Url) - runRawActivity!}");
+        // The app's figure is its CPU over the whole round, the waits for quiet servers included:
+        // at rest it still runs its timers and polls its job queues, and a round lasts seconds.
+        await QuietAsync([app.Pid, influxPid, rawPid]);
+        var rest = await Figures.CpuAtRestAsync(app.Pid, TimeSpan.FromSeconds(10));
+        var restUs = rest.TotalMilliseconds / 10 * 1000 * Figures.Median(roundSeconds) / perRound;
+        Console.WriteLine($"the app at rest: {rest.TotalMilliseconds / 10:N1} ms of CPU a second (10 s measured); a round lasts {Figures.Median(roundSeconds):N1} s (median), " +
+            $"so {restUs:N2} us of the app's {appMedian:N1} us per rating is its rest, not the ratings");
 
         await RollupCostAsync(http, app, influxd, influxPid);
 
