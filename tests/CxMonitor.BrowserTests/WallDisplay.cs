@@ -45,6 +45,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         await viewer.SignInAsync(await _app.PersonAsync(UserRoles.Manager), path: "/wall/main");
         var wall = new WallDisplayPage(viewer.Page);
         await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
+        await Expect(wall.Live).ToBeAttachedAsync();
         await Expect(wall.Status).ToBeHiddenAsync();
         return (viewer, wall);
     }
@@ -212,6 +213,7 @@ public sealed class WallDisplay(InfluxdFixture influxd, ChromiumFixture chromium
         await screen.Page.GotoAsync(display.GetProperty("pairUrl").GetString()!);
         await Expect(wall.Tile("North Store")).ToBeVisibleAsync();
         Assert.Equal("/wall/main", new Uri(screen.Page.Url).AbsolutePath);
+        await Expect(wall.Live).ToBeAttachedAsync();
         await Expect(wall.Status).ToBeHiddenAsync();
 
         (await admin.DeleteAsync($"/api/v1/displays/{display.GetProperty("display").GetProperty("id").GetString()}")).EnsureSuccessStatusCode();

@@ -55,7 +55,7 @@ public sealed class WallThroughNginx(InfluxdFixture influxd, ChromiumFixture chr
         var wall = new WallDisplayPage(screen.Page);
         await screen.Page.GotoAsync(display.GetProperty("pairUrl").GetString()!);
         await Expect(wall.Tile(Site)).ToBeVisibleAsync();
-        await Expect(wall.Status).ToBeHiddenAsync();
+        await Expect(wall.Live).ToBeAttachedAsync();
         var first = await sockets.NextAfterAsync(DateTimeOffset.MinValue, TimeSpan.FromSeconds(15));
         Assert.True(nodes.ContainsKey(first.Upstream), $"nginx named node '{first.Upstream}', not one of {string.Join(", ", nodes.Keys)}");
         var (killed, survivor) = nodes[first.Upstream] == a ? (a, b) : (b, a);

@@ -15,6 +15,12 @@ public sealed class WallDisplayPage(IPage page)
 
     public ILocator Status => page.Locator("#status");
 
+    /// <summary>Present once the live channel has subscribed the board's scopes: from then on every
+    /// accepted rating reaches the ticker. <see cref="Status"/> is hidden from the start, before
+    /// the channel is up, so its being hidden does not say that (a rating posted in between never
+    /// reached the ticker: a CI failure under load).</summary>
+    public ILocator Live => page.Locator("body[data-live=live]");
+
     public ILocator Overlay => page.Locator("#overlay");
 
     public ILocator Ticker => page.Locator("#ticker");
