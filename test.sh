@@ -42,12 +42,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build CxMonitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
 # One test assembly at a time: the browser and alert timing tests do not compete with the
 # integration suite for the 2 cores.
-dotnet test CxMonitor.sln -c Release --no-build -nologo -v quiet -m:1 "$@" 2>&1 | tee "$results/out.txt"
+# Quiet, but each failure's message and stack are kept (TRX) and printed at the end: a CI run
+# that fails says why, not only which test.
+dotnet test CxMonitor.sln -c Release --no-build -nologo -v quiet -m:1 --logger "trx;LogFilePrefix=run" --results-directory "$results/trx" "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}
 
 # The app-state tests once more with the state on PostgreSQL (a throwaway cluster from the Debian
 # package, decision 0025): the same tests must pass on both engines.
 CXMONITOR_TEST_STATE=PostgreSql dotnet test tests/CxMonitor.Web.Tests/CxMonitor.Web.Tests.csproj -c Release --no-build -nologo -v quiet \
+  --logger "trx;LogFilePrefix=postgresql" --results-directory "$results/trx" \
   --filter "FullyQualifiedName~People.|FullyQualifiedName~ApiKeyStore|FullyQualifiedName~Keys|FullyQualifiedName~Sites|FullyQualifiedName~DisplayTokens|FullyQualifiedName~Alerts.|FullyQualifiedName~Feeds.FeedPush|FullyQualifiedName~ReviewIngestion|FullyQualifiedName~RollupBacklog|FullyQualifiedName~EndpointAuthorization|FullyQualifiedName~Revocation|FullyQualifiedName~AppStateMigrationsRun|FullyQualifiedName~Capture.CaptureStoresOnBothEngines" \
   2>&1 | tee -a "$results/out.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
@@ -56,6 +59,16 @@ CXMONITOR_TEST_STATE=PostgreSql dotnet test tests/CxMonitor.Web.Tests/CxMonitor.
 read -r passed failed skipped < <(
   grep -hoE '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/out.txt" |
     awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
+# Why each failed test failed, from the TRX files (messages and stacks, without the captured output).
+for trx in "$results"/trx/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '/<UnitTestResult / && /outcome="Failed"/ { failed = 1; match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11) }
+       failed && /<ErrorInfo>/ { shown = 1 }
+       failed && shown { print }
+       /<\/ErrorInfo>/ { shown = 0 }
+       /<\/UnitTestResult>/ { failed = 0; shown = 0 }' "$trx" |
+    sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g' | head -c 20000
+done
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
