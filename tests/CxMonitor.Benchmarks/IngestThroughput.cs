@@ -114,9 +114,10 @@ internal static class IngestThroughput
         // The app's figure is its CPU over the whole round, the waits for quiet servers included:
         // at rest it still runs its timers and polls its job queues, and a round lasts seconds.
         await QuietAsync([app.Pid, influxPid, rawPid]);
-        var rest = await Figures.CpuAtRestAsync(app.Pid, TimeSpan.FromSeconds(10));
-        var restUs = rest.TotalMilliseconds / 10 * 1000 * Figures.Median(roundSeconds) / perRound;
-        Console.WriteLine($"the app at rest: {rest.TotalMilliseconds / 10:N1} ms of CPU a second (10 s measured); a round lasts {Figures.Median(roundSeconds):N1} s (median), " +
+        var restSeconds = Figures.IntOption(args, "--rest-seconds", 10);
+        var rest = await Figures.CpuAtRestAsync(app.Pid, TimeSpan.FromSeconds(restSeconds));
+        var restUs = rest.TotalMilliseconds / restSeconds * 1000 * Figures.Median(roundSeconds) / perRound;
+        Console.WriteLine($"the app at rest: {rest.TotalMilliseconds / restSeconds:N1} ms of CPU a second ({restSeconds} s measured); a round lasts {Figures.Median(roundSeconds):N1} s (median), " +
             $"so {restUs:N2} us of the app's {appMedian:N1} us per rating is its rest, not the ratings");
 
         await RollupCostAsync(http, app, influxd, influxPid);
