@@ -18,6 +18,7 @@ public sealed partial class RatingValidator
     private static readonly byte[][] _scaleCodes = RatingScales.All.Select(s => Encoding.UTF8.GetBytes(RatingScales.Code(s))).ToArray();
     // The set's own strings: a rating keeps one of seven channels, not a copy per rating.
     private static readonly (byte[] Utf8, string Text)[] _channels = FieldRules.Channels.Select(c => (Encoding.UTF8.GetBytes(c), c)).ToArray();
+    private readonly SlugTexts _slugs = new();
 
     /// <summary>Reads the item whose StartObject the reader is on, up to its EndObject, and returns
     /// it validated, or null when not sure; then the reader is somewhere inside the item and the
@@ -85,8 +86,13 @@ public sealed partial class RatingValidator
         return FieldRules.LengthRule(value, maxLength) is null;
     }
 
-    private static bool Slug(ref Utf8JsonReader reader, out string? value) =>
-        Text(ref reader, FieldRules.SlugLength, out value) && FieldRules.SlugText(value!) is null;
+    /// <summary>A plain string that passes the slug rule, as the string made when those bytes were
+    /// last met: a batch repeats a few sites and touchpoints (<see cref="SlugTexts"/>).</summary>
+    private bool Slug(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && _slugs.TryGet(reader.ValueSpan, out value);
+    }
 
     private bool Time(ref Utf8JsonReader reader, DateTimeOffset now, out DateTimeOffset time)
     {
