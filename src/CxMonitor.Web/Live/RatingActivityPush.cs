@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CxMonitor.Core.Ratings;
 using CxMonitor.Web.Ingest;
 using Microsoft.AspNetCore.SignalR;
@@ -45,17 +46,41 @@ public sealed class RatingActivityPush(
 
     private void OnRatings(IReadOnlyList<ValidRating> ratings)
     {
+        // Every rating counts, but only the last few of each scope reach a screen: from the end,
+        // so that only those are built and their comments masked (issue 19). A site's scope name
+        // is made once per site in the batch, not per rating.
+        var all = new Tally();
+        var sites = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        Tally? site = null;
+        for (var i = ratings.Count - 1; i >= 0; i--)
+        {
+            var r = ratings[i];
+            if (site is null || !string.Equals(site.Site, r.Site, StringComparison.Ordinal))
+            {
+                ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(sites, r.Site, out _);
+                site = tally ??= new Tally { Site = r.Site };
+            }
+            var negative = r.Class.Satisfaction == Satisfaction.Dissatisfied;
+            all.Add(i, negative);
+            site.Add(i, negative);
+        }
+        // One entry for both scopes: built and masked once (issue 19).
+        var entries = new Dictionary<int, LiveRating>();
+        LiveRating Entry(int i)
+        {
+            if (!entries.TryGetValue(i, out var live))
+            {
+                var r = ratings[i];
+                entries[i] = live = new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
+                    SatisfactionName(r.Class.Satisfaction), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language);
+            }
+            return live;
+        }
         lock (_gate)
         {
-            foreach (var r in ratings)
-            {
-                // One entry for both scopes: the comment is masked once, not twice (issue 19).
-                var live = new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
-                    SatisfactionName(r.Class.Satisfaction), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language);
-                var negative = r.Class.Satisfaction == Satisfaction.Dissatisfied;
-                Add("all", live, negative);
-                Add("site:" + r.Site, live, negative);
-            }
+            Add(PendingFor("all"), all, Entry);
+            foreach (var (id, tally) in sites)
+                Add(PendingFor("site:" + id), tally, Entry);
         }
     }
 
@@ -97,15 +122,17 @@ public sealed class RatingActivityPush(
         return p;
     }
 
-    private void Add(string scope, LiveRating live, bool negative)
+    private static void Add(Pending p, Tally tally, Func<int, LiveRating> entry)
     {
-        var p = PendingFor(scope);
-        p.Count++;
-        if (negative)
-            p.Negatives++;
-        p.Latest.Enqueue(live);
-        if (p.Latest.Count > LatestPerScope)
-            p.Latest.Dequeue();
+        p.Count += tally.Count;
+        p.Negatives += tally.Negatives;
+        // Oldest first, as they came.
+        for (var k = tally.Latest.Count - 1; k >= 0; k--)
+        {
+            p.Latest.Enqueue(entry(tally.Latest[k]));
+            if (p.Latest.Count > LatestPerScope)
+                p.Latest.Dequeue();
+        }
     }
 
     private static string SatisfactionName(Satisfaction s) => s switch
@@ -141,6 +168,28 @@ public sealed class RatingActivityPush(
             {
                 logger.LogWarning(ex, "Could not push rating activity for {Scope}", scope);
             }
+        }
+    }
+
+    /// <summary>One scope's share of a batch of ratings, read from its end.</summary>
+    private sealed class Tally
+    {
+        public string? Site { get; init; }
+
+        public int Count { get; private set; }
+
+        public int Negatives { get; private set; }
+
+        /// <summary>Indexes in the batch of its last ratings, newest first.</summary>
+        public List<int> Latest { get; } = new(LatestPerScope);
+
+        public void Add(int index, bool negative)
+        {
+            Count++;
+            if (negative)
+                Negatives++;
+            if (Latest.Count < LatestPerScope)
+                Latest.Add(index);
         }
     }
 
