@@ -40,6 +40,7 @@ public static class RatingEventCost
         var evicting = new List<double>();
         var totals = new List<double>();
         var shared = new List<double>();
+        var live = new List<double>();
         for (var round = 0; round <= rounds; round++)
         {
             var (a, digest) = Alerts(batches, rules.Rules);
@@ -47,6 +48,7 @@ public static class RatingEventCost
             var e = Memory(batches, 1_000);
             var (t, sums) = Totals(batches, start, sharing: false);
             var (s, _) = Totals(batches, start, sharing: true);
+            var l = LivePush(batches);
             if (round == 0)
             {
                 Console.WriteLine($"outcome: {digest}; totals {sums}");
@@ -57,10 +59,11 @@ public static class RatingEventCost
             evicting.Add(e);
             totals.Add(t);
             shared.Add(s);
-            Console.WriteLine($"round {round}: alert rules {a,5:N0} ns per rating (customer memory alone {m,4:N0}, at capacity {e,4:N0}); memory totals {t,4:N0} ns, shared between nodes {s,4:N0} ns");
+            live.Add(l);
+            Console.WriteLine($"round {round}: alert rules {a,5:N0} ns per rating (customer memory alone {m,4:N0}, at capacity {e,4:N0}); memory totals {t,4:N0} ns, shared between nodes {s,4:N0} ns; live push {l,4:N0} ns");
         }
         Console.WriteLine($"median of {rounds} rounds, {requests * 1_000:N0} ratings each: alert rules {Figures.Median(alerts):N0} ns per rating " +
-            $"(customer memory alone {Figures.Median(memory):N0}, at capacity {Figures.Median(evicting):N0}); memory totals {Figures.Median(totals):N0} ns, shared between nodes {Figures.Median(shared):N0} ns");
+            $"(customer memory alone {Figures.Median(memory):N0}, at capacity {Figures.Median(evicting):N0}); memory totals {Figures.Median(totals):N0} ns, shared between nodes {Figures.Median(shared):N0} ns; live push {Figures.Median(live):N0} ns");
         return Task.FromResult(0);
     }
 
@@ -122,6 +125,33 @@ public static class RatingEventCost
         var all = recent.Read(start, batches[^1].Now.AddMinutes(1), null).Cells.Values.Aggregate(CxMonitor.Core.Metrics.SatisfactionTotals.Empty, (a, b) => a + b);
         return (watch.Elapsed.TotalNanoseconds / (batches.Count * 1_000),
             $"{all.Ratings} ratings, {all.CsatSatisfied} satisfied, {all.Detractors} detractors, {all.Dissatisfied} dissatisfied; {minutes.Count} cell minutes, digest {Digest(minutes.Order(StringComparer.Ordinal))}");
+    }
+
+    /// <summary>The live push gathering each request's ratings for the screens (its flush, once per
+    /// 100 ms whatever the rate, is kept out: an hour's interval).</summary>
+    private static double LivePush(List<(DateTimeOffset Now, ValidRating[] Ratings)> batches)
+    {
+        var events = new IngestEvents(NullLogger<IngestEvents>.Instance);
+        var options = Options.Create(new CxMonitor.Web.Live.LiveOptions { ActivityFlushInterval = TimeSpan.FromHours(1) });
+        using var push = new CxMonitor.Web.Live.RatingActivityPush(events, null!, new CxMonitor.Web.Live.LiveSequence(), options, TimeProvider.System,
+            NullLogger<CxMonitor.Web.Live.RatingActivityPush>.Instance);
+        // A BackgroundService runs ExecuteAsync on the thread pool (.NET 10), so it subscribes
+        // some moments after StartAsync returns: wait for its handler on the event.
+        push.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var handlers = typeof(IngestEvents).GetField(nameof(IngestEvents.RatingsAccepted), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (handlers.GetValue(events) is null)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException("the live push never subscribed to accepted ratings");
+            Thread.Sleep(1);
+        }
+        var watch = CpuWatch.StartNew();
+        foreach (var (_, ratings) in batches)
+            events.Accepted(ratings);
+        watch.Stop();
+        push.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return watch.Elapsed.TotalNanoseconds / (batches.Count * 1_000);
     }
 
     private static string Digest(IEnumerable<string> lines) =>
