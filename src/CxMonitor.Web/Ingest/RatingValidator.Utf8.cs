@@ -137,7 +137,7 @@ public sealed partial class RatingValidator
         return false;
     }
 
-    private static bool Reasons(ref Utf8JsonReader reader, out IReadOnlyList<string> reasons)
+    private bool Reasons(ref Utf8JsonReader reader, out IReadOnlyList<string> reasons)
     {
         reasons = [];
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -145,7 +145,7 @@ public sealed partial class RatingValidator
         var list = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (list.Count == MaxReasons || !Text(ref reader, FieldRules.SlugLength, out var reason) || !FieldRules.IsSlug(reason!))
+            if (list.Count == MaxReasons || !Slug(ref reader, out var reason))
                 return false;
             list.Add(reason!);
         }
