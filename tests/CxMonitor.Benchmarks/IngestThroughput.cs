@@ -29,6 +29,12 @@ internal static class IngestThroughput
         var rounds = Figures.IntOption(args, "--rounds", 3);
         var perRound = Figures.IntOption(args, "--ratings", 100_000);
         var parallel = Figures.IntOption(args, "--parallel", 2);
+        // The rounds' ratings are spread over the last hour: past the ledger's memory every one of
+        // them is older than its horizon and is checked against InfluxDB before it is stored (as a
+        // back-fill must be), and the API phase slows a thousandfold (decision 0026, eighth pass).
+        var remembered = new IngestOptions().RememberedIds;
+        if ((long)perRound * (rounds + 1) > remembered)
+            throw new ArgumentException($"--ratings {perRound:N0} x {rounds + 1} rounds (the warm-up included) is more than the {remembered:N0} ids the app remembers; use fewer or smaller rounds");
         // One influxd for the app and one for the raw posts: each server's CPU, its compactions
         // included, then belongs to one side. On one shared server the compactions that a raw
         // round set off ran during the next API round and were counted against the app's points
