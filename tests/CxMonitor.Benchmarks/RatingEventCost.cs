@@ -135,8 +135,8 @@ public static class RatingEventCost
         var options = Options.Create(new CxMonitor.Web.Live.LiveOptions { ActivityFlushInterval = TimeSpan.FromHours(1) });
         using var push = new CxMonitor.Web.Live.RatingActivityPush(events, null!, new CxMonitor.Web.Live.LiveSequence(), options, TimeProvider.System,
             NullLogger<CxMonitor.Web.Live.RatingActivityPush>.Instance);
-        // A BackgroundService runs ExecuteAsync on the thread pool (.NET 10), so it subscribes
-        // some moments after StartAsync returns: wait for its handler on the event.
+        // Builds before 2026-11-26 evening listened in ExecuteAsync, which .NET 10 runs on the
+        // thread pool, some moments after StartAsync returns: wait for the handler on the event.
         push.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         var handlers = typeof(IngestEvents).GetField(nameof(IngestEvents.RatingsAccepted), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -24,10 +24,31 @@ public sealed class RatingActivityPush(
     private readonly object _gate = new();
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Listens before the host goes on to start the server: <see cref="ExecuteAsync"/> runs
+    /// on the thread pool (.NET 10), so listening there left a moment at start in which an accepted
+    /// rating never reached the ticker.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         events.RatingsAccepted += OnRatings;
         events.ReviewsAccepted += OnReviews;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            events.RatingsAccepted -= OnRatings;
+            events.ReviewsAccepted -= OnReviews;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         try
         {
             using var timer = new PeriodicTimer(options.Value.ActivityFlushInterval, clock);
@@ -36,11 +57,6 @@ public sealed class RatingActivityPush(
         }
         catch (OperationCanceledException)
         {
-        }
-        finally
-        {
-            events.RatingsAccepted -= OnRatings;
-            events.ReviewsAccepted -= OnReviews;
         }
     }
 
