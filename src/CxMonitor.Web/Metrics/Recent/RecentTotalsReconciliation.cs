@@ -28,6 +28,8 @@ public sealed class RecentTotalsReconciliation(
     private string? _fullBecause;
     private long _passes;
     private long _summedPasses;
+    private bool _fullRunning;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requested = new();
 
     /// <summary>Set by <see cref="SharedRecentTotals"/>: before when every other node has delivered.</summary>
     public Func<DateTimeOffset> OthersDeliveredBefore { get; set; } = () => DateTimeOffset.MaxValue;
@@ -38,10 +40,20 @@ public sealed class RecentTotalsReconciliation(
     /// <summary>Of <see cref="Passes"/>, those that read per-minute sums (a busy span).</summary>
     public long SummedPasses => Interlocked.Read(ref _summedPasses);
 
+    /// <summary>Why full reloads were asked for since start, oldest first (the last 20), for
+    /// tests and diagnostics: a reload is the repair, its reason names what went wrong.</summary>
+    public IReadOnlyList<string> Requested => [.. _requested];
+
+    /// <summary>A full reload was asked for and has not run yet.</summary>
+    public bool FullPending => Volatile.Read(ref _fullBecause) is not null || Volatile.Read(ref _fullRunning);
+
     /// <summary>Reload all of memory's span at the next chance.</summary>
     public void RequestFull(string because)
     {
         logger.LogInformation("Memory will be reloaded from InfluxDB: {Reason}", because);
+        _requested.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {because}");
+        while (_requested.Count > 20)
+            _requested.TryDequeue(out _);
         Volatile.Write(ref _fullBecause, because);
     }
 
@@ -74,7 +86,10 @@ public sealed class RecentTotalsReconciliation(
                 if (to <= from)
                     continue; // InfluxDB is behind: wait until the spools have delivered
                 if (fullNow)
+                {
+                    Volatile.Write(ref _fullRunning, true);
                     Interlocked.CompareExchange(ref _fullBecause, null, full);
+                }
                 try
                 {
                     // At high rates a periodic reload reads per-minute sums, not every point; what
@@ -102,6 +117,10 @@ public sealed class RecentTotalsReconciliation(
                 {
                     // Never stop the node over a reload: memory stays as the shares left it.
                     logger.LogError(ex, "Memory could not be reconciled with InfluxDB");
+                }
+                finally
+                {
+                    Volatile.Write(ref _fullRunning, false);
                 }
             }
         }
