@@ -70,7 +70,7 @@ public sealed class NginxServer : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                _process.Kill(entireProcessTree: true);
+                await ProcessTree.KillAsync(_process.Id, TimeSpan.FromSeconds(10));
             }
         }
         _process?.Dispose();

@@ -23,6 +23,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The temporary folder that holds the data and the socket; gone after dispose.</summary>
+    public string Folder => _directory;
+
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
     private string DataDirectory => Path.Combine(_directory, "data");
@@ -90,7 +93,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         if (!_process.HasExited)
         {
             if (kill)
-                _process.Kill(entireProcessTree: true);
+                await ProcessTree.KillAsync(_process.Id, TimeSpan.FromSeconds(30));
             else
                 Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit(); // fast shutdown
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
