@@ -31,6 +31,10 @@ public sealed class InfluxDBClientOptions
     /// <summary>Compress write bodies with gzip (all three server generations accept it).</summary>
     public bool Gzip { get; init; }
 
+    /// <summary>Retries of a read (SELECT, SHOW) that failed retryably, with the one backoff
+    /// policy (about 1.5 s in all for two). Writes are never retried here: their callers own that.</summary>
+    public int ReadRetries { get; init; } = 2;
+
     /// <summary>Raises a clear error at construction rather than a confusing 401 at the first write.</summary>
     public void Validate()
     {
@@ -43,6 +47,8 @@ public sealed class InfluxDBClientOptions
             case InfluxAuthScheme.Token or InfluxAuthScheme.Bearer when string.IsNullOrEmpty(Token):
                 throw new ArgumentException($"Token is required for {AuthScheme} authentication.", nameof(Token));
         }
+        if (ReadRetries < 0)
+            throw new ArgumentException("ReadRetries must not be negative.", nameof(ReadRetries));
         if (Timeout <= TimeSpan.Zero)
             throw new ArgumentException("Timeout must be positive.", nameof(Timeout));
     }

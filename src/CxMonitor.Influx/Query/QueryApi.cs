@@ -39,7 +39,7 @@ public sealed class QueryApi
             () => asGet
                 ? new HttpRequestMessage(HttpMethod.Get, uri)
                 : new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(encodedQuery, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") },
-            readOnly ? new RetryOptions { MaxRetries = 2 } : new RetryOptions { MaxRetries = 0 },
+            new RetryOptions { MaxRetries = readOnly ? _transport.Options.ReadRetries : 0 },
             null,
             ct).ConfigureAwait(false);
         if (status != HttpStatusCode.OK)
