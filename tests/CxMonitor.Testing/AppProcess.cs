@@ -11,6 +11,7 @@ namespace CxMonitor.Testing;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
     private readonly System.Text.StringBuilder _log;
     private readonly bool _ownsState;
     private readonly IDictionary<string, string>? _settings;
@@ -90,6 +91,7 @@ public sealed class AppProcess : IAsyncDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         var process = Process.Start(psi)!;
+        ProcessTree.KillWhenTestHostExits(process.Id);
         var log = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
@@ -213,6 +215,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Twice is allowed: a test disposes a node it is done with, and `await using` again.
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();

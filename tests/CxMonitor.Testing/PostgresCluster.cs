@@ -143,7 +143,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Watch(_process.Id);
+        ProcessTree.KillWhenTestHostExits(_process.Id, _directory);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -161,17 +161,6 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
         }
         throw new TimeoutException($"postgres did not accept connections on port {Port} within 30 s: {log}");
-    }
-
-    /// <summary>A test host that is killed (a timeout, a cancelled run) runs no dispose and no
-    /// exit handler; this watcher stops the server by its PID once the test host is gone, so a
-    /// cluster never outlives its run. It leaves quietly when the server stops first (a stop or
-    /// a restart of the test's own).</summary>
-    private void Watch(int serverPid)
-    {
-        var script = string.Create(CultureInfo.InvariantCulture,
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 2; done; if ! kill -0 {Environment.ProcessId} 2>/dev/null; then kill -KILL {serverPid} 2>/dev/null; sleep 1; rm -rf '{_directory}'; fi");
-        using var watcher = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
     }
 
     /// <summary>setpriv replaces itself with the server (no fork), so the PID we hold is the server's.</summary>

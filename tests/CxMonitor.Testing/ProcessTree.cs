@@ -35,6 +35,20 @@ public static class ProcessTree
         killed.Add(pid);
     }
 
+    /// <summary>A test host that is killed (a timeout, a cancelled run) or that never disposed a
+    /// server (a test that failed before its dispose) leaves it running with no parent; this
+    /// watcher kills <paramref name="pid"/> by its PID once the test host is gone, and removes
+    /// <paramref name="folder"/> if given. It leaves quietly when the server stops first.
+    /// <paramref name="host"/> stands for the test host in the watcher's own test.</summary>
+    public static void KillWhenTestHostExits(int pid, string? folder = null, int? host = null)
+    {
+        host ??= Environment.ProcessId;
+        var remove = folder is null ? "" : $"sleep 1; rm -rf '{folder}'";
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"while kill -0 {host} 2>/dev/null && kill -0 {pid} 2>/dev/null; do sleep 2; done; if ! kill -0 {host} 2>/dev/null; then kill -KILL {pid} 2>/dev/null; {remove}; fi");
+        using var watcher = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
+    }
+
     /// <summary>Processes whose parent is <paramref name="pid"/>, from /proc (empty where there is no /proc).</summary>
     public static List<int> ChildrenOf(int pid)
     {

@@ -26,7 +26,7 @@ public sealed class JobsOncePerCluster(ClusterFixture cluster, ITestOutputHelper
             settings[$"Jobs__{job}__Interval"] = "00:00:02";
         settings["Jobs__LockTimeout"] = LockTimeout.ToString();
         var influx = "jobs_" + Guid.NewGuid().ToString("N")[..8];
-        var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
         await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
         // Each node's start runs every interval job once more, off the schedule; ticks are checked from here.
         var bothUp = DateTimeOffset.UtcNow.AddSeconds(1);

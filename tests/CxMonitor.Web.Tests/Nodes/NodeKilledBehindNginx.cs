@@ -27,7 +27,7 @@ public sealed class NodeKilledBehindNginx(ClusterFixture cluster, ITestOutputHel
         settings["Access__Ingest__Burst"] = "1000000";
         var stateA = Path.Combine(Path.GetTempPath(), "cxnode-a-" + Guid.NewGuid().ToString("N")[..8]);
         var portA = FreePort.Next();
-        var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
+        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
         await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
         await using var nginx = await NginxServer.StartAsync([a.Url, b.Url]);
         var key = await b.CliAsync("keys", "create", "--source", "kill-test", "--sites", "*");

@@ -25,7 +25,7 @@ public sealed class RollingAfterKill(ClusterFixture cluster)
         var influx = "rollkill_" + Guid.NewGuid().ToString("N")[..8];
         var stateA = Path.Combine(Path.GetTempPath(), "cxnode-a-" + Guid.NewGuid().ToString("N")[..8]);
         var portA = FreePort.Next();
-        var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
+        await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
         await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
         var key = await b.CliAsync("keys", "create", "--source", "kill-test", "--sites", "*");
         using var toA = new HttpClient { BaseAddress = a.Url };

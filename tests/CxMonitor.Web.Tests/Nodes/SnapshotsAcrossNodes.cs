@@ -22,7 +22,7 @@ public sealed class SnapshotsAcrossNodes(ClusterFixture cluster)
         settings["Jobs__RollingSatisfaction__Interval"] = "01:00:00"; // runs by hand only, on the node asked
         var influx = "snapshots_" + Guid.NewGuid().ToString("N")[..8];
         await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
-        var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
+        await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);
         var key = await a.CliAsync("keys", "create", "--source", "snapshots-test", "--sites", "*");
         using var toA = new HttpClient { BaseAddress = a.Url };
         toA.DefaultRequestHeaders.Add("X-Api-Key", key);
