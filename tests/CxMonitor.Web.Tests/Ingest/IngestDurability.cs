@@ -53,7 +53,8 @@ public sealed class IngestDurability : IAsyncLifetime
     [Fact]
     public async Task A_backlog_left_by_a_stopped_app_drains_after_it_starts_again()
     {
-        var state = Path.Combine(Path.GetTempPath(), "cxapp-" + Guid.NewGuid().ToString("N")[..10]);
+        using var folder = new TempFolder(); // shared by both starts, deleted after the second stops
+        var state = folder.Sub("app");
         await using (var first = new IngestApp(_influxd.Url, "durable", state))
         {
             var client = await first.ClientWithKeyAsync();

@@ -8,8 +8,12 @@ namespace CxMonitor.Web.Tests.Nodes;
 /// double REAL), an engine override replaces only its own number, and nodes starting together
 /// migrate once.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class MigrationsOnPostgres(PostgresClusterFixture postgres)
+public sealed class MigrationsOnPostgres(PostgresClusterFixture postgres) : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
     [Fact]
     public async Task A_portable_migration_runs_unchanged_and_reads_back_as_on_sqlite()
     {
@@ -78,12 +82,12 @@ public sealed class MigrationsOnPostgres(PostgresClusterFixture postgres)
 
     private async Task<AppStateOptions> PostgresOptionsAsync() => new()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "cx-unused-" + Guid.NewGuid().ToString("N")[..8]),
+        Directory = _folder.NewSub(), // unused: the state is in PostgreSQL
         Provider = AppStateProvider.PostgreSql,
         ConnectionString = await postgres.Cluster.CreateDatabaseAsync("mig"),
     };
 
-    private static AppStateOptions SqliteOptions() => new() { Directory = Directory.CreateTempSubdirectory("cx-mig-").FullName };
+    private AppStateOptions SqliteOptions() => new() { Directory = Directory.CreateDirectory(_folder.NewSub()).FullName };
 
     private sealed record Terminal(string Id, long RatingCount, double MeanScore, byte[] SecretHash);
 }

@@ -25,7 +25,8 @@ public sealed class NodeKilledBehindNginx(ClusterFixture cluster, ITestOutputHel
         var settings = cluster.NodeSettings(state);
         settings["Access__Ingest__RequestsPerSecond"] = "1000000";
         settings["Access__Ingest__Burst"] = "1000000";
-        var stateA = Path.Combine(Path.GetTempPath(), "cxnode-a-" + Guid.NewGuid().ToString("N")[..8]);
+        using var folder = new TempFolder(); // node A's state outlives its kill; deleted after the nodes stop
+        var stateA = folder.Sub("node-a");
         var portA = FreePort.Next();
         await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
         await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);

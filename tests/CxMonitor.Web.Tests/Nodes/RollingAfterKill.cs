@@ -23,7 +23,8 @@ public sealed class RollingAfterKill(ClusterFixture cluster)
         settings["Metrics__Reconcile"] = "00:00:02";
         settings["Jobs__RollingSatisfaction__Interval"] = "01:00:00"; // runs by hand only, on the node asked
         var influx = "rollkill_" + Guid.NewGuid().ToString("N")[..8];
-        var stateA = Path.Combine(Path.GetTempPath(), "cxnode-a-" + Guid.NewGuid().ToString("N")[..8]);
+        using var folder = new TempFolder(); // node A's state outlives its kill; deleted after the nodes stop
+        var stateA = folder.Sub("node-a");
         var portA = FreePort.Next();
         await using var a = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings, stateDirectory: stateA, port: portA);
         await using var b = await AppProcess.StartAsync(cluster.Influxd.Url, influx, settings);

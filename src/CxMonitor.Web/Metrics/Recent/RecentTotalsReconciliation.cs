@@ -44,7 +44,7 @@ public sealed class RecentTotalsReconciliation(
     /// tests and diagnostics: a reload is the repair, its reason names what went wrong.</summary>
     public IReadOnlyList<string> Requested => [.. _requested];
 
-    /// <summary>A full reload was asked for and has not run yet.</summary>
+    /// <summary>A full reload was asked for and has not finished yet.</summary>
     public bool FullPending => Volatile.Read(ref _fullBecause) is not null || Volatile.Read(ref _fullRunning);
 
     /// <summary>Reload all of memory's span at the next chance.</summary>
