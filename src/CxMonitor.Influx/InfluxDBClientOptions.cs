@@ -33,7 +33,9 @@ public sealed class InfluxDBClientOptions
 
     /// <summary>Retries of a read (SELECT, SHOW) that failed retryably, with the one backoff
     /// policy (about 1.5 s in all for two). Writes are never retried here: their callers own that.</summary>
-    public int ReadRetries { get; init; } = 2;
+    public int ReadRetries { get; init; } = DefaultReadRetries;
+
+    public const int DefaultReadRetries = 2;
 
     /// <summary>Raises a clear error at construction rather than a confusing 401 at the first write.</summary>
     public void Validate()

@@ -33,7 +33,7 @@ public sealed class InfluxStorageOptions
     /// <summary>Retries of a failed read before its caller is told (a warm-up at start then
     /// goes on without InfluxDB and catches up later).</summary>
     [Range(0, 10)]
-    public int ReadRetries { get; set; } = 2;
+    public int ReadRetries { get; set; } = InfluxDBClientOptions.DefaultReadRetries;
 
     /// <summary>Create the databases with retention at start (1.x only; 2.x and 3 Core buckets
     /// are created by their own setup, see docker-compose.yml).</summary>
