@@ -29,10 +29,10 @@ internal static class IngestThroughput
         var rounds = Figures.IntOption(args, "--rounds", 3);
         var perRound = Figures.IntOption(args, "--ratings", 100_000);
         var parallel = Figures.IntOption(args, "--parallel", 2);
-        // 0: the rounds follow the warm-up at once, as every earlier pass measured them. Above 0:
-        // up to that many seconds after the warm-up for the runtime's tiered compiler to finish
-        // (see SettleAsync).
-        var settleSeconds = Figures.IntOption(args, "--settle-seconds", 0);
+        // Up to this many seconds after the warm-up for the runtime's tiered compiler to finish
+        // (SettleAsync; about 180 s here). 0: the rounds follow the warm-up at once, as every pass
+        // before the eleventh measured them.
+        var settleSeconds = Figures.IntOption(args, "--settle-seconds", 400);
         // The rounds' ratings are spread over the last hour: past the ledger's memory every one of
         // them is older than its horizon and is checked against InfluxDB before it is stored (as a
         // back-fill must be), and the API phase slows a thousandfold (decision 0026, eighth pass).
