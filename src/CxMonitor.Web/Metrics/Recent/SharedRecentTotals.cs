@@ -29,6 +29,11 @@ public sealed class SharedRecentTotals(
     // reconciliation; what it delivers later is reconciled by the periodic reloads.
     private static readonly TimeSpan Silent = TimeSpan.FromSeconds(5);
 
+    // A node that subscribes later than this after its start (its warm-up read InfluxDB before it)
+    // may have missed shares sent meanwhile, though its first attempt succeeded: a connection
+    // begun while Redis was away completes only when Redis is back, seconds later.
+    private static readonly TimeSpan LateSubscription = TimeSpan.FromSeconds(2);
+
     private static readonly RedisChannel Channel = RedisChannel.Literal(":recent-totals");
 
     private readonly string? _redis = LiveRedis.ConnectionString(configuration);
@@ -40,6 +45,7 @@ public sealed class SharedRecentTotals(
     private long _published;
     private long _received;
     private DateTimeOffset _subscribedAt = DateTimeOffset.MaxValue;
+    private DateTimeOffset _startedAt;
 
     public Guid Node { get; } = Guid.NewGuid();
 
@@ -100,6 +106,7 @@ public sealed class SharedRecentTotals(
         if (!Enabled)
             return;
         reconciliation.OthersDeliveredBefore = OthersDeliveredBefore;
+        _startedAt = DateTimeOffset.UtcNow;
         var config = LiveRedis.Options(_redis!);
         // A share that cannot go out now is dropped, not queued: receivers see the gap and
         // reconcile, where a late delivery could land after their reload and count twice.
@@ -152,8 +159,14 @@ public sealed class SharedRecentTotals(
                     reconciliation.RequestFull("a share could not be read");
                 }
             });
+            // Another node's shares sent between this node's warm-up and now were missed. The first
+            // share heard from a running node does not show it: its sequence only says that node
+            // was running, and one running before this node's start is covered by the warm-up.
+            var sinceStart = DateTimeOffset.UtcNow - _startedAt;
             if (_subscribedAt != DateTimeOffset.MaxValue)
                 reconciliation.RequestFull("this node subscribed to shares late");
+            else if (sinceStart > LateSubscription)
+                reconciliation.RequestFull($"this node subscribed to shares {sinceStart.TotalSeconds:N1} s after its start");
             _subscribedAt = DateTimeOffset.UtcNow;
             return queue;
         }
