@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace CxMonitor.Web.Tests.Ingest;
 
 /// <summary>Kestrel's sockets receive without a zero-byte receive before each real one: that
-/// halved the receive calls of a 1,000-rating batch (90 to 45, counted with perf's syscall
-/// tracepoints; decision 0026, eleventh pass). The figure needs perf and a load, so it is measured
-/// by the ingest benchmark; here the setting itself is checked, as the app's host resolves it.</summary>
+/// halved the receive calls of a 1,000-rating batch (counted with perf's syscall tracepoints under
+/// the ingest benchmark; decision 0026, eleventh pass). The count needs perf and a load, so here
+/// the setting itself is checked, as the app's host resolves it.</summary>
 public class BatchReceives(SharedApp shared) : IClassFixture<SharedApp>
 {
     [Fact]
