@@ -63,23 +63,62 @@ internal static class Figures
         return run;
     }
 
-    /// <summary>The runtime's tiered compiler in a .NET process: the one background thread that
-    /// compiles methods again, optimised, once they have been called 30 times (and the call
-    /// counting around it). It ends after a few idle seconds and a new one starts with the next
-    /// promotion, so its CPU is summed per thread between readings; a thread that ended between
-    /// two readings takes its last few milliseconds with it.</summary>
-    public sealed class TieredCompiler(int pid)
+    /// <summary>The CPU of the runtime's background tiered compiler in a .NET process: the one
+    /// thread that compiles a method again, optimised, once it has been called 30 times (first
+    /// compiles and on-stack replacement run on the calling threads and are not in it). The thread
+    /// ends after 4 s without work and a new one starts with the next promotion, so it is read
+    /// every 250 ms and summed per thread: read only at the ends of a round, a thread that lived
+    /// within the round was never seen. A thread that ends between two readings takes at most
+    /// 250 ms of its work with it.</summary>
+    public sealed class TieredCompiler : IDisposable
     {
         private const string ThreadName = ".NET Tiered Com"; // the kernel keeps 15 characters of ".NET Tiered Compilation Worker"
-        private Dictionary<int, long> _last = ThreadRunNs(pid, ThreadName);
+        private readonly int _pid;
+        private readonly Lock _gate = new();
+        private readonly Timer _timer;
+        private Dictionary<int, long> _last;
+        private long _ns;
+
+        public TieredCompiler(int pid)
+        {
+            _pid = pid;
+            _last = ThreadRunNs(pid, ThreadName);
+            _timer = new Timer(_ => Sample(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+        }
 
         /// <summary>The compiler's CPU since the last call (or since this meter was made).</summary>
         public TimeSpan Used()
         {
-            var now = ThreadRunNs(pid, ThreadName);
-            var ns = now.Sum(t => t.Value - _last.GetValueOrDefault(t.Key));
-            _last = now;
-            return TimeSpan.FromTicks(ns / 100);
+            lock (_gate)
+            {
+                SampleHeld();
+                var ns = _ns;
+                _ns = 0;
+                return TimeSpan.FromTicks(ns / 100);
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            lock (_gate)
+                SampleHeld();
+        }
+
+        private void SampleHeld()
+        {
+            try
+            {
+                var now = ThreadRunNs(_pid, ThreadName);
+                // A new thread that took an ended one's id starts below it: count it from zero.
+                _ns += now.Sum(t => t.Value >= _last.GetValueOrDefault(t.Key) ? t.Value - _last.GetValueOrDefault(t.Key) : t.Value);
+                _last = now;
+            }
+            catch (IOException)
+            {
+                // The process has ended.
+            }
         }
     }
 
