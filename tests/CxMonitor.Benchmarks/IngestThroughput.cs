@@ -257,19 +257,18 @@ internal static class IngestThroughput
         var watch = Stopwatch.StartNew();
         var window = new Queue<TimeSpan>();
         var (inWindow, total) = (TimeSpan.Zero, TimeSpan.Zero);
-        while (watch.Elapsed < cap)
+        var settled = false;
+        while (!settled && watch.Elapsed < cap)
         {
-            await Task.Delay(1000);
+            await Task.Delay(1000); // one reading a second, over a 30 s window
             var used = jit.Used();
             total += used;
             window.Enqueue(used);
             inWindow += used;
             if (window.Count > 30)
                 inWindow -= window.Dequeue();
-            if (window.Count == 30 && inWindow < TimeSpan.FromMilliseconds(20))
-                break;
+            settled = window.Count == 30 && inWindow < TimeSpan.FromMilliseconds(20);
         }
-        var settled = window.Count == 30 && inWindow < TimeSpan.FromMilliseconds(20);
         Console.WriteLine($"{(settled ? "settled" : "NOT settled, the cap was reached")}: {watch.Elapsed.TotalSeconds:N0} s after the warm-up (cap {cap.TotalSeconds:N0} s) " +
             $"the app's background tiered compiler used {inWindow.TotalMilliseconds:N0} ms in the last {window.Count} s and {total.TotalMilliseconds:N0} ms over the wait");
     }
