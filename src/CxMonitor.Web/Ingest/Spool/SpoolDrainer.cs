@@ -82,7 +82,7 @@ public sealed class SpoolDrainer(
                 {
                     if (stopping)
                         return;
-                    await NextWriteOrSecond(written, stoppingToken);
+                    await NextWriteOrSecond(written, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 if (stopping && (_deadline?.IsCancellationRequested ?? true))
@@ -193,7 +193,7 @@ public sealed class SpoolDrainer(
                             await Task.Delay(TimeSpan.FromMilliseconds(left), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         continue;
                     }
-                    await NextWriteOrSecond(written, stoppingToken);
+                    await NextWriteOrSecond(written, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 if (canRead && _lanes.Count < batchesInFlight && !lingering)
