@@ -22,8 +22,7 @@ public sealed class AlertNotices(
         var silence = (await store.SilencesAsync(now, includeEnded: false, ct)).FirstOrDefault(s => s.Matches(alert.Rule, site, labels, now));
         if (silence is not null)
         {
-            await store.SetAsync(alert.Id, "silenced", 1, ct);
-            await store.AddHistoryAsync(alert.Id, now, AlertService.System, "silenced", $"{kind} not sent: silence {silence.Id} by {silence.Author} ({silence.Comment})", ct);
+            await store.SetAsync(alert.Id, now, AlertService.System, "silenced", $"{kind} not sent: silence {silence.Id} by {silence.Author} ({silence.Comment})", ct, ("silenced", 1));
             return;
         }
         var record = await store.GetAsync(alert.Id, ct);

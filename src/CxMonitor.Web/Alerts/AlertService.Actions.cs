@@ -37,8 +37,7 @@ public sealed partial class AlertService
     public Task<Outcome> AssignAsync(long id, string who, string assignee, CancellationToken ct) =>
         ActAsync(id, who, ct, async (_, now) =>
         {
-            await store.SetAsync(id, "assigned_to", assignee, ct);
-            await store.AddHistoryAsync(id, now, who, "assigned", assignee, ct);
+            await store.SetAsync(id, now, who, "assigned", assignee, ct, ("assigned_to", assignee));
             await PushAsync(id, "assigned", ct);
             return Outcome.Done;
         });
@@ -57,9 +56,7 @@ public sealed partial class AlertService
     {
         if (await store.GetAsync(id, ct) is null)
             return Outcome.NotFound;
-        await store.SetAsync(id, "feedback", verdict, ct);
-        await store.SetAsync(id, "feedback_by", who, ct);
-        await store.AddHistoryAsync(id, clock.GetUtcNow(), who, "marked " + verdict, null, ct);
+        await store.SetAsync(id, clock.GetUtcNow(), who, "marked " + verdict, null, ct, ("feedback", verdict), ("feedback_by", who));
         await PushAsync(id, "feedback", ct);
         return Outcome.Done;
     }

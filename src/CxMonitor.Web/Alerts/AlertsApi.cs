@@ -84,7 +84,7 @@ public static class AlertsApi
     private static async Task<Results<Ok<AlertDetail>, NotFound>> DetailAsync(long id, AlertStore store, SeriesQuery series, ClaimsPrincipal user, ReadReachResolver reaches, CancellationToken ct)
     {
         // Another site's alert is answered as if it did not exist.
-        if (await store.GetAsync(id, ct) is not { } alert || !reaches.For(user).CanReadAlert(alert.Site))
+        if (await store.DetailAsync(id, ct) is not { Alert: var alert } stored || !reaches.For(user).CanReadAlert(alert.Site))
             return TypedResults.NotFound();
         IReadOnlyList<SeriesPoint> context = [];
         if (SatisfactionScope.TryParse(alert.Scope, out var scope))
@@ -93,8 +93,7 @@ public static class AlertsApi
             var metric = alert.Values.GetValueOrDefault("metric") ?? "csat";
             context = await series.GetAsync(SeriesQuery.Metrics.Contains(metric) ? metric : "csat", scope, at.AddHours(-6), at.AddHours(2), TimeSpan.FromMinutes(15), ct);
         }
-        var history = await store.HistoryAsync(id, ct);
-        var triggers = await store.TriggersAsync(id, ct);
+        var (history, triggers) = (stored.History, stored.Triggers);
         return TypedResults.Ok(PersonalData.MaySee(user)
             ? new AlertDetail(alert, history, triggers, context)
             : new AlertDetail(PersonalData.Mask(alert), [.. history.Select(PersonalData.Mask)], [.. triggers.Select(PersonalData.Mask)], context));

@@ -37,6 +37,10 @@ public abstract class AppStateDialect
     /// a row that is not there). SQLite's write transaction is that lock already.</summary>
     public abstract Task LockForTransactionAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken ct);
 
+    /// <summary>A read-only transaction whose reads all see the database at one moment, for
+    /// answers put together from several queries (an alert with its history).</summary>
+    public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
+
     /// <summary>Held while migrations run, so that nodes starting together migrate once.</summary>
     public abstract Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken ct);
 

@@ -32,6 +32,10 @@ public sealed partial class PostgresDialect : AppStateDialect, IAsyncDisposable
     public override string MinutesBetween(string from, string to) =>
         $"(EXTRACT(EPOCH FROM (CAST({to} AS timestamptz) - CAST({from} AS timestamptz))) / 60.0)";
 
+    // Read committed takes a new snapshot for each statement; repeatable read keeps the first.
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
     public override async Task LockForTransactionAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);

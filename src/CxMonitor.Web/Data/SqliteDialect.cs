@@ -55,6 +55,11 @@ public sealed class SqliteDialect : AppStateDialect
     public override string MinutesBetween(string from, string to) => $"((julianday({to}) - julianday({from})) * 1440.0)";
 
     // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the transaction holds the write lock already.
+    // Deferred: no write lock. With write-ahead logging the snapshot is taken at the first read
+    // and kept until the end.
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     public override Task LockForTransactionAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken ct) => Task.CompletedTask;
 
     // Each migration's BEGIN IMMEDIATE serialises processes; the version check inside it does the rest.

@@ -171,6 +171,39 @@ public sealed class AlertsEndToEnd(InfluxdFixture influxd) : IAsyncLifetime
         Assert.True(detail.GetProperty("alert").GetProperty("silenced").GetBoolean());
     }
 
+    /// <summary>A step is written with its history line at once, and a detail is read at one
+    /// moment: read one query at a time, CI once saw a detail whose history said "silenced"
+    /// while its alert did not.</summary>
+    [Fact]
+    public async Task A_detail_read_while_the_alert_is_reassigned_shows_the_same_assignee_in_the_alert_and_its_history()
+    {
+        await using var app = new IngestApp(influxd.Url, _db, extra: AlertsApp.Settings(_rules));
+        var manager = await PeopleSignIn.AsAsync(app.Factory, UserRoles.Manager, "olena");
+        var client = await app.ClientWithKeyAsync();
+        await AlertsApp.PostAsync(client, AlertsApp.PoisoningRating("reassigned-1"));
+        var id = await WaitForOpenAlertAsync(client);
+
+        var writing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+                (await manager.PostAsJsonAsync($"/api/v1/alerts/{id}/assign", new { assignee = $"duty-{i}" })).EnsureSuccessStatusCode();
+        });
+        var reads = 0;
+        var torn = new List<string>();
+        while (!writing.IsCompleted || reads == 0)
+        {
+            var detail = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
+            reads++;
+            var inAlert = detail.GetProperty("alert").GetProperty("assignedTo") is { ValueKind: JsonValueKind.String } a ? a.GetString() : null;
+            var inHistory = detail.GetProperty("history").EnumerateArray().LastOrDefault(h => h.GetProperty("action").GetString() == "assigned") is { ValueKind: JsonValueKind.Object } h
+                ? h.GetProperty("note").GetString() : null;
+            if (inAlert != inHistory)
+                torn.Add($"alert {inAlert ?? "(none)"}, history {inHistory ?? "(none)"}");
+        }
+        await writing;
+        Assert.True(torn.Count == 0, $"{torn.Count} of {reads} details disagreed: {string.Join("; ", torn.Take(5))}");
+    }
+
     [Fact]
     public async Task A_broken_rule_file_keeps_the_old_rules_and_shows_the_error()
     {

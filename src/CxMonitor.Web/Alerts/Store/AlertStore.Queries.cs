@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CxMonitor.Core.Alerts;
 using CxMonitor.Web.Data;
@@ -31,23 +32,52 @@ public sealed partial class AlertStore
     public async Task<AlertRecord?> GetAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM alerts WHERE id = @id", new { id }, cancellationToken: ct));
-        return row?.ToRecord(wording);
+        return await GetAsync(c, null, id, ct);
     }
 
     public async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<(string At, string Actor, string Action, string? Note)>(new CommandDefinition(
-            "SELECT at, actor, action, note FROM alert_history WHERE alert_id = @id ORDER BY id", new { id }, cancellationToken: ct));
-        return rows.Select(r => new AlertHistoryEntry(SqliteTime.Parse(r.At), r.Actor, r.Action, r.Note)).ToArray();
+        return await HistoryAsync(c, null, id, ct);
     }
 
     public async Task<IReadOnlyList<AlertTrigger>> TriggersAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
+        return await TriggersAsync(c, null, id, ct);
+    }
+
+    /// <summary>An alert with its history and triggers as they were at one moment: read one by
+    /// one, a detail could show a step in the history ("silenced") that its alert did not show
+    /// yet (found by <c>AlertsEndToEnd</c> in CI).</summary>
+    public async Task<StoredAlertDetail?> DetailAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var snapshot = await db.Dialect.BeginSnapshotAsync(c, ct);
+        if (await GetAsync(c, snapshot, id, ct) is not { } alert)
+            return null;
+        var detail = new StoredAlertDetail(alert, await HistoryAsync(c, snapshot, id, ct), await TriggersAsync(c, snapshot, id, ct));
+        await snapshot.CommitAsync(ct);
+        return detail;
+    }
+
+    private async Task<AlertRecord?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM alerts WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        return row?.ToRecord(wording);
+    }
+
+    private static async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<(string At, string Actor, string Action, string? Note)>(new CommandDefinition(
+            "SELECT at, actor, action, note FROM alert_history WHERE alert_id = @id ORDER BY id", new { id }, tx, cancellationToken: ct));
+        return rows.Select(r => new AlertHistoryEntry(SqliteTime.Parse(r.At), r.Actor, r.Action, r.Note)).ToArray();
+    }
+
+    private static async Task<IReadOnlyList<AlertTrigger>> TriggersAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
         var rows = await c.QueryAsync<(string At, string Item)>(new CommandDefinition(
-            "SELECT at, item FROM alert_triggers WHERE alert_id = @id ORDER BY id", new { id }, cancellationToken: ct));
+            "SELECT at, item FROM alert_triggers WHERE alert_id = @id ORDER BY id", new { id }, tx, cancellationToken: ct));
         return rows.Select(r => new AlertTrigger(SqliteTime.Parse(r.At), JsonSerializer.Deserialize<AlertEvent>(r.Item)!)).ToArray();
     }
 

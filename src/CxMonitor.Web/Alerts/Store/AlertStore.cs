@@ -125,14 +125,23 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
             new { id, At = SqliteTime.Format(at), actor, action, note });
     }
 
-    /// <summary>Sets columns a person changes that no tick writes (assignee, feedback, silenced); who
+    /// <summary>Sets columns that no tick writes (assignee, feedback, silenced) and records the step
+    /// in the alert's history, in one transaction: nobody reads the one without the other. Who
     /// acknowledged or resolved is written with the state, in <see cref="SaveAsync"/>.</summary>
-    public async Task SetAsync(long id, string column, object? value, CancellationToken ct)
+    public async Task SetAsync(long id, DateTimeOffset at, string actor, string action, string? note, CancellationToken ct, params (string Column, object? Value)[] columns)
     {
-        if (column is not ("assigned_to" or "feedback" or "feedback_by" or "silenced"))
-            throw new ArgumentOutOfRangeException(nameof(column));
+        foreach (var (column, _) in columns)
+        {
+            if (column is not ("assigned_to" or "feedback" or "feedback_by" or "silenced"))
+                throw new ArgumentOutOfRangeException(nameof(columns), column, "not a column set apart from the alert's state");
+        }
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value });
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var (column, value) in columns)
+            await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value }, tx);
+        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @note)",
+            new { id, At = SqliteTime.Format(at), actor, action, note }, tx);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The rule author's templates as the alert keeps them (column <c>templates</c>).</summary>
