@@ -93,10 +93,9 @@ public static class AlertsApi
             var metric = alert.Values.GetValueOrDefault("metric") ?? "csat";
             context = await series.GetAsync(SeriesQuery.Metrics.Contains(metric) ? metric : "csat", scope, at.AddHours(-6), at.AddHours(2), TimeSpan.FromMinutes(15), ct);
         }
-        var (history, triggers) = (stored.History, stored.Triggers);
         return TypedResults.Ok(PersonalData.MaySee(user)
-            ? new AlertDetail(alert, history, triggers, context)
-            : new AlertDetail(PersonalData.Mask(alert), [.. history.Select(PersonalData.Mask)], [.. triggers.Select(PersonalData.Mask)], context));
+            ? new AlertDetail(alert, stored.History, stored.Triggers, context)
+            : new AlertDetail(PersonalData.Mask(alert), [.. stored.History.Select(PersonalData.Mask)], [.. stored.Triggers.Select(PersonalData.Mask)], context));
     }
 
     private static async Task<Results<Created<AlertSilence>, ProblemHttpResult>> AddSilenceAsync(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CxMonitor.Core.Alerts;
 using CxMonitor.Web.Data;
@@ -107,8 +108,7 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
             await c.ExecuteAsync($"UPDATE alerts SET {by.Column} = @Value WHERE id = @id", new { id, by.Value }, tx);
         }
         var action = change.Notice ?? change.Reason;
-        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @Note)",
-            new { id, At = SqliteTime.Format(at), actor, action, Note = change.Notice is null ? null : change.Reason }, tx);
+        await InsertHistoryAsync(c, tx, id, at, actor, action, change.Notice is null ? null : change.Reason);
         foreach (var t in change.Triggers.Take(50))
         {
             await c.ExecuteAsync("INSERT INTO alert_triggers (alert_id, at, item) VALUES (@id, @At, @Item)",
@@ -121,8 +121,7 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
     public async Task AddHistoryAsync(long id, DateTimeOffset at, string actor, string action, string? note, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @note)",
-            new { id, At = SqliteTime.Format(at), actor, action, note });
+        await InsertHistoryAsync(c, null, id, at, actor, action, note);
     }
 
     /// <summary>Sets columns that no tick writes (assignee, feedback, silenced) and records the step
@@ -139,10 +138,14 @@ public sealed partial class AlertStore(AppStateDb db, AlertWording wording)
         await using var tx = await c.BeginTransactionAsync(ct);
         foreach (var (column, value) in columns)
             await c.ExecuteAsync($"UPDATE alerts SET {column} = @value WHERE id = @id", new { id, value }, tx);
-        await c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @note)",
-            new { id, At = SqliteTime.Format(at), actor, action, note }, tx);
+        await InsertHistoryAsync(c, tx, id, at, actor, action, note);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>One line of an alert's history; the one place that writes them.</summary>
+    private static Task InsertHistoryAsync(DbConnection c, DbTransaction? tx, long id, DateTimeOffset at, string actor, string action, string? note) =>
+        c.ExecuteAsync("INSERT INTO alert_history (alert_id, at, actor, action, note) VALUES (@id, @At, @actor, @action, @note)",
+            new { id, At = SqliteTime.Format(at), actor, action, note }, tx);
 
     /// <summary>The rule author's templates as the alert keeps them (column <c>templates</c>).</summary>
     private sealed record Templates(IReadOnlyDictionary<string, string> Summary, IReadOnlyDictionary<string, string> Description);
