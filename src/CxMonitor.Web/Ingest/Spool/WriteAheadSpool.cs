@@ -11,7 +11,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
 {
     private readonly SpoolOptions _options;
     private readonly TimeProvider _clock;
-    private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new() { SingleReader = true });
+    // Synchronous continuations: the only one is the spool thread's blocking wait, so an append
+    // wakes that thread itself instead of queueing its wake-up to the thread pool.
+    private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new() { SingleReader = true, AllowSynchronousContinuations = true });
     private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, long> _segmentEnds;
     private readonly object _gate = new();
@@ -45,8 +47,27 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         _oldestAppendedAtMs = recovery.OldestAppendedAtMs;
         _head = new SpoolPosition(recovery.NextSegment, 0);
         _file = OpenSegment(recovery.NextSegment);
-        _loop = Task.Run(RunAsync);
+        // Its own thread, not the thread pool's: the loop spends most of its time blocked in
+        // fsync, and a pool worker blocked there made the pool add workers that then fought over
+        // the cores with the requests (issue 19).
+        var loop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = loop.Task;
+        Writer = new Thread(() =>
+        {
+            try
+            {
+                Run();
+            }
+            finally
+            {
+                loop.SetResult();
+            }
+        }) { IsBackground = true, Name = "CxMonitor spool" };
+        Writer.Start();
     }
+
+    /// <summary>The thread that writes and fsyncs; it ends when the spool is disposed or fails.</summary>
+    internal Thread Writer { get; }
 
     internal SpoolFiles Files { get; }
 
@@ -135,11 +156,11 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     /// <summary>Any failure the loop does not handle itself stops the spool for good rather than
     /// leaving appends waiting forever: the waiting and all later requests get 503, the log a
     /// critical entry, readiness a red light (decision 0015).</summary>
-    private async Task RunAsync()
+    private void Run()
     {
         try
         {
-            await WriteLoopAsync().ConfigureAwait(false);
+            WriteLoop();
         }
         catch (Exception ex)
         {
@@ -153,11 +174,12 @@ public sealed class WriteAheadSpool : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = _batch;
         var header = new byte[SpoolRecord.HeaderSize];
-        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        // Blocks this thread (the spool's own) until an append comes or the writer is completed.
+        while (_appends.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < 4096 && _appends.Reader.TryRead(out var a))
