@@ -57,10 +57,13 @@ public sealed class WriteAheadSpool : IAsyncDisposable
             try
             {
                 Run();
-            }
-            finally
-            {
                 loop.SetResult();
+            }
+            catch (Exception ex)
+            {
+                // Only if reporting the failure failed too: kept for DisposeAsync, as the pool's
+                // task kept it, rather than taking the process down from a thread of its own.
+                loop.SetException(ex);
             }
         }) { IsBackground = true, Name = "CxMonitor spool" };
         Writer.Start();
