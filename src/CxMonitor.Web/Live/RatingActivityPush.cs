@@ -23,6 +23,9 @@ public sealed class RatingActivityPush(
     private static readonly TimeSpan ReviewNewsAge = TimeSpan.FromDays(1);
     private readonly object _gate = new();
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private const string AllScope = "all";
+    private const int MaxRememberedScopes = 10_000;
+    private readonly Dictionary<string, string> _siteScopes = new(StringComparer.Ordinal);
 
     /// <summary>Listens before the host goes on to start the server: <see cref="ExecuteAsync"/> runs
     /// on the thread pool (.NET 10), so listening there left a moment at start in which an accepted
@@ -62,6 +65,11 @@ public sealed class RatingActivityPush(
 
     private void OnRatings(IReadOnlyList<ValidRating> ratings)
     {
+        if (ratings.Count == 1)
+        {
+            OnRating(ratings[0]);
+            return;
+        }
         // Every rating counts, but only the last few of each scope reach a screen: from the end,
         // so that only those are built and their comments masked (issue 19). A site's scope name
         // is made once per site in the batch, not per rating.
@@ -76,7 +84,7 @@ public sealed class RatingActivityPush(
                 ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(sites, r.Site, out _);
                 site = tally ??= new Tally { Site = r.Site };
             }
-            var negative = r.Class.Satisfaction == Satisfaction.Dissatisfied;
+            var negative = IsNegative(r);
             all.Add(i, negative);
             site.Add(i, negative);
         }
@@ -85,19 +93,46 @@ public sealed class RatingActivityPush(
         LiveRating Entry(int i)
         {
             if (!entries.TryGetValue(i, out var live))
-            {
-                var r = ratings[i];
-                entries[i] = live = new LiveRating(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
-                    SatisfactionName(r.Class.Satisfaction), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language);
-            }
+                entries[i] = live = ToLive(ratings[i]);
             return live;
         }
         lock (_gate)
         {
-            Add(PendingFor("all"), all, Entry);
+            Add(PendingFor(AllScope), all, Entry);
             foreach (var (id, tally) in sites)
-                Add(PendingFor("site:" + id), tally, Entry);
+                Add(PendingFor(SiteScope(id)), tally, Entry);
         }
+    }
+
+    /// <summary>A request of one rating, the common case for terminals: no tallies, no lookup of
+    /// entries, nothing allocated but the screen's entry (issue 19).</summary>
+    private void OnRating(ValidRating rating)
+    {
+        var live = ToLive(rating);
+        var negative = IsNegative(rating);
+        lock (_gate)
+        {
+            AddOne(PendingFor(AllScope), live, negative);
+            AddOne(PendingFor(SiteScope(rating.Site)), live, negative);
+        }
+    }
+
+    private static bool IsNegative(ValidRating r) => r.Class.Satisfaction == Satisfaction.Dissatisfied;
+
+    private static LiveRating ToLive(ValidRating r) =>
+        new(r.Time, r.Site, RatingScales.Code(r.Scale), r.Score, r.Class.Norm,
+            SatisfactionName(r.Class.Satisfaction), r.Touchpoint, r.Channel, Cut(r.Comment), r.Language);
+
+    /// <summary>A site's scope name, made once per site rather than per batch (under the gate).
+    /// Sites come from the catalog, so the names stay few; past a bound they are made anew.</summary>
+    private string SiteScope(string site)
+    {
+        if (_siteScopes.TryGetValue(site, out var scope))
+            return scope;
+        scope = "site:" + site;
+        if (_siteScopes.Count < MaxRememberedScopes)
+            _siteScopes[site] = scope;
+        return scope;
     }
 
     private void OnReviews(IReadOnlyList<ValidReview> reviews)
@@ -110,7 +145,7 @@ public sealed class RatingActivityPush(
                 if (!r.IsNegative || r.Time < since)
                     continue;
                 var live = new LiveReview(r.Time, r.Site, r.Platform, r.Stars, Cut(r.Title), Cut(r.Text), r.Language, r.Url, r.Sentiment, r.Topics);
-                foreach (var scope in (string[])["all", "site:" + r.Site])
+                foreach (var scope in (string[])[AllScope, SiteScope(r.Site)])
                 {
                     var p = PendingFor(scope);
                     p.ReviewCount++;
@@ -144,11 +179,22 @@ public sealed class RatingActivityPush(
         p.Negatives += tally.Negatives;
         // Oldest first, as they came.
         for (var k = tally.Latest.Count - 1; k >= 0; k--)
-        {
-            p.Latest.Enqueue(entry(tally.Latest[k]));
-            if (p.Latest.Count > LatestPerScope)
-                p.Latest.Dequeue();
-        }
+            Keep(p, entry(tally.Latest[k]));
+    }
+
+    private static void AddOne(Pending p, LiveRating live, bool negative)
+    {
+        p.Count++;
+        if (negative)
+            p.Negatives++;
+        Keep(p, live);
+    }
+
+    private static void Keep(Pending p, LiveRating live)
+    {
+        p.Latest.Enqueue(live);
+        if (p.Latest.Count > LatestPerScope)
+            p.Latest.Dequeue();
     }
 
     private static string SatisfactionName(Satisfaction s) => s switch
