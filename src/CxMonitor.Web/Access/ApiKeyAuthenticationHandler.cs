@@ -24,7 +24,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (values.Count > 1)
             return Reject(SeveralKeys);
         var presented = values[0]!.Trim();
-        if (!ApiKeyFormat.TryParse(presented, out _, out _))
+        if (!ApiKeyFormat.TrySplit(presented, out _, out _))
             return Reject(MalformedKey);
         var key = await store.ValidateAsync(presented, Context.RequestAborted);
         return key is null

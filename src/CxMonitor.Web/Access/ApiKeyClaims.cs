@@ -9,9 +9,16 @@ public static class ApiKeyClaims
     public const string SourceType = "cx:source";
     public const string SitesType = "cx:sites";
 
-    public static ClaimsPrincipal ToPrincipal(ApiKeyInfo key, string scheme) => new(new ClaimsIdentity(
-        [new Claim(KeyIdType, key.KeyId), new Claim(SourceType, key.Source), new Claim(SitesType, key.SitesText)],
-        scheme, nameType: SourceType, roleType: null));
+    public static ClaimsPrincipal ToPrincipal(ApiKeyInfo key, string scheme)
+    {
+        // Claims made with their identity as subject: an identity copies any other claim it is
+        // given, and every API request makes these (issue 19).
+        var identity = new ClaimsIdentity(scheme, nameType: SourceType, roleType: null);
+        identity.AddClaim(new Claim(KeyIdType, key.KeyId, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        identity.AddClaim(new Claim(SourceType, key.Source, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        identity.AddClaim(new Claim(SitesType, key.SitesText, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        return new ClaimsPrincipal(identity);
+    }
 
     public static string? KeyId(ClaimsPrincipal user) => user.FindFirst(KeyIdType)?.Value;
 
@@ -22,10 +29,12 @@ public static class ApiKeyClaims
 
     public static bool CoversAllSites(ClaimsPrincipal user) => Sites(user) == ApiKeyInfo.AllSites;
 
-    /// <summary>Called for every rating, hence the allocation-free scan of the site list.</summary>
-    public static bool CanWriteSite(ClaimsPrincipal user, string siteId)
+    public static bool CanWriteSite(ClaimsPrincipal user, string siteId) => CanWriteSite(Sites(user), siteId);
+
+    /// <summary>With the key's <see cref="Sites"/> read once per request: called for every rating,
+    /// hence the allocation-free scan of the site list (finding the claim enumerates the principal).</summary>
+    public static bool CanWriteSite(string sites, string siteId)
     {
-        var sites = Sites(user);
         if (siteId.Length == 0)
             return false;
         if (sites == ApiKeyInfo.AllSites)

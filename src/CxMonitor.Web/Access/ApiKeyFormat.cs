@@ -30,14 +30,26 @@ public static class ApiKeyFormat
     public static bool TryParse(string presented, out string keyId, out string secret)
     {
         keyId = secret = "";
-        if (presented.Length != s_keyLength || !presented.StartsWith(Prefix, StringComparison.Ordinal))
-            return false;
-        var id = presented.AsSpan(Prefix.Length, KeyIdLength);
-        var rest = presented.AsSpan(Prefix.Length + KeyIdLength);
-        if (!IsKeyId(id) || rest[0] != '_' || !Base64Url.IsValid(rest[1..], out var decodedLength) || decodedLength != SecretBytes)
+        if (!TrySplit(presented, out var id, out var rest))
             return false;
         keyId = id.ToString();
-        secret = rest[1..].ToString();
+        secret = rest.ToString();
+        return true;
+    }
+
+    /// <summary>The same rule on the presented text itself, without making strings: every API
+    /// request is checked (issue 19).</summary>
+    public static bool TrySplit(ReadOnlySpan<char> presented, out ReadOnlySpan<char> keyId, out ReadOnlySpan<char> secret)
+    {
+        keyId = secret = default;
+        if (presented.Length != s_keyLength || !presented.StartsWith(Prefix, StringComparison.Ordinal))
+            return false;
+        var id = presented.Slice(Prefix.Length, KeyIdLength);
+        var rest = presented[(Prefix.Length + KeyIdLength)..];
+        if (!IsKeyId(id) || rest[0] != '_' || !Base64Url.IsValid(rest[1..], out var decodedLength) || decodedLength != SecretBytes)
+            return false;
+        keyId = id;
+        secret = rest[1..];
         return true;
     }
 

@@ -83,14 +83,22 @@ public sealed partial class ApiKeyStore(
     }
 
     /// <summary>The key's details if it is well formed, known, not revoked and its secret matches; else null.</summary>
-    public async ValueTask<ApiKeyInfo?> ValidateAsync(string presentedKey, CancellationToken cancellationToken = default)
+    public ValueTask<ApiKeyInfo?> ValidateAsync(string presentedKey, CancellationToken cancellationToken = default)
+    {
+        if (!ApiKeyFormat.TrySplit(presentedKey, out var keyId, out var secret))
+            return ValueTask.FromResult<ApiKeyInfo?>(null);
+        // A key checked within the cache's time: looked up and hashed on the presented text itself,
+        // with no string or state machine made (every API request; issue 19).
+        if (_cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(keyId, out var cached) && cached.ExpiresAt > time.GetUtcNow())
+            return ValueTask.FromResult(Accept(cached.Info, cached.SecretHash, secret));
+        return ValidateFromDatabaseAsync(presentedKey, cancellationToken);
+    }
+
+    private async ValueTask<ApiKeyInfo?> ValidateFromDatabaseAsync(string presentedKey, CancellationToken cancellationToken)
     {
         if (!ApiKeyFormat.TryParse(presentedKey, out var keyId, out var secret))
             return null;
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now)
-            return Accept(cached.Info, cached.SecretHash, secret);
-
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
             SelectKeys + " WHERE key_id = @KeyId", new { KeyId = keyId }, cancellationToken: cancellationToken));
@@ -107,7 +115,7 @@ public sealed partial class ApiKeyStore(
         return Accept(info, row.SecretHash, secret);
     }
 
-    private ApiKeyInfo? Accept(ApiKeyInfo info, byte[] storedHash, string secret)
+    private ApiKeyInfo? Accept(ApiKeyInfo info, byte[] storedHash, ReadOnlySpan<char> secret)
     {
         Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
         ApiKeyFormat.HashSecret(secret, presentedHash);

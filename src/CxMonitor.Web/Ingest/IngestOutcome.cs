@@ -33,10 +33,11 @@ public sealed record IngestOutcome(IngestStatus Status, IngestSummary Summary, s
 /// <summary>The key's site scope, applied per item after validation.</summary>
 public static class SiteScope
 {
-    /// <summary>False (and the item rejected on its site) when the key may not write there.</summary>
-    public static bool Allows(System.Security.Claims.ClaimsPrincipal user, int index, string site, List<ItemError> errors)
+    /// <summary>False (and the item rejected on its site) when the key may not write there.
+    /// <paramref name="keySites"/> is the caller's <see cref="CxMonitor.Web.Access.ApiKeyClaims.Sites"/>, read once per request.</summary>
+    public static bool Allows(string keySites, int index, string site, List<ItemError> errors)
     {
-        if (CxMonitor.Web.Access.ApiKeyClaims.CanWriteSite(user, site))
+        if (CxMonitor.Web.Access.ApiKeyClaims.CanWriteSite(keySites, site))
             return true;
         errors.Add(new ItemError(index, "site", $"this API key may not write site '{site}'"));
         return false;

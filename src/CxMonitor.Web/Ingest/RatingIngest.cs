@@ -39,6 +39,7 @@ public sealed class RatingIngest(
         var valid = new List<ValidRating>(items.Count);
         var itemIndexes = new List<int>(items.Count);
         var forbidden = 0;
+        var keySites = ApiKeyClaims.Sites(user);
         var at = now ?? clock.GetUtcNow();
         var source = Source(user);
         foreach (var item in items)
@@ -46,7 +47,7 @@ public sealed class RatingIngest(
             var rating = item.Rating ?? _validator.Validate(item, at, SiteExists, source, errors);
             if (rating is null)
                 continue;
-            if (!SiteScope.Allows(user, item.Index, rating.Site, errors))
+            if (!SiteScope.Allows(keySites, item.Index, rating.Site, errors))
             {
                 forbidden++;
                 continue;

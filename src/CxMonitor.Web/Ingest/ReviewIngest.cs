@@ -34,12 +34,13 @@ public sealed class ReviewIngest(
         var positions = new Dictionary<(string, string), int>();
         var now = clock.GetUtcNow();
         var forbidden = 0;
+        var keySites = ApiKeyClaims.Sites(user);
         foreach (var item in items)
         {
             var review = _validator.Validate(item, now, id => sites.TryGet(id, out _), errors);
             if (review is null)
                 continue;
-            if (!SiteScope.Allows(user, item.Index, review.Site, errors))
+            if (!SiteScope.Allows(keySites, item.Index, review.Site, errors))
             {
                 forbidden++;
                 continue;
@@ -53,7 +54,7 @@ public sealed class ReviewIngest(
             return IngestOutcome.NoneValid(items.Count, forbidden, errors, "reviews");
         }
 
-        var stored = await StoreAsync(latest.Values.ToList(), ct, site => ApiKeyClaims.CanWriteSite(user, site));
+        var stored = await StoreAsync(latest.Values.ToList(), ct, site => ApiKeyClaims.CanWriteSite(keySites, site));
         if (stored.Full is not null)
             return new IngestOutcome(IngestStatus.Full, new IngestSummary(0, 0, errors), stored.Full);
         foreach (var identity in stored.Refused)
