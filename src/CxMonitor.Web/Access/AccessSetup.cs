@@ -1,5 +1,6 @@
 using CxMonitor.Web.Access.People;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CxMonitor.Web.Access;
@@ -38,6 +39,8 @@ public static class AccessSetup
                 c.User.IsInRole(UserRoles.Admin) || ApiKeyClaims.KeyId(c.User) is not null))
             .AddPolicy(AccessPolicies.ReviewImport, p => p.RequireAssertion(c =>
                 c.User.IsInRole(UserRoles.Admin) || ApiKeyClaims.KeyId(c.User) is not null));
+
+        builder.Services.Replace(ServiceDescriptor.Transient<IPolicyEvaluator, AuthenticatedOncePolicyEvaluator>());
 
         builder.Services.AddRateLimiter(o =>
         {

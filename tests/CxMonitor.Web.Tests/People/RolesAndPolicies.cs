@@ -32,6 +32,22 @@ public class RolesAndPolicies(TempFolder folder) : IClassFixture<TempFolder>
     }
 
     [Fact]
+    public async Task A_signed_in_admin_cannot_send_ratings_without_a_key()
+    {
+        // The ingest policy names the API-key scheme; a session authenticates by the cookie
+        // scheme, so it is not taken for the key's result (AuthenticatedOncePolicyEvaluator).
+        await using var app = TestApp.WithSites(folder.NewSub());
+        var admin = await PeopleSignIn.AsAsync(app, UserRoles.Admin);
+
+        var response = await admin.PostAsync("/api/v1/ratings",
+            new StringContent("""{"scale":"csat5","score":5,"site":"north"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/users")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_cookie_write_without_the_csrf_token_is_refused_and_with_it_accepted()
     {
         await using var app = TestApp.WithSites(folder.NewSub());
