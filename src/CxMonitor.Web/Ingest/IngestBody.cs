@@ -23,8 +23,17 @@ public static class IngestBody
     {
         if (contentType is null)
             return false;
-        var mediaType = contentType.Split(';', 2)[0].Trim();
-        return MediaTypes.Any(t => string.Equals(t, mediaType, StringComparison.OrdinalIgnoreCase));
+        // On the span: every ingest request asks, and a split made an array and strings (issue 19).
+        var mediaType = contentType.AsSpan();
+        if (mediaType.IndexOf(';') is var end and >= 0)
+            mediaType = mediaType[..end];
+        mediaType = mediaType.Trim();
+        for (var i = 0; i < MediaTypes.Count; i++)
+        {
+            if (mediaType.Equals(MediaTypes[i], StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     public static bool IsNdjson(string? contentType) =>

@@ -15,16 +15,18 @@ public static class RatingJsonBody
         ReadOnlySpan<byte> body, RatingValidator validator, DateTimeOffset now, Func<string, bool> siteExists, string defaultSource)
     {
         var reader = new Utf8JsonReader(body, IngestBody.ReaderOptions);
-        var items = new List<IngestItem>();
+        List<IngestItem> items;
         reader.Read();
         if (reader.TokenType == JsonTokenType.StartArray)
         {
+            items = [];
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 items.Add(Item(ref reader, items.Count, validator, now, siteExists, defaultSource));
         }
         else
         {
-            items.Add(Item(ref reader, 0, validator, now, siteExists, defaultSource));
+            // One rating, a terminal's usual request: a list of one, not of the default four.
+            items = new List<IngestItem>(1) { Item(ref reader, 0, validator, now, siteExists, defaultSource) };
         }
         // As JsonDocument.Parse does: anything but white space after the root value is an error.
         reader.Read();

@@ -27,35 +27,35 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
     public async Task<IDisposable> HoldAsync(IEnumerable<DateTimeOffset> times)
     {
         await EnsureLoadedAsync();
-        var distinct = new HashSet<long>();
+        // A batch mostly shares one hour: the set is made only for a second one (issue 19).
+        var first = long.MinValue;
+        HashSet<long>? others = null;
         var last = long.MinValue;
         foreach (var t in times)
         {
             var hour = t.ToUnixTimeMilliseconds() / HourMs;
             if (hour == last)
-                continue; // a batch mostly shares one hour: skip the set for it
-            distinct.Add(hour);
+                continue;
+            if (first == long.MinValue)
+                first = hour;
+            else if (hour != first)
+                (others ??= []).Add(hour);
             last = hour;
         }
-
-        var held = new List<WaitingHour>(distinct.Count);
+        var held = new List<WaitingHour>(first == long.MinValue ? 0 : 1 + (others?.Count ?? 0));
         List<WaitingHour>? fresh = null;
         TaskCompletionSource? written = null;
         lock (_gate)
         {
-            foreach (var hour in distinct)
+            if (first != long.MinValue)
+                Hold(first);
+            if (others is not null)
             {
-                if (!_hours.TryGetValue(hour, out var waiting))
-                {
-                    written ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    waiting = new WaitingHour(hour, NewGeneration(), written.Task, clock.GetUtcNow());
-                    _hours[hour] = waiting;
-                    (fresh ??= []).Add(waiting);
-                }
-                waiting.Holders++;
-                held.Add(waiting);
+                foreach (var hour in others)
+                    Hold(hour);
             }
         }
+
         if (fresh is not null)
         {
             try
@@ -89,6 +89,19 @@ public sealed class RollupBacklog(RollupBacklogStore store, TimeProvider clock, 
             throw;
         }
         return lease;
+
+        void Hold(long hour)
+        {
+            if (!_hours.TryGetValue(hour, out var waiting))
+            {
+                written ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waiting = new WaitingHour(hour, NewGeneration(), written.Task, clock.GetUtcNow());
+                _hours[hour] = waiting;
+                (fresh ??= []).Add(waiting);
+            }
+            waiting.Holders++;
+            held.Add(waiting);
+        }
     }
 
     /// <summary>Hours nobody holds whose items were all spooled before <paramref name="spooledBefore"/>,
