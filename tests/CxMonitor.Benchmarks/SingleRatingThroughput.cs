@@ -19,9 +19,10 @@ internal static class SingleRatingThroughput
         var seconds = Figures.IntOption(args, "--seconds", 10);
         var connections = Figures.IntOption(args, "--connections", 32);
         var old = Figures.StringOption(args, "--old");
-        // --app-env NAME=VALUE: a setting or runtime knob for the current build only, to try it
-        // against the same build without it (--old pointing at a copy of the same build).
-        var appEnv = Figures.StringOption(args, "--app-env")?.Split('=', 2);
+        // --app-env NAME=VALUE[;NAME=VALUE…]: settings or runtime knobs for the current build only,
+        // to try them against the same build without them (--old pointing at a copy of that build).
+        var appEnvText = Figures.StringOption(args, "--app-env");
+        var appEnv = appEnvText?.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
         var builds = new List<(string Name, string? Dll)> { ("new", null) };
         if (old is not null)
             builds.Insert(0, ("old", Path.GetFullPath(old)));
@@ -35,12 +36,15 @@ internal static class SingleRatingThroughput
                 // AppProcess reads the build to run from the environment when it starts a process.
                 Environment.SetEnvironmentVariable("CXMONITOR_APP_DLL", dll);
                 var settings = new Dictionary<string, string> { ["Access__Ingest__RequestsPerSecond"] = "1000000", ["Access__Ingest__Burst"] = "1000000" };
-                if (name == "new" && appEnv is [var envName, var envValue])
-                    settings[envName] = envValue;
+                if (name == "new" && appEnv is not null)
+                {
+                    foreach (var pair in appEnv)
+                        settings[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException($"--app-env: expected NAME=VALUE, got '{pair[0]}'");
+                }
                 var app = await AppProcess.StartAsync(influxd.Url, "bench", settings);
                 Environment.SetEnvironmentVariable("CXMONITOR_APP_DLL", null);
                 sides.Add((name, influxd, app, await app.CliAsync("keys", "create", "--source", "bench", "--sites", "*")));
-                Console.WriteLine($"{name}: {dll ?? AppProcess.AppDll()}{(name == "new" && appEnv is not null ? " with " + string.Join('=', appEnv) : "")}, app pid {app.Pid}, influxd pid {influxd.Pid}");
+                Console.WriteLine($"{name}: {dll ?? AppProcess.AppDll()}{(name == "new" && appEnv is not null ? " with " + appEnvText : "")}, app pid {app.Pid}, influxd pid {influxd.Pid}");
             }
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
             var results = sides.ToDictionary(s => s.Name, _ => new List<Round>());
