@@ -47,4 +47,46 @@ public sealed class RatingActivityOfABatch(InfluxdFixture influxd)
         AssertScope("site:north", i => sites[i] == "north");
         AssertScope("site:south", i => sites[i] == "south");
     }
+
+    [Fact]
+    public async Task Ratings_sent_one_per_request_are_counted_and_listed_as_a_batch_is()
+    {
+        // A request of one rating takes its own path into the push (issue 19): the same figures,
+        // over however many flushes the 13 requests span.
+        await using var app = new IngestApp(influxd.Url, await influxd.CreateDatabaseAsync(nameof(Ratings_sent_one_per_request_are_counted_and_listed_as_a_batch_is)), port: FreePort.Next());
+        var client = await app.ClientWithKeyAsync();
+        await using var live = LiveClientProcess.Start(app.BaseAddress, app.LastKey!, "all", "site:north", "site:south");
+        live.NextOf(Wait, "welcome");
+        var sites = "nnsnnsnnnssnn".Select(c => c == 'n' ? "north" : "south").ToArray();
+        for (var i = 0; i < sites.Length; i++)
+        {
+            var response = await client.PostAsync("/api/v1/ratings", IngestApp.Json(
+                $$"""{"id":"one-{{i}}","scale":"csat5","score":{{(i % 3 == 0 ? 1 : 5)}},"site":"{{sites[i]}}","comment":"r{{i}} call +44 20 7946 0{{i:D3}}"}"""));
+            Assert.Equal(202, (int)response.StatusCode);
+        }
+
+        var expected = new Dictionary<string, List<int>>
+        {
+            ["all"] = Enumerable.Range(0, sites.Length).ToList(),
+            ["site:north"] = Enumerable.Range(0, sites.Length).Where(i => sites[i] == "north").ToList(),
+            ["site:south"] = Enumerable.Range(0, sites.Length).Where(i => sites[i] == "south").ToList(),
+        };
+        var messages = expected.Keys.ToDictionary(k => k, _ => new List<JsonElement>());
+        while (expected.Any(e => messages[e.Key].Sum(m => m.GetProperty("count").GetInt32()) < e.Value.Count))
+        {
+            var data = live.NextOf(Wait, "ratings").GetProperty("data");
+            messages[data.GetProperty("scope").GetString()!].Add(data);
+        }
+        foreach (var (scope, indexes) in expected)
+        {
+            var sent = messages[scope];
+            Assert.Equal(indexes.Count, sent.Sum(m => m.GetProperty("count").GetInt32()));
+            Assert.Equal(indexes.Count(i => i % 3 == 0), sent.Sum(m => m.GetProperty("negatives").GetInt32()));
+            // Newest first across flushes: the last message's list, then the one before it.
+            var latest = sent.AsEnumerable().Reverse()
+                .SelectMany(m => m.GetProperty("latest").EnumerateArray().Select(l => l.GetProperty("comment").GetString()))
+                .Take(5);
+            Assert.Equal(indexes.AsEnumerable().Reverse().Take(5).Select(i => $"r{i} call [phone]"), latest);
+        }
+    }
 }

@@ -29,6 +29,26 @@ public sealed class RollupBacklogDurability(TempFolder folder) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Hours_that_take_turns_in_a_batch_are_each_written_held_and_released()
+    {
+        var (backlog, store) = Open(out _);
+        Assert.Empty(await store.LoadAsync(default));
+        using (await backlog.HoldAsync([]))
+            Assert.Empty(await store.LoadAsync(default));
+
+        using (await backlog.HoldAsync([Nine, Nine.AddHours(1), Nine.AddMinutes(10), Nine.AddHours(2), Nine.AddHours(1).AddMinutes(5)]))
+        {
+            Assert.Equal([Nine, Nine.AddHours(1), Nine.AddHours(2)], (await store.LoadAsync(default)).Select(h => h.Start).Order());
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Empty(await backlog.TakeAsync(_clock.GetUtcNow(), default));
+        }
+        // Released: once the spool has passed the release, each hour is taken, once.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([Nine, Nine.AddHours(1), Nine.AddHours(2)], (await backlog.TakeAsync(_clock.GetUtcNow(), default)).Select(h => h.Start));
+        Assert.Empty(await backlog.TakeAsync(_clock.GetUtcNow(), default));
+    }
+
+    [Fact]
     public async Task A_held_hour_is_not_taken_and_neither_is_one_spooled_after_the_spool_position()
     {
         var (backlog, _) = Open(out _);
