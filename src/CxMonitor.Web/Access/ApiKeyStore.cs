@@ -91,13 +91,11 @@ public sealed partial class ApiKeyStore(
         // with no string or state machine made (every API request; issue 19).
         if (_cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(keyId, out var cached) && cached.ExpiresAt > time.GetUtcNow())
             return ValueTask.FromResult(Accept(cached.Info, cached.SecretHash, secret));
-        return ValidateFromDatabaseAsync(presentedKey, cancellationToken);
+        return ValidateFromDatabaseAsync(keyId.ToString(), secret.ToString(), cancellationToken);
     }
 
-    private async ValueTask<ApiKeyInfo?> ValidateFromDatabaseAsync(string presentedKey, CancellationToken cancellationToken)
+    private async ValueTask<ApiKeyInfo?> ValidateFromDatabaseAsync(string keyId, string secret, CancellationToken cancellationToken)
     {
-        if (!ApiKeyFormat.TryParse(presentedKey, out var keyId, out var secret))
-            return null;
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
