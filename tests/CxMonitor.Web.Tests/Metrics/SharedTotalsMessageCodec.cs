@@ -59,4 +59,15 @@ public sealed class SharedTotalsMessageCodec
         Assert.Equal((3L, 9L, 1), (decoded.Sequence, decoded.DeliveredBefore, decoded.Minutes.Count));
         Assert.Empty(decoded.Counted);
     }
+
+    [Fact]
+    public void A_node_id_tells_when_the_node_started_and_an_older_releases_id_tells_nothing()
+    {
+        var started = DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_123);
+        Assert.Equal(started, SharedRecentTotals.StartedAt(Guid.CreateVersion7(started)));
+        var node = new SharedRecentTotals(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), null!, null!, null!,
+            Microsoft.Extensions.Options.Options.Create(new MetricsOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<SharedRecentTotals>.Instance).Node;
+        Assert.InRange(SharedRecentTotals.StartedAt(node)!.Value, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow);
+        Assert.Null(SharedRecentTotals.StartedAt(Guid.NewGuid()));
+    }
 }

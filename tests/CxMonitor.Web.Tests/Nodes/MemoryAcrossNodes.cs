@@ -188,6 +188,94 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_node_cut_off_from_Redis_never_shares_late_what_it_took_meanwhile_and_the_other_node_reloads_it()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        // Node b reaches Redis only through a gate, closed from its start: b takes ratings while
+        // its first connection is still being tried, for up to a minute here, so the gate opens
+        // while it is (the release before sent what it held then: CI, 2026-11-27, 40 of 30).
+        await using var gate = TcpGate.Start(redis.Port, open: false);
+        var (a, b, _) = await StartTwoAsync("cutoff", redis.ConnectionString, reconcile: "01:00:00", redisOfB: gate.Address);
+        await using var nodeA = a;
+        await using var nodeB = b;
+        await using var listener = await ShareListener.StartAsync(redis.ConnectionString);
+        var idOfA = a.Services.GetRequiredService<SharedRecentTotals>().Node;
+        await listener.WaitForAsync(m => m.Node == idOfA, "a share of node a");
+        var now = DateTimeOffset.UtcNow;
+        var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
+
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("cut", 10, now.AddMinutes(-5)));
+        Assert.Equal(10, await a.WaitForCountAsync("rating", 10, Converge));
+        gate.Open();
+        var idOfB = b.Services.GetRequiredService<SharedRecentTotals>().Node;
+        var first = await listener.WaitForAsync(m => m.Node == idOfB, "a share of node b once its gate opened");
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, TimeSpan.FromSeconds(30)), a);
+        AssertEqual("b", await MemoryComparison.WaitUntilEqualAsync(b, from, to, TimeSpan.FromSeconds(30)), b);
+        Assert.Equal(10, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+        // Not by luck: b dropped the batch it took cut off, rather than sending it once connected,
+        // where a reload on a that had already read those ratings would count them twice.
+        Assert.True(first.Sequence > 1, $"node b's first share heard is number {first.Sequence}: nothing was skipped");
+        Assert.Equal(0, listener.RatingsFrom(idOfB));
+        Assert.True(b.Services.GetRequiredService<SharedRecentTotals>().Dropped > 0);
+
+        // Connected, b shares; then cut off in the middle of its run, it drops what it takes
+        // meanwhile, and a reloads once b is heard again.
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("on", 5, now.AddMinutes(-6)));
+        await listener.WaitForAsync(_ => listener.RatingsFrom(idOfB) == 5, "b's share of 5 ratings");
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, Converge), a);
+        var requestedBefore = a.Services.GetRequiredService<RecentTotalsReconciliation>().Requested.Count;
+        gate.Close();
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("cut-again", 7, now.AddMinutes(-7)));
+        Assert.Equal(22, await a.WaitForCountAsync("rating", 22, Converge));
+        var lastHeard = listener.LastFrom(idOfB);
+        gate.Open();
+        await listener.WaitForAsync(m => m.Node == idOfB && m.Sequence > lastHeard, "a share of node b after the second cut");
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, TimeSpan.FromSeconds(30)), a);
+        Assert.Equal(22, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+        Assert.Equal(5, listener.RatingsFrom(idOfB));
+        Assert.True(a.Services.GetRequiredService<RecentTotalsReconciliation>().Requested.Count > requestedBefore, "node a never asked for a reload after b's gap");
+    }
+
+    [Fact]
+    public async Task A_share_held_up_by_a_stalled_connection_is_dropped_not_counted_twice_after_the_other_nodes_reload()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gate = TcpGate.Start(redis.Port, open: true);
+        // b's commands wait for Redis as long as the stall lasts here, not the 5 s default, so
+        // its share loop stays held up in one publish.
+        var (a, b, _) = await StartTwoAsync("stall", redis.ConnectionString, reconcile: "01:00:00", redisOfB: gate.Address + ",asyncTimeout=60000,syncTimeout=60000");
+        await using var nodeA = a;
+        await using var nodeB = b;
+        await using var listener = await ShareListener.StartAsync(redis.ConnectionString);
+        await SharingAsync(a, b);
+        var idOfB = b.Services.GetRequiredService<SharedRecentTotals>().Node;
+        var sharedOfA = a.Services.GetRequiredService<SharedRecentTotals>();
+        var now = DateTimeOffset.UtcNow;
+        var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
+
+        gate.Stall();
+        // Node a no longer hears b's heartbeats: b's loop waits in a publish.
+        await WaitUntilAsync(() => sharedOfA.OthersDeliveredBefore() == DateTimeOffset.MaxValue, "node a still hears node b through a stalled gate");
+        var lastHeard = listener.LastFrom(idOfB);
+        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("held", 5, now.AddMinutes(-6)));
+        Assert.Equal(5, await a.WaitForCountAsync("rating", 5, Converge));
+        // A reload on a now (any other node's gap asks for one) reads b's 5 from InfluxDB.
+        var reconciliation = a.Services.GetRequiredService<RecentTotalsReconciliation>();
+        var passes = reconciliation.Passes;
+        reconciliation.RequestFull("the test: another node's gap");
+        await WaitUntilAsync(() => reconciliation.Passes > passes, "node a did not reload");
+        Assert.Equal(5, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+
+        gate.Open();
+        // The publish that hung, then the batch behind it (the release before sent it now, and a
+        // counted b's 5 twice), then a heartbeat.
+        await listener.WaitForAsync(m => m.Node == idOfB && m.Sequence >= lastHeard + 3, "node b's shares after the stall");
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, Converge), a);
+        Assert.Equal(5, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+        Assert.Equal(0, listener.RatingsFrom(idOfB));
+    }
+
+    [Fact]
     public async Task A_restarted_node_agrees_with_the_node_that_kept_running()
     {
         var (a, b, influx) = await StartTwoAsync("restart", cluster.Redis.ConnectionString, reconcile: "01:00:00");
@@ -209,7 +297,8 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
         Assert.Equal(75, MemoryComparison.InMemory(b, from, to).Values.Sum(c => c.Ratings));
     }
 
-    private async Task<(IngestApp A, IngestApp B, string Influx)> StartTwoAsync(string name, string redis, string reconcile)
+    /// <param name="redisOfB">Where node b finds Redis, if not where a does (a <see cref="TcpGate"/>).</param>
+    private async Task<(IngestApp A, IngestApp B, string Influx)> StartTwoAsync(string name, string redis, string reconcile, string? redisOfB = null)
     {
         var state = await cluster.Postgres.CreateDatabaseAsync(name);
         var settings = cluster.NodeSettings(state).ToDictionary(p => p.Key.Replace("__", ":"), p => (string?)p.Value);
@@ -217,10 +306,18 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
         settings["Metrics:Reconcile"] = reconcile;
         var influx = name + "_" + Guid.NewGuid().ToString("N")[..8];
         var a = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
-        var b = new IngestApp(cluster.Influxd.Url, influx, extra: settings);
+        var b = new IngestApp(cluster.Influxd.Url, influx, extra: new Dictionary<string, string?>(settings) { ["Live:Redis"] = redisOfB ?? redis });
         _ = a.Services;
         _ = b.Services;
         return (a, b, influx);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + Converge;
+        while (!condition() && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.True(condition(), failure);
     }
 
     /// <summary>Waits until every node has heard another node's share and has no reload pending;

@@ -50,11 +50,17 @@ public sealed partial class RecentTotals(TimeProvider clock)
         }
     }
 
+    /// <summary>When the warm-up began reading InfluxDB (wall time): what another node took after
+    /// this may be missing from memory unless its share arrived (decision 0027).</summary>
+    public DateTimeOffset WarmReadAt { get; private set; } = DateTimeOffset.MaxValue;
+
     /// <summary>Loads what InfluxDB holds from <paramref name="from"/> (an hour boundary) and starts counting.</summary>
-    public void Warm(DateTimeOffset from, IEnumerable<(DateTimeOffset Minute, SatisfactionCell Cell, SatisfactionTotals Totals)> loaded)
+    /// <param name="readAt">When the read of <paramref name="loaded"/> began (wall time).</param>
+    public void Warm(DateTimeOffset from, IEnumerable<(DateTimeOffset Minute, SatisfactionCell Cell, SatisfactionTotals Totals)> loaded, DateTimeOffset? readAt = null)
     {
         lock (_gate)
         {
+            WarmReadAt = readAt ?? DateTimeOffset.UtcNow;
             _minutes.Clear();
             _hours.Clear();
             _cells.Clear();

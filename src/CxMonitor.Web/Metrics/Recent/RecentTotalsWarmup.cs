@@ -32,11 +32,12 @@ public sealed class RecentTotalsWarmup(
             while (spool.BacklogLines > 0)
                 await Task.Delay(50, timeout.Token);
             var now = clock.GetUtcNow();
+            var readAt = DateTimeOffset.UtcNow;
             var from = CellReader.Floor(now) - RecentTotals.Span - TimeSpan.FromHours(1);
             var until = now + ingest.Value.MaxClockSkew + TimeSpan.FromMinutes(1); // accepted points may be stamped a little ahead
             var (items, reviews) = await loader.LoadAsync(from, until, timeout.Token);
             feed.Remember(reviews);
-            recent.Warm(from, items);
+            recent.Warm(from, items, readAt);
             logger.LogInformation("Loaded {Items} ratings and reviews of the last {Hours:0} hours into memory in {Ms:N0} ms",
                 items.Count, (now - from).TotalHours, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

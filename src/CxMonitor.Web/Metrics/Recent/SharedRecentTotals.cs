@@ -25,6 +25,10 @@ public sealed class SharedRecentTotals(
 
     private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
 
+    // A batch still unsent this long after it began waited for a publish that hung (a stalled
+    // connection): its ratings may have reached InfluxDB, and another node's reload, meanwhile.
+    private static readonly TimeSpan MaxBatchAge = TimeSpan.FromSeconds(1);
+
     // A node not heard from for this long is gone (or cut off): its spool no longer holds up
     // reconciliation; what it delivers later is reconciled by the periodic reloads.
     private static readonly TimeSpan Silent = TimeSpan.FromSeconds(5);
@@ -34,7 +38,8 @@ public sealed class SharedRecentTotals(
     // begun while Redis was away completes only when Redis is back, seconds later.
     private static readonly TimeSpan LateSubscription = TimeSpan.FromSeconds(2);
 
-    private static readonly RedisChannel Channel = RedisChannel.Literal(":recent-totals");
+    /// <summary>Under <see cref="LiveRedis.ChannelPrefix"/>: <c>cxmonitor:recent-totals</c>.</summary>
+    public static readonly RedisChannel Channel = RedisChannel.Literal(":recent-totals");
 
     private readonly string? _redis = LiveRedis.ConnectionString(configuration);
     private readonly object _pendingGate = new();
@@ -42,17 +47,40 @@ public sealed class SharedRecentTotals(
     private List<AlertEvent> _pendingCounted = [];
     private readonly Dictionary<Guid, (long Sequence, DateTimeOffset DeliveredBefore, DateTimeOffset Seen)> _nodes = [];
     private long _sequence;
+    // Whether the pending batch began while this node was connected to Redis, how many connection
+    // failures had been seen then, and when it began: what FlushAsync sends or drops it by.
+    private bool _batchOnline;
+    private int _breaksAtBatchStart;
+    private long _batchStartedAt;
+    private int _breaks;
+    private long _dropped;
     private long _published;
     private long _received;
     private DateTimeOffset _subscribedAt = DateTimeOffset.MaxValue;
     private DateTimeOffset _startedAt;
 
-    public Guid Node { get; } = Guid.NewGuid();
+    /// <summary>This node's id, new at every start. A version 7 id: it carries the instant it was made
+    /// (<see cref="StartedAt"/>), so a receiver can tell a node started after its own warm-up.</summary>
+    public Guid Node { get; } = Guid.CreateVersion7();
 
     public bool Enabled => _redis is not null && options.Value.ShortWindowsInMemory;
 
     /// <summary>Messages this node has published and received (for benchmarks and logs).</summary>
     public (long Published, long Received) Messages => (Interlocked.Read(ref _published), Interlocked.Read(ref _received));
+
+    /// <summary>Batches not sent because they were taken while this node was cut off from Redis.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>When a node made its id, if the id says (version 7; an older release's ids do not).</summary>
+    public static DateTimeOffset? StartedAt(Guid node)
+    {
+        if (node.Version != 7)
+            return null;
+        Span<byte> bytes = stackalloc byte[16];
+        node.TryWriteBytes(bytes, bigEndian: true, out _);
+        // RFC 9562: the first 48 bits are Unix milliseconds.
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16));
+    }
 
     /// <summary>Called by the ingest feed with what it just counted: one dictionary add per item.</summary>
     public void Pending(IReadOnlyList<(DateTimeOffset Time, SatisfactionCell Cell, SatisfactionTotals Totals)> items)
@@ -112,6 +140,10 @@ public sealed class SharedRecentTotals(
         // reconcile, where a late delivery could land after their reload and count twice.
         config.BacklogPolicy = BacklogPolicy.FailFast;
         using var redis = await ConnectionMultiplexer.ConnectAsync(config);
+        redis.ConnectionFailed += (_, _) => Interlocked.Increment(ref _breaks);
+        // What was taken while connecting (seconds when Redis is away at start) is dropped here:
+        // this batch is the first to begin connected.
+        await FlushAsync(redis, heartbeat: false);
         redis.ConnectionRestored += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
@@ -179,12 +211,29 @@ public sealed class SharedRecentTotals(
         }
     }
 
+    /// <summary>Sends what was taken since the last batch. A batch is sent only if it began while
+    /// this node was connected, the connection has not failed since, and it is at most
+    /// <see cref="MaxBatchAge"/> old: one taken while cut off (Redis away, a connection not yet
+    /// made at start, a publish that hung) could otherwise go out once the connection is back,
+    /// after another node's reload has read the same ratings from InfluxDB, and count twice there
+    /// (CI, 2026-11-27: 40 of 30). It is dropped instead, its sequence number skipped, so the
+    /// receivers see the gap and reload.</summary>
     private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
     {
         Dictionary<(long, SatisfactionCell), RunningTotals> batch;
         List<AlertEvent> counted;
+        bool online;
         lock (_pendingGate)
         {
+            // Failures first, then the state: a failure between the two shows in the next check.
+            var breaks = Volatile.Read(ref _breaks);
+            var connected = redis.IsConnected;
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            online = _batchOnline && _breaksAtBatchStart == breaks && connected
+                && System.Diagnostics.Stopwatch.GetElapsedTime(_batchStartedAt, now) <= MaxBatchAge;
+            _batchOnline = connected;
+            _breaksAtBatchStart = breaks;
+            _batchStartedAt = now;
             batch = _pending;
             counted = _pendingCounted;
             if (batch.Count == 0 && counted.Count == 0 && !heartbeat)
@@ -192,7 +241,14 @@ public sealed class SharedRecentTotals(
             _pending = [];
             _pendingCounted = [];
         }
-        var message = new SharedTotalsMessage(Node, ++_sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value.ToTotals()))], counted);
+        var sequence = ++_sequence;
+        if (!online && (batch.Count > 0 || counted.Count > 0))
+        {
+            Interlocked.Increment(ref _dropped);
+            logger.LogDebug("Share {Sequence} not sent: taken while cut off from Redis; other nodes will reconcile", sequence);
+            return true;
+        }
+        var message = new SharedTotalsMessage(Node, sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value.ToTotals()))], counted);
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
@@ -220,9 +276,7 @@ public sealed class SharedRecentTotals(
         lock (_nodes)
         {
             var known = _nodes.TryGetValue(message.Node, out var last);
-            // A node first heard after our own start began at sequence 1; one already running
-            // when we started was covered by the warm-up.
-            if (known ? message.Sequence != last.Sequence + 1 : message.Sequence > 1 && now - _subscribedAt > Silent)
+            if (known ? message.Sequence != last.Sequence + 1 : message.Sequence > 1 && MissedFirstShares(message.Node, now))
                 reconciliation.RequestFull($"shares {(known ? last.Sequence + 1 : 1)}–{message.Sequence - 1} of node {message.Node} were missed");
             _nodes[message.Node] = (message.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(message.DeliveredBefore), now);
         }
@@ -231,4 +285,12 @@ public sealed class SharedRecentTotals(
         if (message.Minutes.Count > 0)
             recent.Add([.. message.Minutes.Select(m => (new DateTimeOffset(m.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), m.Cell, m.Totals))]);
     }
+
+    /// <summary>Whether the shares before the first one heard from a node may hold ratings memory
+    /// lacks. A node already running when this one warmed up had those ratings read by the warm-up,
+    /// if this node subscribed in time. One started later (or about then: clocks of two hosts
+    /// differ) took them after that read, and its first shares went out before this node listened
+    /// or were dropped while it was cut off from Redis.</summary>
+    private bool MissedFirstShares(Guid node, DateTimeOffset now) =>
+        now - _subscribedAt > Silent || StartedAt(node) is not { } started || started > recent.WarmReadAt - Silent;
 }
