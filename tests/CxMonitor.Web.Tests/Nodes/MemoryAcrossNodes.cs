@@ -239,40 +239,97 @@ public sealed class MemoryAcrossNodes(ClusterFixture cluster)
     [Fact]
     public async Task A_share_held_up_by_a_stalled_connection_is_dropped_not_counted_twice_after_the_other_nodes_reload()
     {
-        await using var redis = await RedisServer.StartAsync();
-        await using var gate = TcpGate.Start(redis.Port, open: true);
-        // b's commands wait for Redis as long as the stall lasts here, not the 5 s default, so
-        // its share loop stays held up in one publish.
-        var (a, b, _) = await StartTwoAsync("stall", redis.ConnectionString, reconcile: "01:00:00", redisOfB: gate.Address + ",asyncTimeout=60000,syncTimeout=60000");
-        await using var nodeA = a;
-        await using var nodeB = b;
-        await using var listener = await ShareListener.StartAsync(redis.ConnectionString);
-        await SharingAsync(a, b);
-        var idOfB = b.Services.GetRequiredService<SharedRecentTotals>().Node;
+        await using var stalled = await StalledAsync("stall");
+        var (a, b, listener, idOfB) = (stalled.A, stalled.B, stalled.Listener, stalled.IdOfB);
+        // Node a no longer hears b's heartbeats: b's loop waits in a publish, and the ratings below
+        // wait behind it.
         var sharedOfA = a.Services.GetRequiredService<SharedRecentTotals>();
-        var now = DateTimeOffset.UtcNow;
-        var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
-
-        gate.Stall();
-        // Node a no longer hears b's heartbeats: b's loop waits in a publish.
         await WaitUntilAsync(() => sharedOfA.OthersDeliveredBefore() == DateTimeOffset.MaxValue, "node a still hears node b through a stalled gate");
-        var lastHeard = listener.LastFrom(idOfB);
-        await PostAsync(await b.ClientWithKeyAsync(), "/api/v1/ratings", Batch("held", 5, now.AddMinutes(-6)));
-        Assert.Equal(5, await a.WaitForCountAsync("rating", 5, Converge));
-        // A reload on a now (any other node's gap asks for one) reads b's 5 from InfluxDB.
-        var reconciliation = a.Services.GetRequiredService<RecentTotalsReconciliation>();
-        var passes = reconciliation.Passes;
-        reconciliation.RequestFull("the test: another node's gap");
-        await WaitUntilAsync(() => reconciliation.Passes > passes, "node a did not reload");
-        Assert.Equal(5, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
-
-        gate.Open();
-        // The publish that hung, then the batch behind it (the release before sent it now, and a
-        // counted b's 5 twice), then a heartbeat.
-        await listener.WaitForAsync(m => m.Node == idOfB && m.Sequence >= lastHeard + 3, "node b's shares after the stall");
-        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(a, from, to, Converge), a);
-        Assert.Equal(5, MemoryComparison.InMemory(a, from, to).Values.Sum(c => c.Ratings));
+        await stalled.TakeReloadAndOpenAsync();
+        // The release before sent the batch behind the publish that hung, and a counted b's 5 twice.
         Assert.Equal(0, listener.RatingsFrom(idOfB));
+    }
+
+    [Fact]
+    public async Task A_share_on_its_way_through_a_stalled_connection_while_the_other_node_reloads_is_counted_once()
+    {
+        // Redis's answers time out after the default 5 s here: a node must go on sharing after one.
+        await using var stalled = await StalledAsync("stallflight");
+        // Ratings right as the stall begins: their share leaves b within 200 ms and waits in the
+        // gate (or, if b's loop already waits in a heartbeat, behind it): either way it may reach a
+        // after a's reload read them. Then b's next share follows a skipped number, and a reloads
+        // (the release before did not: a held 10).
+        await stalled.TakeReloadAndOpenAsync();
+    }
+
+    [Fact]
+    public async Task A_node_whose_share_times_out_on_a_stalled_connection_goes_on_sharing()
+    {
+        // Redis's answers time out after the default 5 s: a timeout is not a RedisException, and
+        // escaped the share loop, which stopped the node.
+        await using var stalled = await StalledAsync("stalltimeout", longTimeouts: false);
+        var sharedOfB = stalled.B.Services.GetRequiredService<SharedRecentTotals>();
+        await WaitUntilAsync(() => sharedOfB.Unsent > 0, "no publish of node b timed out");
+        stalled.Gate.Open();
+        var now = DateTimeOffset.UtcNow;
+        await PostAsync(await stalled.B.ClientWithKeyAsync(), "/api/v1/ratings", Batch("after", 3, now.AddMinutes(-3)));
+        await stalled.Listener.WaitForAsync(_ => stalled.Listener.RatingsFrom(stalled.IdOfB) == 3, "node b's share of 3 ratings after the timeout");
+        AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(stalled.A, now.AddHours(-1), now.AddMinutes(2), Converge), stalled.A);
+    }
+
+    /// <summary>Two nodes sharing, b through a gate that is stalled on return.</summary>
+    /// <param name="longTimeouts">b's commands wait for Redis as long as the stall lasts, not the
+    /// 5 s default, so its share loop stays held up in one publish.</param>
+    private async Task<Stalled> StalledAsync(string name, bool longTimeouts = true)
+    {
+        var redis = await RedisServer.StartAsync();
+        var gate = TcpGate.Start(redis.Port, open: true);
+        var (a, b, _) = await StartTwoAsync(name, redis.ConnectionString, reconcile: "01:00:00", redisOfB: gate.Address + (longTimeouts ? ",asyncTimeout=60000,syncTimeout=60000" : ""));
+        var listener = await ShareListener.StartAsync(redis.ConnectionString);
+        var stalled = new Stalled(redis, gate, a, b, listener, b.Services.GetRequiredService<SharedRecentTotals>().Node);
+        await SharingAsync(a, b);
+        gate.Stall();
+        return stalled;
+    }
+
+    private sealed record Stalled(RedisServer Redis, TcpGate Gate, IngestApp A, IngestApp B, ShareListener Listener, Guid IdOfB) : IAsyncDisposable
+    {
+        /// <summary>5 ratings to b; once InfluxDB holds them a reload on a (another node's gap would
+        /// ask for one) reads them; then the gate opens. Node a must end with 5.</summary>
+        /// <param name="before">What to wait for before the gate opens.</param>
+        public async Task TakeReloadAndOpenAsync(Func<Task>? before = null)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var (from, to) = (now.AddHours(-1), now.AddMinutes(2));
+            var lastHeard = Listener.LastFrom(IdOfB);
+            await PostAsync(await B.ClientWithKeyAsync(), "/api/v1/ratings", Batch("held", 5, now.AddMinutes(-6)));
+            Assert.Equal(5, await A.WaitForCountAsync("rating", 5, Converge));
+            var reconciliation = A.Services.GetRequiredService<RecentTotalsReconciliation>();
+            var passes = reconciliation.Passes;
+            reconciliation.RequestFull("the test: another node's gap");
+            await WaitUntilAsync(() => reconciliation.Passes > passes, "node a did not reload");
+            Assert.Equal(5, MemoryComparison.InMemory(A, from, to).Values.Sum(c => c.Ratings));
+            passes = reconciliation.Passes;
+            if (before is not null)
+                await before();
+
+            Gate.Open();
+            // What was held lands, then b's shares go on after a skipped number: a reloads again.
+            await Listener.WaitForAsync(m => m.Node == IdOfB && m.Sequence >= lastHeard + 3, "node b's shares after the stall");
+            await WaitUntilAsync(() => reconciliation.Passes > passes && !reconciliation.FullPending,
+                $"node a did not reload after b's gap and holds {MemoryComparison.InMemory(A, from, to).Values.Sum(c => c.Ratings)} ratings of 5 (asked for: {string.Join("; ", reconciliation.Requested)})");
+            AssertEqual("a", await MemoryComparison.WaitUntilEqualAsync(A, from, to, Converge), A);
+            Assert.Equal(5, MemoryComparison.InMemory(A, from, to).Values.Sum(c => c.Ratings));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Listener.DisposeAsync();
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            await Gate.DisposeAsync();
+            await Redis.DisposeAsync();
+        }
     }
 
     [Fact]

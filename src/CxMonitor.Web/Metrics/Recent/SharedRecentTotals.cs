@@ -27,7 +27,7 @@ public sealed class SharedRecentTotals(
 
     // A batch still unsent this long after it began waited for a publish that hung (a stalled
     // connection): its ratings may have reached InfluxDB, and another node's reload, meanwhile.
-    private static readonly TimeSpan MaxBatchAge = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBatchAge = TimeSpan.FromSeconds(1);
 
     // A node not heard from for this long is gone (or cut off): its spool no longer holds up
     // reconciliation; what it delivers later is reconciled by the periodic reloads.
@@ -52,6 +52,8 @@ public sealed class SharedRecentTotals(
     private bool _batchOnline;
     private int _breaksAtBatchStart;
     private long _batchStartedAt;
+    private int _skipNext;
+    private long _unsent;
     private int _breaks;
     private long _dropped;
     private long _published;
@@ -70,6 +72,9 @@ public sealed class SharedRecentTotals(
 
     /// <summary>Batches not sent because they were taken while this node was cut off from Redis.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Shares whose publish failed or timed out.</summary>
+    public long Unsent => Interlocked.Read(ref _unsent);
 
     /// <summary>When a node made its id, if the id says (version 7; an older release's ids do not).</summary>
     public static DateTimeOffset? StartedAt(Guid node)
@@ -170,8 +175,15 @@ public sealed class SharedRecentTotals(
         // A node stopped in an orderly way (the server has stopped taking ratings by now) sends
         // what it still holds; one killed loses up to a batch, which reconciliation restores.
         await FlushAsync(redis, heartbeat: false);
-        if (queue is not null)
-            await queue.UnsubscribeAsync();
+        try
+        {
+            if (queue is not null)
+                await queue.UnsubscribeAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is away: the subscription ends with the process.
+        }
     }
 
     private async Task<ChannelMessageQueue?> SubscribeAsync(ConnectionMultiplexer redis)
@@ -202,7 +214,7 @@ public sealed class SharedRecentTotals(
             _subscribedAt = DateTimeOffset.UtcNow;
             return queue;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException) // RedisTimeoutException is a TimeoutException
         {
             if (_subscribedAt == DateTimeOffset.MaxValue)
                 logger.LogWarning("Not subscribed to other nodes' shares yet ({Error}); trying again", ex.Message);
@@ -217,7 +229,8 @@ public sealed class SharedRecentTotals(
     /// made at start, a publish that hung) could otherwise go out once the connection is back,
     /// after another node's reload has read the same ratings from InfluxDB, and count twice there
     /// (CI, 2026-11-27: 40 of 30). It is dropped instead, its sequence number skipped, so the
-    /// receivers see the gap and reload.</summary>
+    /// receivers see the gap and reload. A share whose publish hung or failed is followed by a
+    /// skipped number for the same reason.</summary>
     private async Task<bool> FlushAsync(ConnectionMultiplexer redis, bool heartbeat)
     {
         Dictionary<(long, SatisfactionCell), RunningTotals> batch;
@@ -241,6 +254,8 @@ public sealed class SharedRecentTotals(
             _pending = [];
             _pendingCounted = [];
         }
+        if (Interlocked.Exchange(ref _skipNext, 0) == 1)
+            ++_sequence;
         var sequence = ++_sequence;
         if (!online && (batch.Count > 0 || counted.Count > 0))
         {
@@ -249,13 +264,21 @@ public sealed class SharedRecentTotals(
             return true;
         }
         var message = new SharedTotalsMessage(Node, sequence, DeliveredBefore(spool).ToUnixTimeMilliseconds(), [.. batch.Select(p => (p.Key.Item1, p.Key.Item2, p.Value.ToTotals()))], counted);
+        var publishing = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, message.Encode());
             Interlocked.Increment(ref _published);
+            // A publish that hung may have landed after a receiver's reload read the same ratings:
+            // the next share skips a number, so the receivers reload once more, after it.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(publishing) > MaxBatchAge)
+                Volatile.Write(ref _skipNext, 1);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException) // a timeout must never stop the node
         {
+            // A publish that timed out may still reach Redis later: the same holds.
+            Interlocked.Increment(ref _unsent);
+            Volatile.Write(ref _skipNext, 1);
             logger.LogDebug("Share {Sequence} not sent ({Error}); other nodes will reconcile", message.Sequence, ex.Message);
         }
         return true;
