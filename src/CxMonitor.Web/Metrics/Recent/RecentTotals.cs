@@ -78,10 +78,13 @@ public sealed partial class RecentTotals(TimeProvider clock)
         {
             if (!IsWarm)
                 return;
+            var watching = _touched is not null;
             for (var i = 0; i < items.Count; i++)
             {
                 var (time, cell, totals) = items[i];
                 AddLocked(time, cell, totals);
+                if (watching)
+                    NoteTouched(time);
             }
             Evict(clock.GetUtcNow());
         }

@@ -25,6 +25,12 @@ public sealed class RecentTotalsReconciliation(
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long after a reload what reaches its minutes may still hold ratings InfluxDB's
+    /// answer held: a share leaves its node within <see cref="SharedRecentTotals.MaxBatchAge"/> of
+    /// a rating, its publish takes at most as long (a slower one makes the next share skip a
+    /// number, and a full reload follows), and a second more for its way here.</summary>
+    public static readonly TimeSpan Grace = 2 * SharedRecentTotals.MaxBatchAge + TimeSpan.FromSeconds(1);
+
     private string? _fullBecause;
     private long _passes;
     private long _summedPasses;
@@ -62,14 +68,26 @@ public sealed class RecentTotalsReconciliation(
         if (LiveRedis.ConnectionString(configuration) is null || !options.Value.ShortWindowsInMemory)
             return;
         var next = DateTimeOffset.UtcNow + options.Value.Reconcile;
+        var watchEnds = DateTimeOffset.MaxValue;
+        (DateTimeOffset From, DateTimeOffset To)? again = null;
         using var timer = new PeriodicTimer(Poll); // wall time; the spans follow the figures' clock
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = clock.GetUtcNow();
+                if (DateTimeOffset.UtcNow >= watchEnds)
+                {
+                    // What reached the minutes of the last reload while it read them, or soon after,
+                    // may hold ratings InfluxDB's answer held too (or lacked, and the replace wiped):
+                    // those minutes are read again.
+                    watchEnds = DateTimeOffset.MaxValue;
+                    var touched = recent.EndWatch();
+                    if (touched.Count > 0)
+                        again = Widen(again, touched[0], touched[^1] + TimeSpan.FromMinutes(1));
+                }
                 var full = Volatile.Read(ref _fullBecause);
-                if (!recent.IsWarm || (full is null && DateTimeOffset.UtcNow < next))
+                if (!recent.IsWarm || (full is null && again is null && DateTimeOffset.UtcNow < next))
                     continue;
                 // Most ratings are stamped when accepted: a minute that ended before every spool's
                 // oldest undelivered line is whole in InfluxDB (one with its own earlier time may
@@ -80,38 +98,46 @@ public sealed class RecentTotalsReconciliation(
                 // A full reload waits until InfluxDB has caught up; meanwhile the periodic ones
                 // reload what it already holds.
                 var fullNow = full is not null && to >= settled;
-                if (!fullNow && DateTimeOffset.UtcNow < next)
+                var againNow = !fullNow && again is { } touchedSpan && touchedSpan.To <= to;
+                if (!fullNow && !againNow && DateTimeOffset.UtcNow < next)
                     continue;
-                var from = fullNow ? recent.Boundary(now) : settled - options.Value.ReconcileSpan;
-                if (to <= from)
+                var from = fullNow ? recent.Boundary(now) : againNow ? again!.Value.From : settled - options.Value.ReconcileSpan;
+                var until = againNow ? again!.Value.To : to;
+                if (until <= from)
                     continue; // InfluxDB is behind: wait until the spools have delivered
                 if (fullNow)
                 {
                     Volatile.Write(ref _fullRunning, true);
                     Interlocked.CompareExchange(ref _fullBecause, null, full);
                 }
+                if (againNow || (again is { } inside && inside.From >= from && inside.To <= until))
+                    again = null;
+                recent.Watch(from, until);
                 try
                 {
                     // At high rates a periodic reload reads per-minute sums, not every point; what
                     // memory holds for the span (right or not) tells which read is cheaper.
                     var bySums = false;
-                    if (to - from <= RecentTotalsLoader.SummedUpTo)
+                    if (until - from <= RecentTotalsLoader.SummedUpTo)
                     {
-                        var held = recent.Read(from, to, null).Cells;
-                        bySums = RecentTotalsLoader.ReadsBySums(from, to, held.Values.Sum(t => t.Ratings), held.Count);
+                        var held = recent.Read(from, until, null).Cells;
+                        bySums = RecentTotalsLoader.ReadsBySums(from, until, held.Values.Sum(t => t.Ratings), held.Count);
                     }
-                    var (items, _) = await loader.LoadAsync(from, to, bySums, stoppingToken);
-                    recent.Replace(from, to, items);
+                    var (items, _) = await loader.LoadAsync(from, until, bySums, stoppingToken);
+                    recent.Replace(from, until, items);
                     Interlocked.Increment(ref _passes);
                     if (bySums)
                         Interlocked.Increment(ref _summedPasses);
-                    next = DateTimeOffset.UtcNow + options.Value.Reconcile;
+                    if (!againNow)
+                        next = DateTimeOffset.UtcNow + options.Value.Reconcile;
                 }
                 catch (Exception ex) when (ex is CxMonitor.Influx.InfluxException or HttpRequestException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
                 {
                     logger.LogWarning("Memory could not be reconciled with InfluxDB ({Error}); trying again later", ex.Message);
                     if (fullNow)
                         RequestFull(full!);
+                    if (againNow)
+                        again = Widen(again, from, until);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -121,6 +147,7 @@ public sealed class RecentTotalsReconciliation(
                 finally
                 {
                     Volatile.Write(ref _fullRunning, false);
+                    watchEnds = DateTimeOffset.UtcNow + Grace;
                 }
             }
         }
@@ -130,6 +157,9 @@ public sealed class RecentTotalsReconciliation(
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static (DateTimeOffset From, DateTimeOffset To) Widen((DateTimeOffset From, DateTimeOffset To)? span, DateTimeOffset from, DateTimeOffset to) =>
+        span is { } s ? (Min(s.From, from), s.To > to ? s.To : to) : (from, to);
 
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }
