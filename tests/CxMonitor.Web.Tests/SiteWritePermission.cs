@@ -28,6 +28,24 @@ public class SiteWritePermission(SharedApp shared) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public void A_keys_principal_is_made_once_and_a_key_read_anew_after_a_change_gets_its_own()
+    {
+        var north = new ApiKeyInfo("k3x9a0b2cd", "kiosk", ["north"], DateTimeOffset.UnixEpoch, null, null);
+        var south = north with { Sites = ["south"] }; // the same key id, as the store reads it after a change
+        var principal = ApiKeyClaims.PrincipalOf(north);
+
+        Assert.Same(principal, ApiKeyClaims.PrincipalOf(north));
+        var changed = ApiKeyClaims.PrincipalOf(south);
+        Assert.NotSame(principal, changed);
+        Assert.True(ApiKeyClaims.CanWriteSite(principal, "north"));
+        Assert.False(ApiKeyClaims.CanWriteSite(principal, "south"));
+        Assert.True(ApiKeyClaims.CanWriteSite(changed, "south"));
+        Assert.False(ApiKeyClaims.CanWriteSite(changed, "north"));
+        Assert.Equal(ApiKeyDefaults.Scheme, principal.Identity!.AuthenticationType);
+        Assert.True(principal.Identity.IsAuthenticated);
+    }
+
+    [Fact]
     public void A_caller_without_a_key_may_write_no_site()
     {
         var anonymous = new ClaimsPrincipal(new ClaimsIdentity());

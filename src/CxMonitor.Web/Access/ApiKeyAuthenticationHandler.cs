@@ -29,7 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = await store.ValidateAsync(presented, Context.RequestAborted);
         return key is null
             ? Reject(UnknownKey)
-            : AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.ToPrincipal(key, Scheme.Name), Scheme.Name));
+            : AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.PrincipalOf(key), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
