@@ -43,9 +43,11 @@ public static class ProcessTree
     public static void KillWhenTestHostExits(int pid, string? folder = null, int? host = null)
     {
         host ??= Environment.ProcessId;
-        var remove = folder is null ? "" : $"sleep 1; rm -rf '{folder}'";
+        // Without a folder nothing follows the kill: an empty command between two ';' is a syntax
+        // error to sh, and the watcher of every app process started by the tests never ran.
+        var remove = folder is null ? "" : $"; sleep 1; rm -rf '{folder}'";
         var script = string.Create(CultureInfo.InvariantCulture,
-            $"while kill -0 {host} 2>/dev/null && kill -0 {pid} 2>/dev/null; do sleep 2; done; if ! kill -0 {host} 2>/dev/null; then kill -KILL {pid} 2>/dev/null; {remove}; fi");
+            $"while kill -0 {host} 2>/dev/null && kill -0 {pid} 2>/dev/null; do sleep 2; done; if ! kill -0 {host} 2>/dev/null; then kill -KILL {pid} 2>/dev/null{remove}; fi");
         using var watcher = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
     }
 

@@ -47,15 +47,18 @@ public sealed class ThrowawayServersLeaveNothing
         using var host = System.Diagnostics.Process.Start("sleep", "120")!;
         using var server = System.Diagnostics.Process.Start("sleep", "120")!;
         using var other = System.Diagnostics.Process.Start("sleep", "120")!;
+        using var app = System.Diagnostics.Process.Start("sleep", "120")!; // watched without a folder, as app processes are
         var folder = Directory.CreateTempSubdirectory("cxmonitor-watched-").FullName;
         try
         {
             ProcessTree.KillWhenTestHostExits(server.Id, folder, host: host.Id);
+            ProcessTree.KillWhenTestHostExits(app.Id, host: host.Id);
             ProcessTree.KillWhenTestHostExits(other.Id); // this test host lives on
             Assert.True(ProcessTree.Running(server.Id));
 
             host.Kill();
             await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (Directory.Exists(folder) && DateTime.UtcNow < deadline)
                 await Task.Delay(100);
@@ -65,7 +68,7 @@ public sealed class ThrowawayServersLeaveNothing
         }
         finally
         {
-            foreach (var p in new[] { host, server, other })
+            foreach (var p in new[] { host, server, other, app })
             {
                 if (!p.HasExited)
                     p.Kill();
