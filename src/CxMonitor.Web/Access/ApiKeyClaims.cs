@@ -16,7 +16,7 @@ public static class ApiKeyClaims
 
     /// <summary>The principal of a key of <see cref="ApiKeyDefaults.Scheme"/>, made once per key.</summary>
     public static ClaimsPrincipal PrincipalOf(ApiKeyInfo key) =>
-        Principals.TryGetValue(key, out var principal) ? principal : Principals.GetValue(key, static k => ToPrincipal(k, ApiKeyDefaults.Scheme));
+        Principals.GetValue(key, static k => ToPrincipal(k, ApiKeyDefaults.Scheme));
 
     public static ClaimsPrincipal ToPrincipal(ApiKeyInfo key, string scheme)
     {

@@ -58,7 +58,7 @@ internal sealed class RevocationNotice : IDisposable
                 nodes = Math.Max(nodes, await connection.GetSubscriber().PublishAsync(RevocationMessage.Channel, RevocationMessage.Format(sender, kind, id)));
             await stdout.WriteLineAsync($"Told {nodes} running node(s) through Redis: the revocation holds there now.");
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             await stderr.WriteLineAsync($"Could not reach Redis to tell the running nodes ({ex.Message}); they notice within 10 seconds.");
         }

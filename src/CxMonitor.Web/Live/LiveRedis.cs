@@ -15,6 +15,12 @@ public static class LiveRedis
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration[$"{LiveOptions.Section}:{nameof(LiveOptions.Redis)}"] is { Length: > 0 } value ? value : null;
 
+    /// <summary>Whether a command failed because Redis is away, cut off or too slow: what every
+    /// caller rides out. A timeout (<see cref="RedisTimeoutException"/>) is a
+    /// <see cref="TimeoutException"/>, not a <see cref="RedisException"/>: caught as the latter
+    /// alone, it escaped the shares' loop and stopped the node.</summary>
+    public static bool IsAway(Exception ex) => ex is RedisException or TimeoutException;
+
     public static ConfigurationOptions Options(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);

@@ -58,7 +58,7 @@ internal sealed class RevocationShare(
         {
             _connection.GetSubscriber().Publish(RevocationMessage.Channel, RevocationMessage.Format(_redis.Node, kind, id), CommandFlags.FireAndForget);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             logger.LogWarning(ex, "Could not tell the other nodes of a revoked {Kind}; their caches expire it", kind);
         }
@@ -75,7 +75,7 @@ internal sealed class RevocationShare(
                 _connection = connection;
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (LiveRedis.IsAway(ex))
             {
                 logger.LogWarning(ex, "Could not subscribe to revocations in Redis; trying again");
                 await Task.Delay(TimeSpan.FromSeconds(2), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -44,7 +44,7 @@ internal sealed class SnapshotShare(LiveRedisConnection redis, SnapshotStore sto
                     Take(latest);
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (LiveRedis.IsAway(ex))
             {
                 logger.LogWarning(ex, "Could not subscribe to the other nodes' snapshots in Redis; trying again");
                 await Task.Delay(TimeSpan.FromSeconds(2), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -61,7 +61,7 @@ internal sealed class SnapshotShare(LiveRedisConnection redis, SnapshotStore sto
             if (_connection is { } connection)
                 await connection.GetSubscriber().UnsubscribeAsync(Channel);
         }
-        catch (RedisException)
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             // Redis is away: the subscription ends with the process.
         }
@@ -79,7 +79,7 @@ internal sealed class SnapshotShare(LiveRedisConnection redis, SnapshotStore sto
             _connection.GetDatabase().StringSet(LatestKey, payload, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
             _connection.GetSubscriber().Publish(Channel, payload, CommandFlags.FireAndForget);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             logger.LogDebug(ex, "Could not share a rolling run through Redis");
         }

@@ -180,7 +180,7 @@ public sealed class SharedRecentTotals(
             if (queue is not null)
                 await queue.UnsubscribeAsync();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             // Redis is away: the subscription ends with the process.
         }
@@ -214,7 +214,7 @@ public sealed class SharedRecentTotals(
             _subscribedAt = DateTimeOffset.UtcNow;
             return queue;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException) // RedisTimeoutException is a TimeoutException
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             if (_subscribedAt == DateTimeOffset.MaxValue)
                 logger.LogWarning("Not subscribed to other nodes' shares yet ({Error}); trying again", ex.Message);
@@ -274,7 +274,7 @@ public sealed class SharedRecentTotals(
             if (System.Diagnostics.Stopwatch.GetElapsedTime(publishing) > MaxBatchAge)
                 Volatile.Write(ref _skipNext, 1);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException) // a timeout must never stop the node
+        catch (Exception ex) when (LiveRedis.IsAway(ex))
         {
             // A publish that timed out may still reach Redis later: the same holds.
             Interlocked.Increment(ref _unsent);
