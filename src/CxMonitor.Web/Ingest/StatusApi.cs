@@ -14,7 +14,7 @@ public static class StatusApi
         app.MapGet("/api/v1/status", (IngestCounters c, WriteAheadSpool spool, SpoolDrainer drainer, SnapshotStore snapshots) => TypedResults.Ok(new IngestStatusReport(
                 c.Accepted, c.Rejected, c.Duplicates, spool.SpooledLines, c.Written, c.Failed,
                 spool.BacklogLines, spool.BacklogBytes, spool.OldestBacklogAge?.TotalSeconds is { } s ? Math.Round(s, 1) : null,
-                c.DeliveryRetries, c.Lingers, drainer.LastError, snapshots.LastRun)))
+                c.DeliveryRetries, c.Lingers, spool.SyncTimes.Report(), drainer.LastError, snapshots.LastRun)))
             .RequireAuthorization("Read")
             .WithTags("Status")
             .WithName("Status")
@@ -23,7 +23,8 @@ public static class StatusApi
         return app;
     }
 
-    /// <summary>Counts are since the process started; backlog figures are what is on disk now.</summary>
+    /// <summary>Counts are since the process started; backlog figures are what is on disk now.
+    /// <c>SpoolSyncs</c>: how long the group commits a 202 waits for took (write and fsync).</summary>
     public sealed record IngestStatusReport(
         long Accepted,
         long Rejected,
@@ -36,6 +37,7 @@ public static class StatusApi
         double? OldestBacklogAgeSeconds,
         long DeliveryRetries,
         long DrainLingers,
+        SpoolSyncReport SpoolSyncs,
         string? LastDeliveryError,
         RollingRunReport? Rolling);
 }

@@ -69,8 +69,15 @@ public sealed class SingleRatingRequests : IAsyncLifetime
         var writes = await WriteRequestsAsync(http, "singles");
         Assert.InRange(writes, 1, ratings / 4);
         // The status counts those lingers (the test of large requests relies on it counting).
-        var lingers = (await (await app.Client.GetAsync("/api/v1/status")).JsonAsync()).GetProperty("drainLingers").GetInt64();
-        Assert.InRange(lingers, 1, ratings);
+        var status = await (await app.Client.GetAsync("/api/v1/status")).JsonAsync();
+        Assert.InRange(status.GetProperty("drainLingers").GetInt64(), 1, ratings);
+        // One request at a time: each 202 waited for a disk sync of its own, and each is counted
+        // once, in one bucket.
+        var syncs = status.GetProperty("spoolSyncs");
+        Assert.Equal(ratings, syncs.GetProperty("count").GetInt64());
+        Assert.Equal(ratings, syncs.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
+        Assert.True(syncs.GetProperty("totalMs").GetDouble() > 0);
+        Assert.True(syncs.GetProperty("p99Ms").GetDouble() >= syncs.GetProperty("p50Ms").GetDouble());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using CxMonitor.Web.Ingest.Ids;
 using Microsoft.Extensions.Options;
@@ -89,6 +90,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
     /// <summary>Set once the write loop has failed: every append is refused from then on, until a
     /// restart recovers the spool from disk (for readiness).</summary>
     public string? Fault => _fault?.Message;
+
+    /// <summary>How long each group commit's write and fsync took, since start.</summary>
+    public SpoolSyncTimes SyncTimes { get; } = new();
 
     /// <summary>Lines made durable since start.</summary>
     public long SpooledLines => Interlocked.Read(ref _spooledLines);
@@ -207,7 +211,9 @@ public sealed class WriteAheadSpool : IAsyncDisposable
                     lines += a.LineCount;
                     written.Add(a);
                 }
+                var syncStarted = Stopwatch.GetTimestamp();
                 _file.Flush(flushToDisk: _options.Fsync);
+                SyncTimes.Add(Stopwatch.GetElapsedTime(syncStarted));
                 foreach (var a in written)
                     _journal?.Spooled(_head.Segment, a.Ratings);
             }
