@@ -150,7 +150,7 @@ internal static class IngestThroughput
         // --batches-only: the batch rounds alone, for a quick before/after of the batch path.
         if (args.Contains("--batches-only"))
             return 0;
-        await SingleRatingsAsync(http, app, key, TimeSpan.FromSeconds(10), 32, influxPid);
+        await SingleRatingsAsync(SingleRatingThroughput.ClientOption(args), http, app, key, TimeSpan.FromSeconds(10), 32, influxPid);
         await TimeToQueryableAsync(http, app, key, influxd, TimeSpan.FromSeconds(20));
         Console.WriteLine($"app peak RSS {app.PeakRssMb():N0} MB (target < 300 MB)");
         return 0;
@@ -371,15 +371,15 @@ internal static class IngestThroughput
         return lines.Written.ToArray();
     }
 
-    private static async Task SingleRatingsAsync(HttpClient http, AppProcess app, string key, TimeSpan duration, int connections, int influxPid)
+    private static async Task SingleRatingsAsync(string client, HttpClient http, AppProcess app, string key, TimeSpan duration, int connections, int influxPid)
     {
         // One owner of the closed loop: the ingest-single scenario (old and new builds alternating).
-        var r = await SingleRatingThroughput.MeasureAsync(http, app, key, duration, connections, influxPid, round: 900);
-        Console.WriteLine($"single ratings: {r.RequestsPerSecond:N0} requests/s with {connections} connections, p50 {r.P50:N1} ms, p99 {r.P99:N1} ms (targets >= 3,000/s, p99 < 25 ms; issue 19: p99 < 10 ms at >= 10,000/s)");
+        var r = await SingleRatingThroughput.MeasureAsync(client, http, app, key, duration, connections, influxPid, round: 900);
+        Console.WriteLine($"single ratings ({client}): {r.RequestsPerSecond:N0} requests/s with {connections} connections, p50 {r.P50:N1} ms, p99 {r.P99:N1} ms (targets >= 3,000/s, p99 < 25 ms; issue 19: p99 < 10 ms at >= 10,000/s)");
         // What bounds the rate here: the CPU each request costs the app, this client and influxd,
         // against the machine's cores (a closed loop runs as fast as the CPU left allows).
         var total = r.AppUs + r.ClientUs + r.InfluxUs;
-        Console.WriteLine($"  CPU per request: app {r.AppUs:N0} us, this client {r.ClientUs:N0} us, influxd {r.InfluxUs:N0} us; " +
+        Console.WriteLine($"  CPU per request: app {r.AppUs:N0} us, the client {r.ClientUs:N0} us, influxd {r.InfluxUs:N0} us; " +
             $"10,000 requests/s would take {total * 10_000 / 1e6:N1} of {Environment.ProcessorCount} cores");
     }
 

@@ -22,6 +22,7 @@ internal static class SingleRatingThroughput
         // --app-env NAME=VALUE[;NAME=VALUE…]: settings or runtime knobs for the current build only,
         // to try them against the same build without them (--old pointing at a copy of that build).
         var appEnvText = Figures.StringOption(args, "--app-env");
+        var client = ClientOption(args);
         var appEnv = appEnvText?.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
         var builds = new List<(string Name, string? Dll)> { ("new", null) };
         if (old is not null)
@@ -47,17 +48,23 @@ internal static class SingleRatingThroughput
                 Console.WriteLine($"{name}: {dll ?? AppProcess.AppDll()}{(name == "new" && appEnv is not null ? " with " + appEnvText : "")}, app pid {app.Pid}, influxd pid {influxd.Pid}");
             }
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
+            Console.WriteLine($"load from {client}{(client == "wrk" ? " (" + WrkLoad.Path() + ")" : " (HttpClient in this process)")}");
             var results = sides.ToDictionary(s => s.Name, _ => new List<Round>());
             // Round 0 warms each build's JIT and pools and is not counted.
             for (var round = 0; round <= rounds; round++)
             {
                 foreach (var side in sides)
                 {
-                    var r = await MeasureAsync(http, side.App, side.Key, TimeSpan.FromSeconds(round == 0 ? Math.Min(seconds, 5) : seconds), connections, side.Influxd.Pid!.Value, round);
+                    var syncsBefore = await SpoolSyncs.ReadAsync(http, side.App, side.Key);
+                    var watch = Stopwatch.StartNew();
+                    var r = await MeasureAsync(client, http, side.App, side.Key, TimeSpan.FromSeconds(round == 0 ? Math.Min(seconds, 5) : seconds), connections, side.Influxd.Pid!.Value, round);
+                    var elapsed = watch.Elapsed;
                     if (round == 0)
                         continue;
                     results[side.Name].Add(r);
                     Console.WriteLine($"round {round} {side.Name}: {Describe(r)}");
+                    if (syncsBefore is not null && await SpoolSyncs.ReadAsync(http, side.App, side.Key) is { } syncsAfter)
+                        Console.WriteLine($"  {SpoolSyncs.Describe(syncsBefore, syncsAfter, elapsed)}");
                 }
             }
             foreach (var side in sides)
@@ -83,6 +90,24 @@ internal static class SingleRatingThroughput
 
     public static string Describe(Round r) =>
         $"{r.RequestsPerSecond,7:N0} requests/s, p50 {r.P50:N1} ms, p99 {r.P99:N1} ms; CPU per request: app {r.AppUs:N0} us, client {r.ClientUs:N0} us, influxd {r.InfluxUs:N0} us";
+
+    /// <summary><c>--client wrk</c> (the default where Debian's wrk is installed) or
+    /// <c>--client dotnet</c> (HttpClient in this process, the figures before 2026-11-27's evening):
+    /// what drives the closed loop. The client shares the two cores with the app, so its own CPU
+    /// per request is taken from the app's rate; the figures name the client they were read with.</summary>
+    public static string ClientOption(string[] args) =>
+        Figures.StringOption(args, "--client") switch
+        {
+            null => WrkLoad.Path() is null ? "dotnet" : "wrk",
+            "wrk" => "wrk",
+            "dotnet" => "dotnet",
+            var other => throw new ArgumentException($"--client: wrk or dotnet, not '{other}'"),
+        };
+
+    public static Task<Round> MeasureAsync(string client, HttpClient http, AppProcess app, string key, TimeSpan duration, int connections, int influxPid, int round) =>
+        client == "wrk"
+            ? WrkLoad.MeasureAsync(app, key, duration, connections, influxPid, round)
+            : MeasureAsync(http, app, key, duration, connections, influxPid, round);
 
     /// <summary>A closed loop: each connection sends its next rating when the last one is answered,
     /// so the rate is what the CPU left on the machine allows.</summary>
