@@ -150,8 +150,8 @@ internal static class SingleRatingThroughput
 
     private static readonly System.Net.Http.Headers.MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
-    private static readonly string[] Sites = ["london-oxford-st", "berlin-alexanderplatz", "kyiv-khreshchatyk", "warsaw-centrum", "riga-old-town", "new-york-5th-ave"];
-    private static readonly string[] Scales = ["csat5", "nps11", "smiley4", "stars5"];
+    internal static readonly string[] Sites = ["london-oxford-st", "berlin-alexanderplatz", "kyiv-khreshchatyk", "warsaw-centrum", "riga-old-town", "new-york-5th-ave"];
+    internal static readonly string[] Scales = ["csat5", "nps11", "smiley4", "stars5"];
 
     private static string Rating(int round, int connection, int i) =>
         $$"""{"id":"s{{round}}-{{connection}}-{{i}}","time":"{{DateTimeOffset.UtcNow.AddSeconds(-(i % 3600)):O}}","scale":"{{Scales[i % 4]}}","score":{{(i % 4) + 1}},"site":"{{Sites[i % 6]}}","channel":"in-store","touchpoint":"checkout","customer":"c{{i % 5000}}"}""";

@@ -19,7 +19,9 @@ internal static partial class WrkLoad
     {
         var wrk = Path() ?? throw new InvalidOperationException("wrk is not installed: apt-get install wrk (or --client dotnet)");
         var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cx-wrk-{Environment.ProcessId}.lua");
-        await File.WriteAllTextAsync(script, Script);
+        await File.WriteAllTextAsync(script, Script
+            .Replace("SITES", LuaList(SingleRatingThroughput.Sites))
+            .Replace("SCALES", LuaList(SingleRatingThroughput.Scales)));
         // Two threads for two cores; bash's `times` gives wrk's CPU once it has exited, which
         // /proc cannot.
         var start = new ProcessStartInfo("bash")
@@ -37,7 +39,14 @@ internal static partial class WrkLoad
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        try
+        {
+            await process.WaitForExitAsync();
+        }
+        finally
+        {
+            File.Delete(script);
+        }
         var (appCpu, influxCpu) = (app.CpuTime() - appBefore, Figures.CpuTime(influxPid) - influxBefore);
         var text = await output;
         var summary = Summary().Match(text);
@@ -55,6 +64,8 @@ internal static partial class WrkLoad
             appCpu.TotalMicroseconds / requests, wrkCpu * 1e6 / requests, influxCpu.TotalMicroseconds / requests);
     }
 
+    private static string LuaList(IEnumerable<string> items) => "{ " + string.Join(", ", items.Select(i => $"\"{i}\"")) + " }";
+
     private static double Seconds(Match m, string part) =>
         int.Parse(m.Groups[part + "m"].Value, CultureInfo.InvariantCulture) * 60 + double.Parse(m.Groups[part + "s"].Value, CultureInfo.InvariantCulture);
 
@@ -64,8 +75,8 @@ internal static partial class WrkLoad
     [GeneratedRegex(@"^(?<userm>\d+)m(?<users>[\d.]+)s (?<sysm>\d+)m(?<syss>[\d.]+)s$", RegexOptions.Multiline)]
     private static partial Regex Times();
 
-    // The same rating as SingleRatingThroughput.Rating: ids unique per run, thread and request,
-    // times spread over the last hour, four scales, six sites. A response other than 202 is
+    // The same rating as SingleRatingThroughput.Rating, with its sites and scales: ids unique per
+    // run, thread and request, times spread over the last hour. A response other than 202 is
     // counted (wrk itself counts only 4xx and 5xx) and the first one's status kept.
     private const string Script = """
         local threads = {}
@@ -77,8 +88,8 @@ internal static partial class WrkLoad
         local n = 0
         -- Globals, not locals: done() reads them from each thread with thread:get.
         bad, first = 0, ""
-        local sites = { "london-oxford-st", "berlin-alexanderplatz", "kyiv-khreshchatyk", "warsaw-centrum", "riga-old-town", "new-york-5th-ave" }
-        local scales = { "csat5", "nps11", "smiley4", "stars5" }
+        local sites = SITES
+        local scales = SCALES
         function init(args)
           run, key = args[1], args[2]
         end
