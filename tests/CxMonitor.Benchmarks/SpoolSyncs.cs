@@ -25,7 +25,7 @@ internal static class SpoolSyncs
 
     public static string Describe(SpoolSyncReport before, SpoolSyncReport after, TimeSpan elapsed)
     {
-        var buckets = after.Buckets.Zip(before.Buckets, (a, b) => new SpoolSyncBucket(a.UpToMs, a.Count - b.Count)).ToList();
+        var buckets = SpoolSyncTimes.Between(before, after);
         var count = after.Count - before.Count;
         string AtMost(double p) => SpoolSyncTimes.AtMostMs(buckets, p) is { } ms ? $"<= {ms:0.##} ms" : "beyond the last bucket";
         return $"disk syncs: {count / elapsed.TotalSeconds:N0}/s, p50 {AtMost(50)}, p99 {AtMost(99)}, p99.9 {AtMost(99.9)}; " +

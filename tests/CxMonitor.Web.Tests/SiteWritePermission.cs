@@ -20,7 +20,7 @@ public class SiteWritePermission(SharedApp shared) : IClassFixture<SharedApp>
     public void A_key_may_write_the_sites_it_lists_or_every_site_with_a_star(string keySites, string siteId, bool allowed)
     {
         var key = new ApiKeyInfo("k3x9a0b2cd", "kiosk", keySites.Split(','), DateTimeOffset.UnixEpoch, null, null);
-        var user = ApiKeyClaims.ToPrincipal(key, ApiKeyDefaults.Scheme);
+        var user = ApiKeyClaims.PrincipalOf(key);
 
         Assert.Equal(allowed, ApiKeyClaims.CanWriteSite(user, siteId));
         Assert.Equal("k3x9a0b2cd", ApiKeyClaims.KeyId(user));

@@ -16,13 +16,13 @@ public static class ApiKeyClaims
 
     /// <summary>The principal of a key of <see cref="ApiKeyDefaults.Scheme"/>, made once per key.</summary>
     public static ClaimsPrincipal PrincipalOf(ApiKeyInfo key) =>
-        Principals.GetValue(key, static k => ToPrincipal(k, ApiKeyDefaults.Scheme));
+        Principals.GetValue(key, static k => ToPrincipal(k));
 
-    public static ClaimsPrincipal ToPrincipal(ApiKeyInfo key, string scheme)
+    private static ClaimsPrincipal ToPrincipal(ApiKeyInfo key)
     {
         // Claims made with their identity as subject: an identity copies any other claim it is
-        // given, and every API request makes these (issue 19).
-        var identity = new ClaimsIdentity(scheme, nameType: SourceType, roleType: null);
+        // given.
+        var identity = new ClaimsIdentity(ApiKeyDefaults.Scheme, nameType: SourceType, roleType: null);
         identity.AddClaim(new Claim(KeyIdType, key.KeyId, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
         identity.AddClaim(new Claim(SourceType, key.Source, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
         identity.AddClaim(new Claim(SitesType, key.SitesText, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));

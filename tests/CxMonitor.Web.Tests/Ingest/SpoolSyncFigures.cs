@@ -68,7 +68,8 @@ public sealed class SpoolSyncFigures : IDisposable
             times.Add(TimeSpan.FromMilliseconds(0.1));
         times.Add(TimeSpan.FromMilliseconds(7));
         var after = times.Report();
-        var between = after.Buckets.Zip(before.Buckets, (a, b) => new SpoolSyncBucket(a.UpToMs, a.Count - b.Count)).ToList();
+        var between = SpoolSyncTimes.Between(before, after);
+        Assert.Equal(100, between.Sum(b => b.Count));
         Assert.Equal(0.25, SpoolSyncTimes.AtMostMs(between, 50));
         Assert.Equal(0.25, SpoolSyncTimes.AtMostMs(between, 99));
         Assert.Equal(8, SpoolSyncTimes.AtMostMs(between, 99.9));

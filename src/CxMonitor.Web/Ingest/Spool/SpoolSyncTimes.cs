@@ -42,8 +42,12 @@ public sealed class SpoolSyncTimes
             buckets);
     }
 
+    /// <summary>The buckets of what came between two reports (the benchmark's rounds).</summary>
+    public static List<SpoolSyncBucket> Between(SpoolSyncReport before, SpoolSyncReport after) =>
+        after.Buckets.Zip(before.Buckets, (a, b) => new SpoolSyncBucket(a.UpToMs, a.Count - b.Count)).ToList();
+
     /// <summary>The upper bound of the bucket that holds the p-th percentile (null: none yet, or
-    /// beyond the last bound). Also for the difference of two reports, as the benchmark takes it.</summary>
+    /// beyond the last bound); of a report's buckets or of <see cref="Between"/>.</summary>
     public static double? AtMostMs(IReadOnlyList<SpoolSyncBucket> buckets, double p)
     {
         var total = buckets.Sum(b => b.Count);
