@@ -6,6 +6,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["influx-writer"] = InfluxWriterThroughput.RunAsync,
     ["ingest"] = IngestThroughput.RunAsync,
     ["ingest-single"] = SingleRatingThroughput.RunAsync,
+    // Started by ingest-single --floor, not by hand.
+    ["floor-server"] = FloorServer.RunAsync,
     ["live"] = LiveThroughput.RunAsync,
     ["live-nodes"] = LiveAcrossNodes.RunAsync,
     ["rolling"] = RollingJobDuration.RunAsync,

@@ -8,7 +8,8 @@ namespace CxMonitor.Benchmarks;
 /// of connections, requests/s, p50/p99 and the CPU each request costs the app, this client and
 /// influxd. With <c>--old path/to/cxmonitor.dll</c> an older build runs beside the current one
 /// (each with its own influxd) and the rounds alternate old, new, old, new, so both see the same
-/// load from the machine's other users.</summary>
+/// load from the machine's other users. With <c>--floor</c> a <see cref="FloorServer"/> takes a turn
+/// in every round too, and the app's figures are set against the floor's.</summary>
 internal static class SingleRatingThroughput
 {
     public sealed record Round(double RequestsPerSecond, double P50, double P99, double AppUs, double ClientUs, double InfluxUs);
@@ -23,14 +24,23 @@ internal static class SingleRatingThroughput
         // to try them against the same build without them (--old pointing at a copy of that build).
         var appEnvText = Figures.StringOption(args, "--app-env");
         var client = ClientOption(args);
+        var withFloor = args.Contains("--floor");
+        if (withFloor && client != "wrk")
+            throw new ArgumentException("--floor needs wrk (apt-get install wrk): HttpClient's own CPU would take the floor's cores");
         var appEnv = appEnvText?.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
         var builds = new List<(string Name, string? Dll)> { ("new", null) };
         if (old is not null)
             builds.Insert(0, ("old", Path.GetFullPath(old)));
 
         var sides = new List<(string Name, InfluxdServer Influxd, AppProcess App, string Key)>();
+        FloorProcess? floor = null;
         try
         {
+            if (withFloor)
+            {
+                floor = await FloorProcess.StartAsync();
+                Console.WriteLine($"floor: Kestrel, the body read and group-committed with fsync, 202 (FloorServer), pid {floor.Pid}");
+            }
             foreach (var (name, dll) in builds)
             {
                 var influxd = await InfluxdServer.StartAsync();
@@ -50,6 +60,7 @@ internal static class SingleRatingThroughput
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
             Console.WriteLine($"load from {client}{(client == "wrk" ? " (" + WrkLoad.Path() + ")" : " (HttpClient in this process)")}");
             var results = sides.ToDictionary(s => s.Name, _ => new List<Round>());
+            var floorResults = new List<Round>();
             // Round 0 warms each build's JIT and pools and is not counted.
             for (var round = 0; round <= rounds; round++)
             {
@@ -66,20 +77,40 @@ internal static class SingleRatingThroughput
                     if (syncsBefore is not null && await SpoolSyncs.ReadAsync(http, side.App, side.Key) is { } syncsAfter)
                         Console.WriteLine($"  {SpoolSyncs.Describe(syncsBefore, syncsAfter, elapsed)}");
                 }
+                if (floor is null)
+                    continue;
+                var f = await WrkLoad.MeasureAsync(floor.Url, floor.CpuTime, sides[^1].Key, TimeSpan.FromSeconds(round == 0 ? Math.Min(seconds, 5) : seconds), connections, null, round);
+                if (round == 0)
+                    continue;
+                floorResults.Add(f);
+                Console.WriteLine($"round {round} floor: {Describe(f)}");
             }
             foreach (var side in sides)
             {
                 var list = results[side.Name];
                 Console.WriteLine($"median {side.Name}: {list.Count} rounds of {seconds} s, {connections} connections: " +
-                    Describe(new Round(Figures.Median(list.Select(r => r.RequestsPerSecond)), Figures.Median(list.Select(r => r.P50)), Figures.Median(list.Select(r => r.P99)),
-                        Figures.Median(list.Select(r => r.AppUs)), Figures.Median(list.Select(r => r.ClientUs)), Figures.Median(list.Select(r => r.InfluxUs)))) +
+                    Describe(MedianOf(list)) +
                     $"; app peak RSS {side.App.PeakRssMb():N0} MB");
+            }
+            if (floor is not null)
+            {
+                var floorMedian = MedianOf(floorResults);
+                Console.WriteLine($"median floor: {Describe(floorMedian)}");
+                var current = MedianOf(results["new"]);
+                Console.WriteLine($"the app against the floor (medians): CPU per request {current.AppUs / floorMedian.AppUs:N1}x ({current.AppUs - floorMedian.AppUs:N0} us more), " +
+                    $"requests/s {current.RequestsPerSecond / floorMedian.RequestsPerSecond:P0}, p99 {current.P99:N1} against {floorMedian.P99:N1} ms");
+                // Two cores at 10,000 requests/s give each request 200 us, for the server, wrk and influxd.
+                var budgetUs = 2e6 / 10_000;
+                Console.WriteLine($"  at 10,000 requests/s the 2 cores give {budgetUs:N0} us per request: the floor's {floorMedian.AppUs:N0} and this client's {floorMedian.ClientUs:N0} " +
+                    $"leave {budgetUs - floorMedian.AppUs - floorMedian.ClientUs:N0} us for what the app adds ({current.AppUs - floorMedian.AppUs:N0} us) and its influxd ({current.InfluxUs:N0} us), all cores busy");
             }
             Console.WriteLine("targets (issue 19): p99 < 10 ms at >= 10,000 requests/s; app CPU <= 40 us per request");
             return 0;
         }
         finally
         {
+            if (floor is not null)
+                await floor.DisposeAsync();
             foreach (var side in sides)
             {
                 await side.App.DisposeAsync();
@@ -87,6 +118,11 @@ internal static class SingleRatingThroughput
             }
         }
     }
+
+    /// <summary>Each figure's own median over the rounds.</summary>
+    public static Round MedianOf(IReadOnlyList<Round> rounds) =>
+        new(Figures.Median(rounds.Select(r => r.RequestsPerSecond)), Figures.Median(rounds.Select(r => r.P50)), Figures.Median(rounds.Select(r => r.P99)),
+            Figures.Median(rounds.Select(r => r.AppUs)), Figures.Median(rounds.Select(r => r.ClientUs)), Figures.Median(rounds.Select(r => r.InfluxUs)));
 
     public static string Describe(Round r) =>
         $"{r.RequestsPerSecond,7:N0} requests/s, p50 {r.P50:N1} ms, p99 {r.P99:N1} ms; CPU per request: app {r.AppUs:N0} us, client {r.ClientUs:N0} us, influxd {r.InfluxUs:N0} us";

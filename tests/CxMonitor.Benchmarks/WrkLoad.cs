@@ -15,7 +15,12 @@ internal static partial class WrkLoad
     public static string? Path() =>
         new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists);
 
-    public static async Task<SingleRatingThroughput.Round> MeasureAsync(AppProcess app, string key, TimeSpan duration, int connections, int influxPid, int round)
+    public static Task<SingleRatingThroughput.Round> MeasureAsync(AppProcess app, string key, TimeSpan duration, int connections, int influxPid, int round) =>
+        MeasureAsync(app.Url, app.CpuTime, key, duration, connections, influxPid, round);
+
+    /// <param name="serverCpu">The CPU the server has used so far (the app's, or the floor's).</param>
+    /// <param name="influxPid">The server's influxd, if it has one (the floor has none).</param>
+    public static async Task<SingleRatingThroughput.Round> MeasureAsync(Uri server, Func<TimeSpan> serverCpu, string key, TimeSpan duration, int connections, int? influxPid, int round)
     {
         var wrk = Path() ?? throw new InvalidOperationException("wrk is not installed: apt-get install wrk (or --client dotnet)");
         var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cx-wrk-{Environment.ProcessId}.lua");
@@ -31,11 +36,11 @@ internal static partial class WrkLoad
             ArgumentList =
             {
                 "-c", "\"$@\"; s=$?; times; exit $s", "wrk", wrk, "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture),
-                "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "60s", "-s", script, new Uri(app.Url, "api/v1/ratings").ToString(),
+                "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "60s", "-s", script, new Uri(server, "api/v1/ratings").ToString(),
                 "--", $"r{round}x{Environment.TickCount64 % 100000}", key,
             },
         };
-        var (appBefore, influxBefore) = (app.CpuTime(), Figures.CpuTime(influxPid));
+        var (appBefore, influxBefore) = (serverCpu(), InfluxCpu(influxPid));
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -47,7 +52,7 @@ internal static partial class WrkLoad
         {
             File.Delete(script);
         }
-        var (appCpu, influxCpu) = (app.CpuTime() - appBefore, Figures.CpuTime(influxPid) - influxBefore);
+        var (appCpu, influxCpu) = (serverCpu() - appBefore, InfluxCpu(influxPid) - influxBefore);
         var text = await output;
         var summary = Summary().Match(text);
         if (process.ExitCode != 0 || !summary.Success)
@@ -63,6 +68,8 @@ internal static partial class WrkLoad
             requests / (Field("micros") / 1e6), Field("p50") / 1000.0, Field("p99") / 1000.0,
             appCpu.TotalMicroseconds / requests, wrkCpu * 1e6 / requests, influxCpu.TotalMicroseconds / requests);
     }
+
+    private static TimeSpan InfluxCpu(int? pid) => pid is { } p ? Figures.CpuTime(p) : TimeSpan.Zero;
 
     private static string LuaList(IEnumerable<string> items) => "{ " + string.Join(", ", items.Select(i => $"\"{i}\"")) + " }";
 
