@@ -121,7 +121,11 @@ internal sealed class FloorProcess : IAsyncDisposable
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"the floor server exited ({process.ExitCode}): {await errors}");
+            {
+                var exit = $"the floor server exited ({process.ExitCode}): {await errors}";
+                await floor.DisposeAsync();
+                throw new InvalidOperationException(exit);
+            }
             try
             {
                 if ((await http.GetAsync(new Uri(floor.Url, "ready"))).IsSuccessStatusCode)

@@ -79,6 +79,7 @@ internal static class SingleRatingThroughput
                 }
                 if (floor is null)
                     continue;
+                // The same script as the app gets, key header included; the floor reads no key.
                 var f = await WrkLoad.MeasureAsync(floor.Url, floor.CpuTime, sides[^1].Key, TimeSpan.FromSeconds(round == 0 ? Math.Min(seconds, 5) : seconds), connections, null, round);
                 if (round == 0)
                     continue;
