@@ -114,33 +114,19 @@ internal sealed class FloorProcess : IAsyncDisposable
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
         var floor = new FloorProcess(process, directory, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        try
         {
-            if (process.HasExited)
-            {
-                var exit = $"the floor server exited ({process.ExitCode}): {await errors}";
-                await floor.DisposeAsync();
-                throw new InvalidOperationException(exit);
-            }
-            try
-            {
-                if ((await http.GetAsync(new Uri(floor.Url, "ready"))).IsSuccessStatusCode)
-                    return floor;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                await floor.DisposeAsync();
-                throw new TimeoutException("the floor server did not answer /ready within 30 s");
-            }
-            await Task.Delay(50);
+            await HttpReadiness.WaitAsync(new Uri(floor.Url, "ready"), process, "the floor server", TimeSpan.FromSeconds(30), () => { lock (errors) return errors.ToString(); });
+            return floor;
+        }
+        catch
+        {
+            await floor.DisposeAsync();
+            throw;
         }
     }
 

@@ -102,27 +102,8 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/health/live</c> answers 200; throws with the app's log if it exits first.</summary>
-    public async Task WaitUntilLiveAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the app exited with {_process.ExitCode}: {Tail()}");
-            try
-            {
-                if ((await http.GetAsync(new Uri(Url, "health/live"))).IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or slow under load: ask again.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the app did not answer /health/live within {timeout}: {Tail()}");
-    }
+    public Task WaitUntilLiveAsync(TimeSpan timeout) =>
+        HttpReadiness.WaitAsync(new Uri(Url, "health/live"), _process, "the app", timeout, Tail);
 
     public int ExitCode => _process.ExitCode;
 

@@ -82,27 +82,8 @@ public sealed class CxmonitorServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilLiveAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"cxmonitor exited with {_process.ExitCode} at start:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"cxmonitor did not answer /health/live within {timeout.TotalSeconds:0} s:\n{Output}");
-    }
+    private Task WaitUntilLiveAsync(TimeSpan timeout) =>
+        HttpReadiness.WaitAsync(new Uri(BaseAddress, "/health/live"), _process, "cxmonitor", timeout, () => Output);
 
     private void Append(string? line)
     {
